@@ -1,0 +1,254 @@
+//! Configuration: discovered at the linted root the way ruff finds its own
+//! (`.mlready.toml`, then `mlready.toml`, then `[tool.mlready]` in
+//! `pyproject.toml`), or named with `--config`. Every key is checked; a
+//! mistake is an error pointing at its span.
+
+use crate::error::{Document, Error, SourceError};
+use crate::ingredient::Ingredient;
+use crate::rules::pack::{PACK_KEYS, PackSet};
+use crate::rules::{RuleSet, Severity, select};
+use crate::scan::walk::compile_glob;
+use crate::toml_read::{self, Sp, TableReader};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::de::DeValue;
+
+/// Config file names looked for at the root, in order of precedence.
+pub const CONFIG_FILES: &[&str] = &[".mlready.toml", "mlready.toml", "pyproject.toml"];
+
+const CONFIG_KEYS: &[&str] = &[
+    "select",
+    "extend-select",
+    "ignore",
+    "exclude",
+    "per-file-ignores",
+    "severity",
+    "not-applicable",
+    "max-file-size",
+    "fail-on",
+];
+
+/// The default size cap: bigger files are never read.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// A loaded configuration. Selectors keep their spans until they are checked against the rule set.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it came from and its text, `None` when no config was found.
+    pub document: Option<Document>,
+    /// `select`.
+    pub select: Option<Vec<Sp<String>>>,
+    /// `extend-select`.
+    pub extend_select: Vec<Sp<String>>,
+    /// `ignore`.
+    pub ignore: Vec<Sp<String>>,
+    /// `exclude` globs.
+    pub exclude: Vec<Sp<String>>,
+    /// `per-file-ignores`: glob → selectors.
+    pub per_file_ignores: Vec<(Sp<String>, Vec<Sp<String>>)>,
+    /// `[severity]`: selector → severity.
+    pub severities: Vec<(Sp<String>, Severity)>,
+    /// `[not-applicable]`: ingredient → reason.
+    pub not_applicable: Vec<(Ingredient, String)>,
+    /// `max-file-size` in bytes.
+    pub max_file_size: Option<u64>,
+    /// `fail-on`.
+    pub fail_on: Option<Sp<String>>,
+    /// `[[rule]]`, `[[signal]]`, `[[fact]]` tables.
+    pub packs: PackSet,
+}
+
+/// Find the config file for `root`: the first of [`CONFIG_FILES`] that exists
+/// (a `pyproject.toml` counts only if it has a `[tool.mlready]` table).
+pub fn discover(root: &Path) -> Result<Option<PathBuf>, Error> {
+    for name in CONFIG_FILES {
+        let path = root.join(name);
+        if !path.is_file() {
+            continue;
+        }
+        if *name == "pyproject.toml" {
+            let text = read(&path)?;
+            if !has_tool_table(&text) {
+                continue;
+            }
+        }
+        return Ok(Some(path));
+    }
+    Ok(None)
+}
+
+fn has_tool_table(pyproject: &str) -> bool {
+    toml::de::DeTable::parse(pyproject)
+        .ok()
+        .and_then(|t| match t.get_ref().get("tool").map(|v| v.get_ref()) {
+            Some(DeValue::Table(tool)) => Some(tool.get("mlready").is_some()),
+            _ => None,
+        })
+        .unwrap_or(false)
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path)
+        .map_err(|error| Error::Io { context: format!("cannot read config {}", path.display()), error })
+}
+
+/// Load a config file (`display` is how to name it in messages).
+pub fn load(path: &Path, display: &str) -> Result<Config, Error> {
+    let text = read(path)?;
+    let doc = Document { name: display.to_string(), text: Arc::from(text.as_str()) };
+    let table = toml_read::parse(&doc, &text)?;
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+    let mut top = TableReader::new(&doc, table.get_ref(), table.span(), "the config");
+    let mut config = Config { document: Some(doc.clone()), ..Config::default() };
+    if is_pyproject {
+        let Some(mut tool) = top.table("tool", "[tool]")? else { return Ok(config) };
+        let Some(mut ours) = tool.table("mlready", "[tool.mlready]")? else { return Ok(config) };
+        read_keys(&mut ours, &mut config)?;
+        ours.finish(&[CONFIG_KEYS, PACK_KEYS].concat())?;
+    } else {
+        read_keys(&mut top, &mut config)?;
+        top.finish(&[CONFIG_KEYS, PACK_KEYS].concat())?;
+    }
+    Ok(config)
+}
+
+fn read_keys(t: &mut TableReader<'_, '_>, config: &mut Config) -> Result<(), SourceError> {
+    let doc = t.document().clone();
+    config.select = t.strings("select")?;
+    config.extend_select = t.strings("extend-select")?.unwrap_or_default();
+    config.ignore = t.strings("ignore")?.unwrap_or_default();
+    config.exclude = t.strings("exclude")?.unwrap_or_default();
+    for glob in &config.exclude {
+        check_glob(&doc, glob)?;
+    }
+    if let Some(mut table) = t.table("per-file-ignores", "[per-file-ignores]")? {
+        for (glob, value) in table.entries() {
+            check_glob(&doc, &glob)?;
+            let codes = string_list(&doc, &glob.value, value)?;
+            config.per_file_ignores.push((glob, codes));
+        }
+    }
+    if let Some(mut table) = t.table("severity", "[severity]")? {
+        for (selector, value) in table.entries() {
+            let level = match value.get_ref() {
+                DeValue::String(s) => Severity::from_id(s),
+                _ => None,
+            };
+            let level = level.ok_or_else(|| {
+                SourceError::new(
+                    &doc,
+                    value.span(),
+                    format!("severity of `{}` must be \"error\", \"warning\" or \"info\"", selector.value),
+                    "not a severity",
+                )
+            })?;
+            config.severities.push((selector, level));
+        }
+    }
+    if let Some(mut table) = t.table("not-applicable", "[not-applicable]")? {
+        for (id, value) in table.entries() {
+            let ingredient = Ingredient::from_id(&id.value).ok_or_else(|| {
+                let ids: Vec<&str> = Ingredient::ALL.iter().map(|i| i.id()).collect();
+                let e = SourceError::new(
+                    &doc,
+                    id.span.clone(),
+                    format!("`{}` is not an ingredient", id.value),
+                    "unknown ingredient",
+                );
+                match toml_read::closest(&id.value, &ids) {
+                    Some(best) => e.with_help(format!("did you mean `{best}`?")),
+                    None => e.with_help(format!("ingredients: {}", ids.join(", "))),
+                }
+            })?;
+            let reason = match value.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() => s.to_string(),
+                _ => {
+                    return Err(SourceError::new(&doc, value.span(), "give a reason why the ingredient does not apply", "expected a non-empty string")
+                        .with_help("the reason is shown in every report: monitoring = \"batch job; the platform team's Airflow checks watch it\""));
+                }
+            };
+            config.not_applicable.push((ingredient, reason));
+        }
+    }
+    config.max_file_size = t.unsigned("max-file-size")?.map(|n| n.value);
+    config.fail_on = t.string("fail-on")?;
+    if let Some(fail_on) = &config.fail_on
+        && !matches!(fail_on.value.as_str(), "error" | "warning" | "info" | "never")
+    {
+        {
+            return Err(SourceError::new(
+                &doc,
+                fail_on.span.clone(),
+                format!("unknown fail-on level `{}`", fail_on.value),
+                "expected error, warning, info or never",
+            ));
+        }
+    }
+    config.packs.read(t)?;
+    Ok(())
+}
+
+fn check_glob(doc: &Document, glob: &Sp<String>) -> Result<(), SourceError> {
+    compile_glob(&glob.value).map(|_| ()).map_err(|e| {
+        SourceError::new(doc, glob.span.clone(), format!("invalid glob `{}`: {e}", glob.value), "invalid glob")
+            .with_help("globs are relative to the linted root; `*` stays in one folder, `**` crosses folders")
+    })
+}
+
+fn string_list(doc: &Document, key: &str, value: &toml::Spanned<DeValue<'_>>) -> Result<Vec<Sp<String>>, SourceError> {
+    let DeValue::Array(items) = value.get_ref() else {
+        return Err(SourceError::new(
+            doc,
+            value.span(),
+            format!("`{key}` must list rule codes"),
+            "expected an array of strings",
+        ));
+    };
+    items
+        .iter()
+        .map(|item| match item.get_ref() {
+            DeValue::String(s) => Ok(Sp::new(s.to_string(), item.span())),
+            _ => Err(SourceError::new(doc, item.span(), "expected a rule code", "not a string")),
+        })
+        .collect()
+}
+
+impl Config {
+    /// Check every selector against the rule set: an unknown code is an error at its span.
+    pub fn check_selectors(&self, set: &RuleSet) -> Result<(), SourceError> {
+        let Some(doc) = &self.document else { return Ok(()) };
+        let selectors = self
+            .select
+            .iter()
+            .flatten()
+            .chain(&self.extend_select)
+            .chain(&self.ignore)
+            .chain(self.per_file_ignores.iter().flat_map(|(_, s)| s))
+            .chain(self.severities.iter().map(|(s, _)| s));
+        for selector in selectors {
+            if !select::is_known(set, &selector.value) {
+                return Err(unknown_selector(doc, selector, set));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The error for a selector that selects nothing.
+pub fn unknown_selector(doc: &Document, selector: &Sp<String>, set: &RuleSet) -> SourceError {
+    let mut names: Vec<&str> = set.rules.iter().map(|r| r.code.as_str()).collect();
+    names.extend(set.rules.iter().map(|r| r.name.as_str()));
+    let error = SourceError::new(
+        doc,
+        selector.span.clone(),
+        format!("`{}` selects no rule", selector.value),
+        "unknown rule code",
+    )
+    .with_help(
+        "use a code (`DEP002`), a prefix (`DEP`), a rule name, an ingredient id or `ALL`; `mlready rules` lists them",
+    );
+    match toml_read::closest(&selector.value, &names) {
+        Some(best) => error.with_help(format!("did you mean `{best}`? `mlready rules` lists every rule")),
+        None => error,
+    }
+}

@@ -1,0 +1,352 @@
+//! From hits to what the user reads: findings (with severity, location,
+//! suppression applied) and one verdict per ingredient with its evidence.
+
+pub mod suppress;
+pub mod verdict;
+
+use crate::ingredient::Ingredient;
+use crate::rules::eval::{Evaluation, Hit};
+use crate::rules::select::{SelectionInput, selects, selects_rule};
+use crate::rules::template::render;
+use crate::rules::{Check, Group, Ref, Rule, RuleSet, Severity};
+use crate::scan::Picture;
+use crate::scan::source::{Excerpt, Location};
+use crate::scan::walk::Excludes;
+pub use verdict::{Evidence, FactReport, Status, Verdict};
+
+/// Where rule documentation lives; a built-in rule's `url` is this plus `#<code>-<name>`.
+pub const RULE_DOCS: &str = "https://github.com/mlready/mlready/blob/main/docs/rules.md";
+
+/// One finding.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Rule code.
+    pub code: String,
+    /// Rule name.
+    pub name: String,
+    /// The ingredient it belongs to (`None` for mlready's own checks).
+    pub ingredient: Option<Ingredient>,
+    /// Severity after overrides.
+    pub severity: Severity,
+    /// What is missing or wrong, and where.
+    pub message: String,
+    /// The label under the span.
+    pub label: Option<String>,
+    /// The smallest fix.
+    pub help: String,
+    /// Why it matters in production.
+    pub rationale: String,
+    /// Documentation link.
+    pub url: Option<String>,
+    /// The file, relative to the root; `None` for a finding about the repository as a whole.
+    pub path: Option<String>,
+    /// Where in the file.
+    pub location: Option<Location>,
+    /// The lines around it.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// What the user configured about findings (beyond which rules run).
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// Which rules are enabled.
+    pub selection: SelectionInput,
+    /// Severity overrides, by selector, applied in order.
+    pub severities: Vec<(String, Severity)>,
+    /// Per-path ignores: glob set, its text, and the selectors it ignores.
+    pub per_file_ignores: Vec<(Excludes, String, Vec<String>)>,
+    /// Ingredients declared not applicable, with the reason and where it was declared.
+    pub not_applicable: Vec<(Ingredient, String, String)>,
+}
+
+impl Policy {
+    /// Whether the rule is enabled.
+    pub fn enables(&self, rule: &Rule) -> bool {
+        self.selection.enables(&rule.code, &rule.name, Some(rule.ingredient))
+    }
+
+    fn declared_not_applicable(&self, ingredient: Ingredient) -> Option<&(Ingredient, String, String)> {
+        self.not_applicable.iter().find(|(i, _, _)| *i == ingredient)
+    }
+}
+
+/// Everything a report shows.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// Findings that remain, sorted by path, line, column and code.
+    pub findings: Vec<Finding>,
+    /// One verdict per ingredient, in [`Ingredient::ALL`] order.
+    pub verdicts: Vec<Verdict>,
+    /// Facts worth reporting (experiment tracking, serving entrypoints...).
+    pub facts: Vec<FactReport>,
+    /// Findings silenced by inline comments or per-path ignores.
+    pub suppressed: usize,
+    /// Files listed.
+    pub files_scanned: usize,
+    /// Files read.
+    pub files_read: usize,
+}
+
+/// Hits of every signal behind a reference.
+struct HitIndex<'a> {
+    set: &'a RuleSet,
+    evaluation: &'a Evaluation,
+}
+
+impl<'a> HitIndex<'a> {
+    fn signal_hits(&self, signal: usize) -> &'a [Hit] {
+        &self.evaluation.hits[self.set.signals[signal].matcher]
+    }
+
+    fn any(&self, refs: &[Ref]) -> bool {
+        refs.iter().any(|r| self.set.signals_of(*r).into_iter().any(|s| !self.signal_hits(s).is_empty()))
+    }
+
+    /// The first hit of the first reference that has one.
+    fn first(&self, refs: &[Ref]) -> Option<&'a Hit> {
+        refs.iter().find_map(|r| {
+            self.set.signals_of(*r).into_iter().filter_map(|s| self.signal_hits(s).first()).min_by(|a, b| {
+                (a.file, a.location.as_ref().map(|l| (l.line, l.column)))
+                    .cmp(&(b.file, b.location.as_ref().map(|l| (l.line, l.column))))
+            })
+        })
+    }
+}
+
+/// Whether a rule applies to this repository, by its `when` / `when-not` facts.
+/// `when` needs evidence for every reference it lists; `when-not` for none.
+fn applies(index: &HitIndex<'_>, rule: &Rule) -> bool {
+    rule.when.iter().all(|r| index.any(std::slice::from_ref(r))) && !index.any(&rule.when_not)
+}
+
+/// Turn an evaluation into findings and verdicts.
+pub fn assess(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, policy: &Policy) -> Assessment {
+    let index = HitIndex { set, evaluation };
+    let mut findings = Vec::new();
+    for rule in &set.rules {
+        if !policy.enables(rule) || policy.declared_not_applicable(rule.ingredient).is_some() || !applies(&index, rule)
+        {
+            continue;
+        }
+        match rule.check {
+            Check::Require => {
+                if !index.any(&rule.evidence) {
+                    findings.push(finding(rule, index.first(&rule.anchor)));
+                }
+            }
+            Check::Forbid => {
+                let matcher = rule.matcher.expect("forbid rules have a matcher");
+                findings.extend(evaluation.hits[matcher].iter().map(|hit| finding(rule, Some(hit))));
+            }
+        }
+    }
+    for finding in &mut findings {
+        for (selector, severity) in &policy.severities {
+            if selects(selector, &finding.code, &finding.name, finding.ingredient) {
+                finding.severity = *severity;
+            }
+        }
+    }
+
+    let before = findings.len();
+    findings.retain(|f| !ignored_by_path(policy, f));
+    let mut suppressed = before - findings.len();
+    let (kept, silenced, unused) = apply_suppressions(set, policy, evaluation, findings);
+    findings = kept;
+    suppressed += silenced;
+    findings.extend(unused);
+    // Stable: findings at the same place keep rule order (owners first, model card last).
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| (f.path.clone(), f.location.as_ref().map(|l| (l.line, l.column)));
+        key(a).cmp(&key(b))
+    });
+
+    let verdicts = Ingredient::ALL
+        .iter()
+        .map(|&ingredient| {
+            let rules: Vec<&Rule> = set.rules.iter().filter(|r| r.ingredient == ingredient).collect();
+            let inapplicable_reason = {
+                let required: Vec<&&Rule> = rules.iter().filter(|r| r.check == Check::Require).collect();
+                let all_inapplicable = !required.is_empty() && required.iter().all(|r| !applies(&index, r));
+                all_inapplicable.then(|| required.iter().find_map(|r| r.not_applicable.clone())).flatten()
+            };
+            verdict::judge(
+                set,
+                evaluation,
+                ingredient,
+                &findings,
+                inapplicable_reason,
+                policy.declared_not_applicable(ingredient).map(|(_, reason, source)| (reason.clone(), source.clone())),
+            )
+        })
+        .collect();
+    let facts = set
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.report)
+        .filter_map(|(i, fact)| verdict::fact_report(set, evaluation, Group::Fact(i), fact))
+        .collect();
+    Assessment {
+        findings,
+        verdicts,
+        facts,
+        suppressed,
+        files_scanned: picture.files.len(),
+        files_read: evaluation.files_read,
+    }
+}
+
+fn finding(rule: &Rule, hit: Option<&Hit>) -> Finding {
+    let mut vars: Vec<(&str, &str)> = Vec::new();
+    if let Some(hit) = hit {
+        vars.push(("match", &hit.text));
+        vars.push(("path", &hit.path));
+        vars.extend(hit.captures.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    } else {
+        vars.push(("path", "the repository root"));
+    }
+    let url = rule.url.clone().or_else(|| {
+        rule.source
+            .starts_with("built-in")
+            .then(|| format!("{RULE_DOCS}#{}-{}", rule.code.to_ascii_lowercase(), rule.name))
+    });
+    Finding {
+        code: rule.code.clone(),
+        name: rule.name.clone(),
+        ingredient: Some(rule.ingredient),
+        severity: rule.severity,
+        message: render(&rule.message, &vars),
+        label: rule.label.as_ref().map(|l| render(l, &vars)),
+        help: rule.fix.trim().to_string(),
+        rationale: rule.rationale.trim().to_string(),
+        url,
+        path: hit.map(|h| h.path.clone()),
+        location: hit.and_then(|h| h.location.clone().or_else(|| h.first_line.clone())),
+        excerpt: hit.and_then(|h| h.excerpt.clone()),
+    }
+}
+
+fn ignored_by_path(policy: &Policy, finding: &Finding) -> bool {
+    let Some(path) = &finding.path else { return false };
+    policy.per_file_ignores.iter().any(|(globs, _, selectors)| {
+        globs.is_match(path) && selectors.iter().any(|s| selects(s, &finding.code, &finding.name, finding.ingredient))
+    })
+}
+
+/// Apply inline suppressions. Returns the findings that remain, how many were
+/// silenced, and a finding for every suppression code that silenced nothing.
+fn apply_suppressions(
+    set: &RuleSet,
+    policy: &Policy,
+    evaluation: &Evaluation,
+    findings: Vec<Finding>,
+) -> (Vec<Finding>, usize, Vec<Finding>) {
+    let suppressions = &evaluation.suppressions;
+    let mut used: Vec<Vec<bool>> = suppressions.iter().map(|s| vec![false; s.codes.len()]).collect();
+    let mut kept = Vec::with_capacity(findings.len());
+    let mut silenced = 0;
+    for finding in findings {
+        let mut hit = false;
+        if let Some(path) = &finding.path {
+            let line = finding.location.as_ref().map(|l| l.line);
+            for (si, s) in suppressions.iter().enumerate() {
+                if &s.path != path || !(s.file_level || Some(s.line) == line) {
+                    continue;
+                }
+                for (ci, code) in s.codes.iter().enumerate() {
+                    if selects(&code.code, &finding.code, &finding.name, finding.ingredient) {
+                        used[si][ci] = true;
+                        hit = true;
+                    }
+                }
+            }
+        }
+        if hit {
+            silenced += 1;
+        } else {
+            kept.push(finding);
+        }
+    }
+    let mut unused = Vec::new();
+    if !policy.selection.enables(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name, None) {
+        return (kept, silenced, unused);
+    }
+    for (si, s) in suppressions.iter().enumerate() {
+        for (ci, code) in s.codes.iter().enumerate() {
+            if used[si][ci] {
+                continue;
+            }
+            let known: Vec<&Rule> = set.rules.iter().filter(|r| selects_rule(&code.code, r)).collect();
+            // A suppression for a rule this run did not enable may well be needed by the full run.
+            if !known.is_empty() && !known.iter().any(|r| policy.enables(r)) {
+                continue;
+            }
+            let what = if known.is_empty() {
+                format!(
+                    "`{}` is not a rule code, so `mlready: {}[{}]` suppresses nothing",
+                    code.code,
+                    kind(s),
+                    code.code
+                )
+            } else {
+                format!(
+                    "`mlready: {}[{}]` suppresses nothing: no {} finding is {}",
+                    kind(s),
+                    code.code,
+                    code.code,
+                    if s.file_level { "in this file" } else { "on this line" }
+                )
+            };
+            unused.push(Finding {
+                code: UNUSED_SUPPRESSION.code.to_string(),
+                name: UNUSED_SUPPRESSION.name.to_string(),
+                ingredient: None,
+                severity: UNUSED_SUPPRESSION.severity,
+                message: what,
+                label: Some("unused suppression".to_string()),
+                help: UNUSED_SUPPRESSION.fix.to_string(),
+                rationale: UNUSED_SUPPRESSION.rationale.to_string(),
+                url: Some(format!("{RULE_DOCS}#mlr001-unused-suppression")),
+                path: Some(s.path.clone()),
+                location: Some(code.location.clone()),
+                excerpt: Some(code.excerpt.clone()),
+            });
+        }
+    }
+    (kept, silenced, unused)
+}
+
+fn kind(s: &suppress::Suppression) -> &'static str {
+    if s.file_level { "ignore-file" } else { "ignore" }
+}
+
+/// Documentation of a check the engine itself performs (not a matcher rule).
+#[derive(Debug, Clone, Copy)]
+pub struct MetaRule {
+    /// Code.
+    pub code: &'static str,
+    /// Name.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// Why it matters.
+    pub rationale: &'static str,
+    /// How to fix.
+    pub fix: &'static str,
+    /// Example.
+    pub example: &'static str,
+}
+
+/// MLR001: a suppression comment that suppresses nothing (ruff's RUF100 idea).
+pub const UNUSED_SUPPRESSION: MetaRule = MetaRule {
+    code: "MLR001",
+    name: "unused-suppression",
+    severity: Severity::Warning,
+    summary: "An `mlready: ignore[...]` comment suppresses no finding",
+    rationale: "A suppression that no longer suppresses anything hides the next real finding on that line and tells readers a problem exists where none does. Stale suppressions pile up as code changes; removing them keeps the remaining ones meaningful.",
+    fix: "Delete the suppression comment (or the code in it that no longer matches a finding).",
+    example: "# before\nnumpy==1.26.4  # mlready: ignore[DEP002]\n# after\nnumpy==1.26.4",
+};

@@ -1,0 +1,160 @@
+//! One verdict per ingredient (`present`, `partial`, `missing`,
+//! `not-applicable`) with the evidence behind it.
+
+use super::Finding;
+use crate::ingredient::Ingredient;
+use crate::rules::eval::Evaluation;
+use crate::rules::template::render;
+use crate::rules::{Fact, Group, RuleSet};
+use std::collections::HashSet;
+use std::fmt;
+
+/// Evidence items kept per ingredient or fact; the total is reported separately.
+pub const EVIDENCE_SHOWN: usize = 20;
+
+/// The verdict on one ingredient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Evidence found, and no finding of this ingredient remains.
+    Present,
+    /// Evidence found, but findings remain.
+    Partial,
+    /// No evidence at all.
+    Missing,
+    /// The ingredient cannot apply, by the repository's facts or the user's config.
+    NotApplicable,
+}
+
+impl Status {
+    /// The id used in outputs.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Present => "present",
+            Status::Partial => "partial",
+            Status::Missing => "missing",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The file, relative to the root.
+    pub path: String,
+    /// The 1-based line, or `None` when the file's existence is the evidence.
+    pub line: Option<usize>,
+    /// What was found.
+    pub detail: String,
+}
+
+/// The verdict on one ingredient, with its evidence.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    /// The ingredient.
+    pub ingredient: Ingredient,
+    /// The verdict.
+    pub status: Status,
+    /// Evidence (at most [`EVIDENCE_SHOWN`] items), in path order.
+    pub evidence: Vec<Evidence>,
+    /// How many evidence items were found in all.
+    pub evidence_total: usize,
+    /// Why the status is what it is (always set except for `present`).
+    pub reason: Option<String>,
+    /// How many findings of this ingredient remain.
+    pub findings: usize,
+    /// The codes of those findings, each once, in order.
+    pub codes: Vec<String>,
+}
+
+/// A reported fact and its evidence.
+#[derive(Debug, Clone)]
+pub struct FactReport {
+    /// Fact id.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Evidence (at most [`EVIDENCE_SHOWN`] items).
+    pub evidence: Vec<Evidence>,
+    /// How many evidence items were found in all.
+    pub evidence_total: usize,
+}
+
+/// Evidence for a group: one item per signal and file (its first hit there).
+pub fn evidence_of(set: &RuleSet, evaluation: &Evaluation, group: Group) -> (Vec<Evidence>, usize) {
+    let mut seen = HashSet::new();
+    let mut all = Vec::new();
+    for (index, signal) in set.signals.iter().enumerate() {
+        if !signal.provides.contains(&group) {
+            continue;
+        }
+        for hit in &evaluation.hits[signal.matcher] {
+            if !seen.insert((index, hit.file)) {
+                continue;
+            }
+            let mut vars: Vec<(&str, &str)> = vec![("match", &hit.text), ("path", &hit.path)];
+            vars.extend(hit.captures.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            all.push(Evidence {
+                path: hit.path.clone(),
+                line: hit.location.as_ref().map(|l| l.line),
+                detail: render(&signal.detail, &vars),
+            });
+        }
+    }
+    all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    all.dedup();
+    let total = all.len();
+    all.truncate(EVIDENCE_SHOWN);
+    (all, total)
+}
+
+/// Judge one ingredient.
+pub fn judge(
+    set: &RuleSet,
+    evaluation: &Evaluation,
+    ingredient: Ingredient,
+    findings: &[Finding],
+    inapplicable: Option<String>,
+    declared: Option<(String, String)>,
+) -> Verdict {
+    let (evidence, evidence_total) = evidence_of(set, evaluation, Group::Ingredient(ingredient));
+    let mine: Vec<&Finding> = findings.iter().filter(|f| f.ingredient == Some(ingredient)).collect();
+    let remaining = mine.len();
+    let mut codes: Vec<String> = Vec::new();
+    for f in &mine {
+        if !codes.contains(&f.code) {
+            codes.push(f.code.clone());
+        }
+    }
+    let (status, reason) = if let Some((reason, source)) = declared {
+        (Status::NotApplicable, Some(format!("declared not applicable in {source}: {reason}")))
+    } else if evidence_total == 0 {
+        match inapplicable {
+            Some(reason) if remaining == 0 => (Status::NotApplicable, Some(reason)),
+            _ => (Status::Missing, Some("no evidence found".to_string())),
+        }
+    } else if remaining > 0 {
+        let plural = if remaining == 1 { "finding remains" } else { "findings remain" };
+        (Status::Partial, Some(format!("evidence found, but {remaining} {plural}")))
+    } else {
+        (Status::Present, None)
+    };
+    Verdict { ingredient, status, evidence, evidence_total, reason, findings: remaining, codes }
+}
+
+/// The report of one fact, if it has evidence.
+pub fn fact_report(set: &RuleSet, evaluation: &Evaluation, group: Group, fact: &Fact) -> Option<FactReport> {
+    let (evidence, evidence_total) = evidence_of(set, evaluation, group);
+    (evidence_total > 0).then(|| FactReport {
+        id: fact.id.clone(),
+        title: fact.title.clone(),
+        evidence,
+        evidence_total,
+    })
+}

@@ -1,0 +1,181 @@
+//! `mlready lint` as a library call: config → rule set → picture → evaluation
+//! → assessment. The CLI only parses arguments and prints.
+
+use crate::config::{self, Config, DEFAULT_MAX_FILE_SIZE};
+use crate::error::Error;
+use crate::findings::{self, Assessment, Policy};
+use crate::rules::eval::{self, Plan};
+use crate::rules::pack::PackSet;
+use crate::rules::select::{self, SelectionInput};
+use crate::rules::{Check, RuleSet, builtin};
+use crate::scan::walk::Excludes;
+use crate::scan::{Picture, ScanOptions, Skipped};
+use std::path::{Path, PathBuf};
+
+/// Which config to use.
+#[derive(Debug, Clone)]
+pub enum ConfigChoice {
+    /// Look for one at the root.
+    Discover,
+    /// Use this file.
+    File(PathBuf),
+    /// Use none (`--isolated`).
+    Isolated,
+}
+
+/// What to lint and how.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    /// The root to lint.
+    pub root: PathBuf,
+    /// Which config.
+    pub config: ConfigChoice,
+    /// `--select`, replacing the config's `select`.
+    pub select: Option<Vec<String>>,
+    /// `--extend-select`.
+    pub extend_select: Vec<String>,
+    /// `--ignore`, added to the config's `ignore`.
+    pub ignore: Vec<String>,
+}
+
+/// Everything a lint run produced.
+#[derive(Debug)]
+pub struct LintOutcome {
+    /// Findings and verdicts.
+    pub assessment: Assessment,
+    /// The picture (files, skipped paths, notes).
+    pub picture: Picture,
+    /// Files rules wanted to read but could not.
+    pub read_skips: Vec<Skipped>,
+    /// The config used, as shown to the user.
+    pub config: Option<String>,
+    /// The config's `fail-on`, if set.
+    pub fail_on: Option<String>,
+    /// The rule set used.
+    pub rules: RuleSet,
+}
+
+/// Load the config for a run.
+pub fn load_config(root: &Path, choice: &ConfigChoice) -> Result<Config, Error> {
+    let path = match choice {
+        ConfigChoice::Isolated => return Ok(Config::default()),
+        ConfigChoice::File(path) => {
+            if !path.is_file() {
+                return Err(Error::Io {
+                    context: format!("cannot read config {}", path.display()),
+                    error: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+                });
+            }
+            path.clone()
+        }
+        ConfigChoice::Discover => match config::discover(root)? {
+            Some(path) => path,
+            None => return Ok(Config::default()),
+        },
+    };
+    config::load(&path, &path.display().to_string())
+}
+
+/// The built-in packs plus the config's own rules, resolved.
+pub fn rule_set(config: &Config) -> Result<RuleSet, Error> {
+    let mut packs = PackSet::default();
+    builtin::read_into(&mut packs)?;
+    packs.extend(config.packs.clone());
+    Ok(packs.resolve()?)
+}
+
+/// Lint a repository.
+pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
+    if !options.root.is_dir() {
+        return Err(Error::Io {
+            context: format!("cannot lint {}", options.root.display()),
+            error: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
+        });
+    }
+    let config = load_config(&options.root, &options.config)?;
+    let rules = rule_set(&config)?;
+    config.check_selectors(&rules)?;
+    for (flag, list) in [
+        ("--select", options.select.clone().unwrap_or_default()),
+        ("--extend-select", options.extend_select.clone()),
+        ("--ignore", options.ignore.clone()),
+    ] {
+        if let Some(bad) = list.iter().find(|s| !select::is_known(&rules, s)) {
+            return Err(Error::Usage(format!(
+                "`{flag} {bad}` selects no rule; use a code (DEP002), a prefix (DEP), a rule name, an ingredient id or ALL (`mlready rules` lists them)"
+            )));
+        }
+    }
+    let policy = policy(&config, options)?;
+
+    let exclude: Vec<String> = config.exclude.iter().map(|g| g.value.clone()).collect();
+    let excludes =
+        Excludes::new(&exclude).map_err(|(glob, e)| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
+    let picture = Picture::scan(&options.root, &ScanOptions { excludes })
+        .map_err(|error| Error::Io { context: format!("cannot lint {}", options.root.display()), error })?;
+
+    let plan = plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
+    let evaluation = eval::evaluate(&rules, &picture, &plan);
+    let assessment = findings::assess(&rules, &picture, &evaluation, &policy);
+    Ok(LintOutcome {
+        assessment,
+        read_skips: evaluation.read_skips,
+        picture,
+        config: config.document.as_ref().map(|d| d.name.clone()),
+        fail_on: config.fail_on.as_ref().map(|f| f.value.clone()),
+        rules,
+    })
+}
+
+fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
+    let values = |list: &[crate::toml_read::Sp<String>]| list.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
+    let mut ignore = values(&config.ignore);
+    ignore.extend(options.ignore.iter().cloned());
+    let mut extend_select = values(&config.extend_select);
+    extend_select.extend(options.extend_select.iter().cloned());
+    let selection = SelectionInput {
+        select: options.select.clone().or_else(|| config.select.as_deref().map(values)),
+        extend_select,
+        ignore,
+    };
+    let mut per_file_ignores = Vec::new();
+    for (glob, selectors) in &config.per_file_ignores {
+        let set = Excludes::new(std::slice::from_ref(&glob.value))
+            .map_err(|(g, e)| Error::Usage(format!("invalid per-file-ignores glob `{g}`: {e}")))?;
+        per_file_ignores.push((set, glob.value.clone(), values(selectors)));
+    }
+    let source = config.document.as_ref().map_or_else(String::new, |d| d.name.clone());
+    Ok(Policy {
+        selection,
+        severities: config.severities.iter().map(|(s, level)| (s.value.clone(), *level)).collect(),
+        per_file_ignores,
+        not_applicable: config.not_applicable.iter().map(|(i, r)| (*i, r.clone(), source.clone())).collect(),
+    })
+}
+
+/// Decide which matchers run and which keep excerpts. Signals always run:
+/// every report carries every ingredient's verdict.
+fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64) -> Plan {
+    let mut active = vec![false; rules.matchers.len()];
+    let mut keep_excerpt = vec![false; rules.matchers.len()];
+    for signal in &rules.signals {
+        active[signal.matcher] = true;
+    }
+    for rule in rules.rules.iter().filter(|r| policy.enables(r)) {
+        match rule.check {
+            Check::Forbid => {
+                let m = rule.matcher.expect("forbid rules have a matcher");
+                active[m] = true;
+                keep_excerpt[m] = true;
+            }
+            Check::Require => {
+                for reference in &rule.anchor {
+                    for s in rules.signals_of(*reference) {
+                        keep_excerpt[rules.signals[s].matcher] = true;
+                    }
+                }
+            }
+        }
+    }
+    Plan { active, keep_excerpt, max_file_size }
+}

@@ -1,0 +1,23 @@
+//! `--format concise`: one `path:line:col: CODE message` line per finding,
+//! then the verdicts on one line and the counts.
+
+use super::{Counts, position};
+use crate::findings::Assessment;
+use std::io::{self, Write};
+
+/// Render the concise format.
+pub fn render(assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+    for finding in &assessment.findings {
+        let cell = finding
+            .location
+            .as_ref()
+            .and_then(|l| l.cell)
+            .map(|c| format!(" (cell {}, line {})", c.cell, c.line))
+            .unwrap_or_default();
+        writeln!(out, "{}: {} {}{cell}", position(finding), finding.code, finding.message)?;
+    }
+    let verdicts: Vec<String> =
+        assessment.verdicts.iter().map(|v| format!("{}={}", v.ingredient.id(), v.status.id())).collect();
+    writeln!(out, "ingredients: {}", verdicts.join(" "))?;
+    writeln!(out, "{}", Counts::of(assessment).sentence(assessment.suppressed))
+}

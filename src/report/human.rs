@@ -1,0 +1,183 @@
+//! `--format human`: every finding as a miette diagnostic (code and docs
+//! link, message, the source lines with a label at the span, why it matters,
+//! the smallest fix), then the ingredient table and the counts.
+
+use super::{Context, Counts};
+use crate::findings::{Assessment, Finding, Status};
+use crate::rules::Severity;
+use crate::scan::source::Excerpt;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
+use std::fmt;
+use std::io::{self, Write};
+
+/// A finding as a miette diagnostic.
+struct Shown<'a> {
+    finding: &'a Finding,
+    help: String,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.finding.path, &self.finding.excerpt) {
+            (None, _) => write!(f, "{} (repository root)", self.finding.message),
+            // Without a snippet the path would be lost: say it in the message.
+            (Some(path), None) => write!(f, "{} ({path})", self.finding.message),
+            (Some(_), Some(_)) => f.write_str(&self.finding.message),
+        }
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl Diagnostic for Shown<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!("{} {}", self.finding.code, self.finding.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.finding.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.finding.excerpt.as_ref().map(|e| e as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let excerpt = self.finding.excerpt.as_ref()?;
+        let len = excerpt.text.len();
+        let start = excerpt.span.start.min(len);
+        let mut end = excerpt.span.end.clamp(start, len);
+        if end == start && start < len {
+            end = start + excerpt.text[start..].chars().next().map_or(0, char::len_utf8);
+        }
+        let span = SourceSpan::new(start.into(), end - start);
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(self.finding.label.clone(), span))))
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.as_str().read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Render the human format.
+pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if context.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(context.width)
+        .with_links(false)
+        .with_urls(true)
+        .with_context_lines(2);
+    for finding in &assessment.findings {
+        let help = match first_sentence(&finding.rationale) {
+            "" => finding.help.clone(),
+            why => format!("{}\nwhy: {why}", finding.help),
+        };
+        let mut text = String::new();
+        handler
+            .render_report(&mut text, &Shown { finding, help })
+            .map_err(|_| io::Error::other("could not format a finding"))?;
+        writeln!(out, "{}", text.trim_end())?;
+        writeln!(out)?;
+    }
+    table(context, assessment, out)
+}
+
+const RESET: &str = "\x1b[0m";
+
+fn paint(color: bool, code: &str, text: &str) -> String {
+    if color { format!("\x1b[{code}m{text}{RESET}") } else { text.to_string() }
+}
+
+fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+    let c = context.color;
+    writeln!(out, "{}", paint(c, "1", &format!("Production readiness of {}", context.root)))?;
+    for verdict in &assessment.verdicts {
+        let (code, mark) = match verdict.status {
+            Status::Present => ("32", "✓"),
+            Status::Partial => ("33", "~"),
+            Status::Missing => ("31", "✗"),
+            Status::NotApplicable => ("2", "-"),
+        };
+        let status = paint(c, code, &format!("{mark} {:<14}", verdict.status.id()));
+        let codes = if verdict.codes.is_empty() { String::new() } else { format!(" [{}]", verdict.codes.join(", ")) };
+        let detail = match (verdict.status, verdict.evidence.first()) {
+            (Status::NotApplicable | Status::Missing, _) => {
+                format!("{}{codes}", verdict.reason.as_deref().unwrap_or_default())
+            }
+            (_, Some(first)) => {
+                let mut text = evidence_text(first);
+                if verdict.evidence_total > 1 {
+                    text.push_str(&format!(" (+{} more)", verdict.evidence_total - 1));
+                }
+                text.push_str(&codes);
+                text
+            }
+            (_, None) => codes,
+        };
+        writeln!(out, "  {:<16} {status} {detail}", verdict.ingredient.id())?;
+    }
+    if !assessment.facts.is_empty() {
+        writeln!(out, "{}", paint(c, "1", "Facts"))?;
+        for fact in &assessment.facts {
+            let mut text = fact.evidence.first().map(evidence_text).unwrap_or_default();
+            if fact.evidence_total > 1 {
+                text.push_str(&format!(" (+{} more)", fact.evidence_total - 1));
+            }
+            writeln!(out, "  {:<31} {text}", fact.title)?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", Counts::of(assessment).sentence(assessment.suppressed))
+}
+
+/// The first sentence of a paragraph: the terminal shows why in one line, `explain` shows the rest.
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    match text.find(". ") {
+        Some(end) => &text[..=end],
+        None => text,
+    }
+}
+
+fn evidence_text(e: &crate::findings::Evidence) -> String {
+    match e.line {
+        Some(line) => format!("{}:{line} {}", e.path, e.detail),
+        None => format!("{} {}", e.path, e.detail),
+    }
+}

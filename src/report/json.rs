@@ -1,0 +1,81 @@
+//! `--format json`: the stable, documented machine format (schema version 1).
+//! Fields are only ever added; none is renamed or removed within a version.
+
+use super::{Context, Counts};
+use crate::findings::{Assessment, Evidence, Finding};
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+/// Version of the JSON document's schema.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Build the JSON document.
+pub fn document(context: &Context, assessment: &Assessment) -> Value {
+    let counts = Counts::of(assessment);
+    let status_count = |id: &str| assessment.verdicts.iter().filter(|v| v.status.id() == id).count();
+    json!({
+        "version": SCHEMA_VERSION,
+        "tool": { "name": "mlready", "version": env!("CARGO_PKG_VERSION") },
+        "root": context.root,
+        "ingredients": assessment.verdicts.iter().map(|v| json!({
+            "id": v.ingredient.id(),
+            "status": v.status.id(),
+            "evidence": v.evidence.iter().map(evidence).collect::<Vec<_>>(),
+            "evidence_total": v.evidence_total,
+            "reason": v.reason,
+            "findings": v.findings,
+        })).collect::<Vec<_>>(),
+        "facts": assessment.facts.iter().map(|f| json!({
+            "id": f.id,
+            "title": f.title,
+            "evidence": f.evidence.iter().map(evidence).collect::<Vec<_>>(),
+            "evidence_total": f.evidence_total,
+        })).collect::<Vec<_>>(),
+        "findings": assessment.findings.iter().map(finding).collect::<Vec<_>>(),
+        "summary": {
+            "findings": counts.total(),
+            "error": counts.error,
+            "warning": counts.warning,
+            "info": counts.info,
+            "suppressed": assessment.suppressed,
+            "files_scanned": assessment.files_scanned,
+            "files_read": assessment.files_read,
+            "ingredients": {
+                "present": status_count("present"),
+                "partial": status_count("partial"),
+                "missing": status_count("missing"),
+                "not-applicable": status_count("not-applicable"),
+            },
+        },
+    })
+}
+
+fn evidence(e: &Evidence) -> Value {
+    json!({ "path": e.path, "line": e.line, "detail": e.detail })
+}
+
+fn finding(f: &Finding) -> Value {
+    let loc = f.location.as_ref();
+    json!({
+        "code": f.code,
+        "name": f.name,
+        "ingredient": f.ingredient.map(|i| i.id()),
+        "severity": f.severity.id(),
+        "message": f.message,
+        "help": f.help,
+        "rationale": f.rationale,
+        "url": f.url,
+        "path": f.path,
+        "line": loc.map(|l| l.line),
+        "column": loc.map(|l| l.column),
+        "end_line": loc.map(|l| l.end_line),
+        "end_column": loc.map(|l| l.end_column),
+        "cell": loc.and_then(|l| l.cell).map(|c| json!({ "number": c.cell, "line": c.line, "column": c.column })),
+    })
+}
+
+/// Render the JSON format.
+pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &document(context, assessment))?;
+    writeln!(out)
+}

@@ -1,0 +1,121 @@
+//! Rendering an assessment: for people (`human`, `concise`) and for tools
+//! (`json`). Every format carries the findings and the ingredient verdicts.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use crate::findings::Assessment;
+use crate::rules::Severity;
+use std::io::{self, Write};
+
+/// Output formats of `mlready lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Rich diagnostics with source snippets, then the ingredient table.
+    Human,
+    /// One line per finding, then one line of verdicts.
+    Concise,
+    /// The documented, stable JSON document.
+    Json,
+}
+
+impl Format {
+    /// Every format's id.
+    pub const IDS: &[&str] = &["human", "concise", "json"];
+
+    /// The format with this id.
+    pub fn from_id(id: &str) -> Option<Format> {
+        match id {
+            "human" => Some(Format::Human),
+            "concise" => Some(Format::Concise),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// What a report is about.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The linted root as shown to the user.
+    pub root: String,
+    /// Whether to use ANSI colours.
+    pub color: bool,
+    /// Terminal width for wrapping (human format).
+    pub width: usize,
+}
+
+/// Render `assessment` in `format` to `out`.
+pub fn render(format: Format, context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(context, assessment, out),
+        Format::Concise => concise::render(assessment, out),
+        Format::Json => json::render(context, assessment, out),
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Errors.
+    pub error: usize,
+    /// Warnings.
+    pub warning: usize,
+    /// Infos.
+    pub info: usize,
+}
+
+impl Counts {
+    /// Count the findings of an assessment.
+    pub fn of(assessment: &Assessment) -> Counts {
+        let mut counts = Counts::default();
+        for f in &assessment.findings {
+            match f.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        counts
+    }
+
+    /// All findings.
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+
+    /// "3 findings: 1 error, 2 warnings" / "No findings".
+    pub fn sentence(&self, suppressed: usize) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut text = if self.total() == 0 {
+            "No findings".to_string()
+        } else {
+            let mut parts = Vec::new();
+            if self.error > 0 {
+                parts.push(plural(self.error, "error", "errors"));
+            }
+            if self.warning > 0 {
+                parts.push(plural(self.warning, "warning", "warnings"));
+            }
+            if self.info > 0 {
+                parts.push(plural(self.info, "info", "infos"));
+            }
+            format!("{}: {}", plural(self.total(), "finding", "findings"), parts.join(", "))
+        };
+        if suppressed > 0 {
+            text.push_str(&format!(" ({suppressed} suppressed)"));
+        }
+        text.push('.');
+        text
+    }
+}
+
+/// A location as `path:line:col`, or `path` for a whole file, or `.` for the repository root.
+pub fn position(finding: &crate::findings::Finding) -> String {
+    match (&finding.path, &finding.location) {
+        (Some(path), Some(loc)) => format!("{path}:{}:{}", loc.line, loc.column),
+        (Some(path), None) => path.clone(),
+        (None, _) => ".".to_string(),
+    }
+}

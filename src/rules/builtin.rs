@@ -1,0 +1,37 @@
+//! The built-in rule packs, embedded into the binary at build time.
+
+use super::pack::{PACK_KEYS, PackSet};
+use crate::error::{Document, SourceError};
+use crate::toml_read::{self, TableReader};
+use std::sync::Arc;
+
+/// Every built-in pack: its path in the repository and its text.
+pub const PACKS: &[(&str, &str)] = &[
+    ("rules/facts.toml", include_str!("../../rules/facts.toml")),
+    ("rules/owners.toml", include_str!("../../rules/owners.toml")),
+    ("rules/monitoring.toml", include_str!("../../rules/monitoring.toml")),
+    ("rules/data-versioning.toml", include_str!("../../rules/data-versioning.toml")),
+    ("rules/metrics.toml", include_str!("../../rules/metrics.toml")),
+    ("rules/validation.toml", include_str!("../../rules/validation.toml")),
+    ("rules/dependencies.toml", include_str!("../../rules/dependencies.toml")),
+    ("rules/reproducibility.toml", include_str!("../../rules/reproducibility.toml")),
+    ("rules/ci.toml", include_str!("../../rules/ci.toml")),
+    ("rules/model-card.toml", include_str!("../../rules/model-card.toml")),
+];
+
+/// Read every built-in pack into `packs`.
+pub fn read_into(packs: &mut PackSet) -> Result<(), SourceError> {
+    for (name, text) in PACKS {
+        read_pack(packs, &format!("built-in pack {name}"), text)?;
+    }
+    Ok(())
+}
+
+/// Read one pack document (a built-in pack, or a user's rules file) into `packs`.
+pub fn read_pack(packs: &mut PackSet, name: &str, text: &str) -> Result<(), SourceError> {
+    let doc = Document { name: name.to_string(), text: Arc::from(text) };
+    let table = toml_read::parse(&doc, text)?;
+    let mut reader = TableReader::new(&doc, table.get_ref(), table.span(), name.to_string());
+    packs.read(&mut reader)?;
+    reader.finish(PACK_KEYS)
+}

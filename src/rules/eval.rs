@@ -1,0 +1,187 @@
+//! The engine: one pass over the picture's files, each read at most once and
+//! only when a matcher needs its content, every matcher that selects the
+//! file run on that one read.
+
+use super::RuleSet;
+use super::matcher::Found;
+use crate::findings::suppress::{self, Suppression};
+use crate::scan::source::{self, Excerpt, Location, SourceFile};
+use crate::scan::{FileEntry, Picture, Skipped};
+use globset::GlobSetBuilder;
+use rayon::prelude::*;
+
+/// One place a matcher matched, ready for findings and evidence.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Index of the file in [`Picture::files`].
+    pub file: usize,
+    /// The file's path.
+    pub path: String,
+    /// Where in the file; `None` for a hit on the whole file (an existence test).
+    pub location: Option<Location>,
+    /// For whole-file hits kept as anchors: where the file's first line is.
+    pub first_line: Option<Location>,
+    /// The lines around the hit, when the hit may become a finding.
+    pub excerpt: Option<Excerpt>,
+    /// The matched text, for messages.
+    pub text: String,
+    /// Named capture groups, for messages.
+    pub captures: Vec<(String, String)>,
+}
+
+/// What one pass produced.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    /// Hits of every matcher (indexed like [`RuleSet::matchers`]), in path order.
+    pub hits: Vec<Vec<Hit>>,
+    /// Files a matcher wanted to read but could not, and why.
+    pub read_skips: Vec<Skipped>,
+    /// Suppression comments of the files that were read.
+    pub suppressions: Vec<Suppression>,
+    /// How many files were read.
+    pub files_read: usize,
+}
+
+/// Which matchers run, and which keep excerpts.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Per matcher: whether it runs.
+    pub active: Vec<bool>,
+    /// Per matcher: whether its hits may become findings (and so keep a few lines of context).
+    pub keep_excerpt: Vec<bool>,
+    /// Files over this many bytes are not read.
+    pub max_file_size: u64,
+}
+
+struct FileResult {
+    hits: Vec<(usize, Hit)>,
+    skip: Option<Skipped>,
+    suppressions: Vec<Suppression>,
+    read: bool,
+}
+
+/// Run every active matcher over the picture.
+pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
+    let mut builder = GlobSetBuilder::new();
+    let mut glob_owner = Vec::new();
+    for (index, matcher) in set.matchers.iter().enumerate() {
+        if !plan.active[index] {
+            continue;
+        }
+        for glob in &matcher.files {
+            // Globs were validated when the pack was read.
+            if let Ok(compiled) = crate::scan::walk::compile_glob(glob) {
+                builder.add(compiled);
+                glob_owner.push(index);
+            }
+        }
+    }
+    let globs = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
+
+    let results: Vec<Option<FileResult>> = picture
+        .files
+        .par_iter()
+        .enumerate()
+        .map_init(Vec::new, |scratch, (index, entry)| {
+            evaluate_file(set, plan, &globs, &glob_owner, scratch, index, entry)
+        })
+        .collect();
+
+    let mut evaluation = Evaluation { hits: vec![Vec::new(); set.matchers.len()], ..Default::default() };
+    for result in results.into_iter().flatten() {
+        for (matcher, hit) in result.hits {
+            evaluation.hits[matcher].push(hit);
+        }
+        evaluation.read_skips.extend(result.skip);
+        evaluation.suppressions.extend(result.suppressions);
+        evaluation.files_read += usize::from(result.read);
+    }
+    evaluation
+}
+
+fn evaluate_file(
+    set: &RuleSet,
+    plan: &Plan,
+    globs: &globset::GlobSet,
+    glob_owner: &[usize],
+    scratch: &mut Vec<usize>,
+    index: usize,
+    entry: &FileEntry,
+) -> Option<FileResult> {
+    scratch.clear();
+    globs.matches_into(entry.path.as_str(), scratch);
+    if scratch.is_empty() {
+        return None;
+    }
+    let mut matchers: Vec<usize> = scratch.iter().map(|&g| glob_owner[g]).collect();
+    matchers.sort_unstable();
+    matchers.dedup();
+    matchers.retain(|&m| !set.matchers[m].is_excluded(&entry.path));
+    if matchers.is_empty() {
+        return None;
+    }
+    let wants_content = matchers.iter().any(|&m| set.matchers[m].reads_content());
+    let wants_first_line = matchers.iter().any(|&m| plan.keep_excerpt[m]);
+    let mut result = FileResult { hits: Vec::new(), skip: None, suppressions: Vec::new(), read: false };
+
+    let file = if wants_content || wants_first_line {
+        match source::read_text(&entry.abs, plan.max_file_size) {
+            Ok(text) => Some(SourceFile::new(entry.path.clone(), text)),
+            Err(reason) => {
+                if wants_content {
+                    result.skip = Some(Skipped { path: entry.path.clone(), reason });
+                }
+                None
+            }
+        }
+    } else {
+        None
+    };
+    result.read = file.is_some();
+
+    let mut found = Vec::new();
+    for &m in &matchers {
+        let matcher = &set.matchers[m];
+        found.clear();
+        match (&file, matcher.reads_content()) {
+            (Some(file), true) => matcher.find(file, &mut found),
+            (_, false) => found.push(super::matcher::Matcher::exists_hit(&entry.path)),
+            (None, true) => continue,
+        }
+        for f in found.drain(..) {
+            result.hits.push((m, make_hit(index, entry, file.as_ref(), f, plan.keep_excerpt[m])));
+        }
+    }
+    if let Some(file) = &file {
+        result.suppressions = suppress::scan(file);
+    }
+    Some(result)
+}
+
+fn make_hit(index: usize, entry: &FileEntry, file: Option<&SourceFile>, found: Found, keep: bool) -> Hit {
+    let mut hit = Hit {
+        file: index,
+        path: entry.path.clone(),
+        location: None,
+        first_line: None,
+        excerpt: None,
+        text: found.text,
+        captures: found.captures,
+    };
+    let Some(file) = file else { return hit };
+    match found.span {
+        Some(span) => {
+            hit.location = Some(file.location(found.origin, span.clone()));
+            if keep {
+                hit.excerpt = Some(file.excerpt(found.origin, span));
+            }
+        }
+        None if keep => {
+            let span = file.first_line_span();
+            hit.first_line = Some(file.location(source::Origin::File, span.clone()));
+            hit.excerpt = Some(file.excerpt(source::Origin::File, span));
+        }
+        None => {}
+    }
+    hit
+}

@@ -1,0 +1,423 @@
+//! Matchers: the one mechanism every rule and signal uses to look at files.
+//!
+//! A matcher names the files it looks at (globs) and one test: the file
+//! exists, a regex matches (in code, prose or any text), a Markdown heading
+//! exists, or a key exists in YAML / TOML / JSON / front matter. `also` and
+//! `unless` refine a match by what else is (or is not) found around it: on
+//! its line, inside its call's parentheses, in its section, or in the file.
+
+use crate::scan::document::KeyStep;
+use crate::scan::source::{Origin, Scope, Segment, SourceFile};
+use globset::GlobSet;
+use regex::Regex;
+use std::ops::Range;
+
+/// What a matcher tests in each file its globs select.
+#[derive(Debug, Clone)]
+pub enum Test {
+    /// The file exists (nothing is read).
+    Exists,
+    /// A regex matches the file's text in the matcher's scope.
+    Pattern(Regex),
+    /// A Markdown heading's text matches (case-insensitive).
+    Heading(Regex),
+    /// A key path exists in the file's structured documents; optionally its scalar value matches.
+    Key {
+        /// The key path.
+        path: Vec<KeyStep>,
+        /// The path as written, for docs and messages.
+        display: String,
+        /// A regex the scalar value must match.
+        value: Option<Regex>,
+    },
+}
+
+/// Where `also` / `unless` look around a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Within {
+    /// The matched text itself (for keys: the value).
+    Match,
+    /// The lines the match is on.
+    Line,
+    /// The parentheses of the call that the match opens (`load_dataset(...)`).
+    Call,
+    /// The Markdown section under a matched heading.
+    Section,
+    /// The whole file.
+    File,
+}
+
+/// Which span a hit reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanMode {
+    /// The matched text (a key, a heading's text).
+    Match,
+    /// The whole line, without surrounding blanks.
+    Line,
+    /// The whole call, from the match to its closing parenthesis.
+    Call,
+}
+
+/// A compiled matcher.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    /// Globs selecting the files, relative to the root.
+    pub files: Vec<String>,
+    /// Globs removing files from the selection.
+    pub exclude: Option<GlobSet>,
+    /// The test.
+    pub test: Test,
+    /// Where patterns may match.
+    pub scope: Scope,
+    /// Where `also` / `unless` look.
+    pub within: Within,
+    /// Must also be found within the extent.
+    pub also: Option<Regex>,
+    /// Must not be found within the extent.
+    pub unless: Option<Regex>,
+    /// Which span hits report.
+    pub span: SpanMode,
+    /// Report only the first hit in each file.
+    pub once_per_file: bool,
+}
+
+/// One place a matcher matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Which text of the file the span is in.
+    pub origin: Origin,
+    /// The span, or `None` for a whole-file hit (an existence test).
+    pub span: Option<Range<usize>>,
+    /// The matched text (first line, trimmed), for messages.
+    pub text: String,
+    /// Named capture groups, for messages.
+    pub captures: Vec<(String, String)>,
+}
+
+const CALL_SCAN_LIMIT: usize = 16 * 1024;
+const SHOWN_MATCH_CHARS: usize = 80;
+
+impl Matcher {
+    /// Whether the matcher must read files (everything but an existence test).
+    pub fn reads_content(&self) -> bool {
+        !matches!(self.test, Test::Exists)
+    }
+
+    /// Whether `path` is removed by `exclude`.
+    pub fn is_excluded(&self, path: &str) -> bool {
+        self.exclude.as_ref().is_some_and(|set| set.is_match(path))
+    }
+
+    /// The hit of an existence test.
+    pub fn exists_hit(path: &str) -> Found {
+        Found { origin: Origin::File, span: None, text: path.to_string(), captures: Vec::new() }
+    }
+
+    /// Every hit in `file` (which the globs selected).
+    pub fn find(&self, file: &SourceFile, out: &mut Vec<Found>) {
+        match &self.test {
+            Test::Exists => out.push(Matcher::exists_hit(&file.path)),
+            Test::Pattern(regex) => self.find_pattern(regex, file, out),
+            Test::Heading(regex) => self.find_heading(regex, file, out),
+            Test::Key { path, value, .. } => self.find_key(path, value.as_ref(), file, out),
+        }
+    }
+
+    fn find_pattern(&self, regex: &Regex, file: &SourceFile, out: &mut Vec<Found>) {
+        let named = regex.capture_names().flatten().count() > 0;
+        for segment in file.segments(self.scope) {
+            let text = segment.text;
+            let mut push = |range: Range<usize>, captures: Vec<(String, String)>| -> bool {
+                if range.is_empty() || !segment.allows(range.start) {
+                    return false;
+                }
+                let extent = self.extent(text, range.clone(), None);
+                if !self.conditions_hold(&segment, extent) {
+                    return false;
+                }
+                let span = match self.span {
+                    SpanMode::Match => range.clone(),
+                    SpanMode::Line => trimmed(text, line_extent(text, range.clone())),
+                    SpanMode::Call => call_extent(text, range.clone()),
+                };
+                // Messages quote what the finding points at: the match, or its whole line or call.
+                out.push(Found {
+                    origin: segment.origin,
+                    span: Some(span.clone()),
+                    text: shown(&text[span]),
+                    captures,
+                });
+                true
+            };
+            if named {
+                for caps in regex.captures_iter(text) {
+                    let whole = caps.get(0).expect("group 0 always matches");
+                    let captures = regex
+                        .capture_names()
+                        .flatten()
+                        .filter_map(|name| caps.name(name).map(|m| (name.to_string(), shown(m.as_str()))))
+                        .collect();
+                    if push(whole.range(), captures) && self.once_per_file {
+                        return;
+                    }
+                }
+            } else {
+                for m in regex.find_iter(text) {
+                    if push(m.range(), Vec::new()) && self.once_per_file {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    fn find_heading(&self, regex: &Regex, file: &SourceFile, out: &mut Vec<Found>) {
+        let (headings, origin) = file.headings();
+        let text = file.origin_text(origin);
+        let segment = Segment { text, origin, excluded: None };
+        for heading in headings {
+            let title = &text[heading.text.clone()];
+            if !regex.is_match(title) {
+                continue;
+            }
+            let extent = self.extent(text, heading.text.clone(), Some(heading.section.clone()));
+            if !self.conditions_hold(&segment, extent) {
+                continue;
+            }
+            out.push(Found { origin, span: Some(heading.text.clone()), text: shown(title), captures: Vec::new() });
+            if self.once_per_file {
+                return;
+            }
+        }
+    }
+
+    fn find_key(&self, path: &[KeyStep], value: Option<&Regex>, file: &SourceFile, out: &mut Vec<Found>) {
+        let text = &file.text;
+        let segment = Segment { text, origin: Origin::File, excluded: None };
+        for doc in file.documents() {
+            for hit in doc.find_path(path) {
+                let scalar = hit.value.as_scalar();
+                if let Some(value) = value
+                    && !scalar.is_some_and(|s| value.is_match(s))
+                {
+                    continue;
+                }
+                // `also` / `unless` read the value: its scalar, or its text in the file.
+                let passes = match (scalar, self.within) {
+                    (Some(s), Within::Match) => {
+                        self.also.as_ref().is_none_or(|r| r.is_match(s))
+                            && self.unless.as_ref().is_none_or(|r| !r.is_match(s))
+                    }
+                    _ => {
+                        let value_span = hit.value.span.start.min(text.len())..hit.value.span.end.min(text.len());
+                        let extent = self.extent(text, value_span, None);
+                        self.conditions_hold(&segment, extent)
+                    }
+                };
+                if !passes {
+                    continue;
+                }
+                let shown_text = scalar.map(shown).unwrap_or_else(|| shown(&text[hit.span.clone()]));
+                out.push(Found {
+                    origin: Origin::File,
+                    span: Some(hit.span.clone()),
+                    text: shown_text,
+                    captures: Vec::new(),
+                });
+                if self.once_per_file {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The text `also` / `unless` look in, around a match.
+    fn extent(&self, text: &str, range: Range<usize>, section: Option<Range<usize>>) -> Range<usize> {
+        match self.within {
+            Within::Match => range,
+            Within::Line => line_extent(text, range),
+            Within::Call => call_extent(text, range),
+            Within::Section => section.unwrap_or(0..text.len()),
+            Within::File => 0..text.len(),
+        }
+    }
+
+    fn conditions_hold(&self, segment: &Segment<'_>, extent: Range<usize>) -> bool {
+        let found = |regex: &Regex| {
+            regex.find_iter(&segment.text[extent.clone()]).any(|m| segment.allows(extent.start + m.start()))
+        };
+        self.also.as_ref().is_none_or(found) && !self.unless.as_ref().is_some_and(found)
+    }
+}
+
+/// The full lines a range touches.
+fn line_extent(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = text[..range.start].rfind('\n').map_or(0, |n| n + 1);
+    let end = text[range.end..].find('\n').map_or(text.len(), |n| range.end + n);
+    start..end
+}
+
+/// A range without leading and trailing whitespace.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    start..start + slice.trim().len()
+}
+
+/// From the match to the parenthesis that closes the call it opens. The
+/// opening parenthesis is the last one in the match, or the first after it.
+/// Strings are skipped, so `f(")")` closes where Python would.
+fn call_extent(text: &str, range: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let open = match text[range.clone()].rfind('(') {
+        Some(p) => range.start + p,
+        None => {
+            let rest = &text[range.end..];
+            let skipped = rest.len() - rest.trim_start().len();
+            if rest[skipped..].starts_with('(') {
+                range.end + skipped
+            } else {
+                return range;
+            }
+        }
+    };
+    let limit = (open + CALL_SCAN_LIMIT).min(bytes.len());
+    let mut depth = 0usize;
+    let mut i = open;
+    let mut quote: Option<u8> = None;
+    while i < limit {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'\'' | b'"' => quote = Some(b),
+                b'#' => {
+                    // A comment inside a call runs to the end of its line.
+                    i = text[i..limit].find('\n').map_or(limit, |n| i + n);
+                    continue;
+                }
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return range.start..i + 1;
+                    }
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    range.start..limit
+}
+
+/// A match as shown in messages: its first line, trimmed, shortened.
+fn shown(text: &str) -> String {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    if first.chars().count() > SHOWN_MATCH_CHARS {
+        let cut: String = first.chars().take(SHOWN_MATCH_CHARS - 1).collect();
+        format!("{cut}…")
+    } else {
+        first.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::document::parse_key_path;
+
+    fn matcher(test: Test) -> Matcher {
+        Matcher {
+            files: vec!["**".into()],
+            exclude: None,
+            test,
+            scope: Scope::Code,
+            within: Within::Line,
+            also: None,
+            unless: None,
+            span: SpanMode::Match,
+            once_per_file: false,
+        }
+    }
+
+    fn re(p: &str) -> Regex {
+        regex::RegexBuilder::new(p).multi_line(true).build().unwrap()
+    }
+
+    #[test]
+    fn calls_extend_to_their_closing_parenthesis() {
+        let text = "ds = load_dataset(\n    \"imdb\",  # revision=\"x\"\n    split=f(\")\"),\n)\nrest";
+        let at = text.find("load_dataset").unwrap();
+        let call = call_extent(text, at..at + "load_dataset(".len());
+        assert_eq!(&text[call.end - 1..call.end], ")");
+        assert!(text[call.clone()].ends_with("),\n)"));
+    }
+
+    #[test]
+    fn unless_in_call_ignores_comments_in_code_scope() {
+        let src = SourceFile::new(
+            "t.py".into(),
+            "a = load_dataset(\"imdb\")  # revision='abc'\nb = load_dataset(\"imdb\", revision=\"0123456\")\n".into(),
+        );
+        let mut m = matcher(Test::Pattern(re(r"\bload_dataset\s*\(")));
+        m.within = Within::Call;
+        m.unless = Some(re(r"\brevision\s*="));
+        m.span = SpanMode::Call;
+        let mut out = Vec::new();
+        m.find(&src, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(&src.text[out[0].span.clone().unwrap()], "load_dataset(\"imdb\")");
+    }
+
+    #[test]
+    fn code_scope_skips_comments_and_docstrings() {
+        let src = SourceFile::new(
+            "m.py".into(),
+            "\"\"\"import evidently is planned\"\"\"\n# import evidently\nimport evidently\n".into(),
+        );
+        let m = matcher(Test::Pattern(re(r"^\s*import\s+evidently\b")));
+        let mut out = Vec::new();
+        m.find(&src, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(src.location(out[0].origin, out[0].span.clone().unwrap()).line, 3);
+    }
+
+    #[test]
+    fn headings_with_section_conditions() {
+        let src = SourceFile::new(
+            "README.md".into(),
+            "# M\n## Metrics\n[More Information Needed]\n## Results\n| acc | 0.93 |\n".into(),
+        );
+        let mut m = matcher(Test::Heading(re(r"(?i)^(metrics|results)$")));
+        m.within = Within::Section;
+        m.also = Some(re(r"\d"));
+        let mut out = Vec::new();
+        m.find(&src, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "Results");
+    }
+
+    #[test]
+    fn keys_with_value_patterns() {
+        let src = SourceFile::new(
+            "environment.yml".into(),
+            "channels:\n  - conda-forge\ndependencies:\n  - numpy=1.26\n  - pandas==2.1.0\n  - pip:\n    - torch\n"
+                .into(),
+        );
+        let m = matcher(Test::Key {
+            path: parse_key_path("dependencies.*"),
+            display: "dependencies.*".into(),
+            value: Some(re(r"^[A-Za-z0-9_.-]+(=[^=]*)?$")),
+        });
+        let mut out = Vec::new();
+        m.find(&src, &mut out);
+        assert_eq!(out.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), ["numpy=1.26"]);
+    }
+}

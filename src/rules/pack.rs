@@ -1,0 +1,678 @@
+//! Reading rule packs (`[[fact]]`, `[[signal]]`, `[[rule]]` tables) from TOML
+//! and resolving them into a [`RuleSet`]. Built-in packs and the user's
+//! config go through exactly this code.
+
+use super::matcher::{Matcher, SpanMode, Test, Within};
+use super::template;
+use super::{Check, Fact, Group, Ref, Rule, RuleSet, Severity, Signal};
+use crate::error::{Document, SourceError};
+use crate::ingredient::Ingredient;
+use crate::scan::document::parse_key_path;
+use crate::scan::source::Scope;
+use crate::scan::walk::compile_glob;
+use crate::toml_read::{Sp, TableReader, closest};
+use globset::GlobSetBuilder;
+use regex::{Regex, RegexBuilder};
+use std::collections::HashMap;
+use std::ops::Range;
+use toml::de::DeValue;
+
+/// Keys a matcher accepts (in a signal, a forbid rule, or an inline reference).
+pub const MATCHER_KEYS: &[&str] = &[
+    "files",
+    "exclude",
+    "pattern",
+    "heading",
+    "key",
+    "value",
+    "scope",
+    "within",
+    "also",
+    "unless",
+    "span",
+    "once-per-file",
+];
+
+const RULE_KEYS: &[&str] = &[
+    "code",
+    "name",
+    "ingredient",
+    "severity",
+    "check",
+    "summary",
+    "message",
+    "label",
+    "rationale",
+    "fix",
+    "example",
+    "url",
+    "evidence",
+    "when",
+    "when-not",
+    "anchor",
+    "not-applicable",
+];
+const SIGNAL_KEYS: &[&str] = &["id", "provides", "detail"];
+const FACT_KEYS: &[&str] = &["id", "title", "summary", "report"];
+
+/// A reference as written: a name, or an inline matcher.
+#[derive(Debug, Clone)]
+enum RefSpec {
+    Name(Sp<String>),
+    Inline { matcher: Box<Matcher>, detail: String },
+}
+
+#[derive(Debug, Clone)]
+struct RuleSpec {
+    doc: Document,
+    code: Sp<String>,
+    name: Sp<String>,
+    ingredient: Sp<String>,
+    severity: Sp<String>,
+    check: Check,
+    summary: String,
+    message: Sp<String>,
+    label: Option<Sp<String>>,
+    rationale: String,
+    fix: String,
+    example: Option<String>,
+    url: Option<String>,
+    evidence: Vec<RefSpec>,
+    when: Vec<RefSpec>,
+    when_not: Vec<RefSpec>,
+    anchor: Vec<RefSpec>,
+    not_applicable: Option<String>,
+    matcher: Option<Matcher>,
+    header: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct SignalSpec {
+    doc: Document,
+    id: Sp<String>,
+    provides: Vec<Sp<String>>,
+    detail: String,
+    matcher: Matcher,
+}
+
+#[derive(Debug, Clone)]
+struct FactSpec {
+    doc: Document,
+    id: Sp<String>,
+    fact: Fact,
+}
+
+/// Packs read so far, not yet resolved.
+#[derive(Debug, Clone, Default)]
+pub struct PackSet {
+    rules: Vec<RuleSpec>,
+    signals: Vec<SignalSpec>,
+    facts: Vec<FactSpec>,
+}
+
+/// The keys [`PackSet::read`] consumes from a table.
+pub const PACK_KEYS: &[&str] = &["rule", "signal", "fact"];
+
+impl PackSet {
+    /// Read the `[[fact]]`, `[[signal]]` and `[[rule]]` tables of `table`.
+    pub fn read(&mut self, table: &mut TableReader<'_, '_>) -> Result<(), SourceError> {
+        let doc = table.document().clone();
+        for mut t in table.tables("fact", "a [[fact]] table")? {
+            let id = t.required_string("id")?;
+            t.describe(format!("fact `{}`", id.value));
+            let fact = Fact {
+                id: id.value.clone(),
+                title: t.string("title")?.map_or_else(|| id.value.replace('-', " "), |s| s.value),
+                summary: t.string("summary")?.map(|s| s.value).unwrap_or_default(),
+                report: t.boolean("report")?.unwrap_or(false),
+            };
+            t.finish(FACT_KEYS)?;
+            self.facts.push(FactSpec { doc: doc.clone(), id, fact });
+        }
+        for mut t in table.tables("signal", "a [[signal]] table")? {
+            let id = t.required_string("id")?;
+            t.describe(format!("signal `{}`", id.value));
+            let provides = t.strings("provides")?.ok_or_else(|| t.missing("provides"))?;
+            let detail = t.string("detail")?.map_or_else(|| id.value.replace('-', " "), |s| s.value);
+            let matcher = read_matcher(&mut t)?.ok_or_else(|| t.missing("files"))?;
+            t.finish(&[SIGNAL_KEYS, MATCHER_KEYS].concat())?;
+            self.signals.push(SignalSpec { doc: doc.clone(), id, provides, detail, matcher });
+        }
+        for mut t in table.tables("rule", "a [[rule]] table")? {
+            let header = t.span();
+            let code = t.required_string("code")?;
+            t.describe(format!("rule `{}`", code.value));
+            let check_sp = t.required_string("check")?;
+            let check = match check_sp.value.as_str() {
+                "require" => Check::Require,
+                "forbid" => Check::Forbid,
+                other => {
+                    return Err(SourceError::new(
+                        &doc,
+                        check_sp.span,
+                        format!("unknown check `{other}`"),
+                        "unknown check",
+                    )
+                    .with_help("use `require` (fires when evidence is absent) or `forbid` (fires at each match)"));
+                }
+            };
+            let spec = RuleSpec {
+                doc: doc.clone(),
+                name: t.required_string("name")?,
+                ingredient: t.required_string("ingredient")?,
+                severity: t.required_string("severity")?,
+                check,
+                summary: t.required_string("summary")?.value,
+                message: t.required_string("message")?,
+                label: t.string("label")?,
+                rationale: t.required_string("rationale")?.value,
+                fix: t.required_string("fix")?.value,
+                example: t.string("example")?.map(|s| s.value),
+                url: t.string("url")?.map(|s| s.value),
+                evidence: read_refs(&mut t, "evidence")?,
+                when: read_refs(&mut t, "when")?,
+                when_not: read_refs(&mut t, "when-not")?,
+                anchor: read_refs(&mut t, "anchor")?,
+                not_applicable: t.string("not-applicable")?.map(|s| s.value),
+                matcher: read_matcher(&mut t)?,
+                header,
+                code,
+            };
+            match spec.check {
+                Check::Require if spec.evidence.is_empty() => return Err(t.missing("evidence")),
+                Check::Require if spec.matcher.is_some() => {
+                    return Err(SourceError::new(&doc, spec.header.clone(), format!("rule `{}` mixes `check = \"require\"` with matcher keys", spec.code.value), "this rule")
+                        .with_help("a require rule lists its evidence in `evidence = [...]`; matcher keys (files, pattern...) belong to forbid rules and signals"));
+                }
+                Check::Forbid if spec.matcher.is_none() => return Err(t.missing("files")),
+                Check::Forbid if !spec.evidence.is_empty() || !spec.anchor.is_empty() => {
+                    return Err(SourceError::new(&doc, spec.header.clone(), format!("rule `{}` is a forbid rule with `evidence` or `anchor`", spec.code.value), "this rule")
+                        .with_help("forbid rules fire where their own matcher matches; `evidence` and `anchor` belong to require rules"));
+                }
+                _ => {}
+            }
+            t.finish(&[RULE_KEYS, MATCHER_KEYS].concat())?;
+            self.rules.push(spec);
+        }
+        Ok(())
+    }
+
+    /// Append another set of packs (a config's rules after the built-in packs).
+    pub fn extend(&mut self, other: PackSet) {
+        self.rules.extend(other.rules);
+        self.signals.extend(other.signals);
+        self.facts.extend(other.facts);
+    }
+
+    /// Resolve names, check uniqueness, and produce the rule set.
+    pub fn resolve(self) -> Result<RuleSet, SourceError> {
+        let mut set = RuleSet::default();
+        let mut names: HashMap<String, Ref> = HashMap::new();
+
+        for spec in self.facts {
+            check_id(&spec.doc, &spec.id, "fact")?;
+            claim(&mut names, &spec.doc, &spec.id, Ref::Group(Group::Fact(set.facts.len())))?;
+            set.facts.push(spec.fact);
+        }
+        let group_of =
+            |names: &HashMap<String, Ref>, doc: &Document, name: &Sp<String>| -> Result<Group, SourceError> {
+                if let Some(i) = Ingredient::from_id(&name.value) {
+                    return Ok(Group::Ingredient(i));
+                }
+                match names.get(&name.value) {
+                    Some(Ref::Group(g)) => Ok(*g),
+                    _ => Err(unknown_name(doc, name, "an ingredient or a fact", &group_names(names))),
+                }
+            };
+        for spec in self.signals {
+            check_id(&spec.doc, &spec.id, "signal")?;
+            let provides =
+                spec.provides.iter().map(|p| group_of(&names, &spec.doc, p)).collect::<Result<Vec<_>, _>>()?;
+            claim(&mut names, &spec.doc, &spec.id, Ref::Signal(set.signals.len()))?;
+            set.matchers.push(spec.matcher);
+            set.signals.push(Signal {
+                id: spec.id.value,
+                provides,
+                detail: spec.detail,
+                matcher: set.matchers.len() - 1,
+                source: spec.doc.name.clone(),
+            });
+        }
+
+        let mut codes: HashMap<String, ()> = HashMap::new();
+        let mut rule_names: HashMap<String, ()> = HashMap::new();
+        for spec in self.rules {
+            let doc = &spec.doc;
+            if !valid_code(&spec.code.value) {
+                return Err(SourceError::new(
+                    doc,
+                    spec.code.span.clone(),
+                    format!("invalid rule code `{}`", spec.code.value),
+                    "not a rule code",
+                )
+                .with_help("a code is 2 to 6 capital letters and three digits, such as `OWN001` or `ACME042`"));
+            }
+            if codes.insert(spec.code.value.clone(), ()).is_some() {
+                return Err(SourceError::new(
+                    doc,
+                    spec.code.span.clone(),
+                    format!("rule code `{}` is already used", spec.code.value),
+                    "duplicate code",
+                )
+                .with_help("built-in codes are listed by `mlready rules`; give a custom rule its own prefix"));
+            }
+            if !valid_kebab(&spec.name.value) {
+                return Err(SourceError::new(
+                    doc,
+                    spec.name.span.clone(),
+                    format!("invalid rule name `{}`", spec.name.value),
+                    "not kebab-case",
+                )
+                .with_help("names are kebab-case and name the problem, such as `missing-owners`"));
+            }
+            if rule_names.insert(spec.name.value.clone(), ()).is_some() {
+                return Err(SourceError::new(
+                    doc,
+                    spec.name.span.clone(),
+                    format!("rule name `{}` is already used", spec.name.value),
+                    "duplicate name",
+                ));
+            }
+            let ingredient = Ingredient::from_id(&spec.ingredient.value).ok_or_else(|| {
+                let ids: Vec<&str> = Ingredient::ALL.iter().map(|i| i.id()).collect();
+                unknown_name(doc, &spec.ingredient, "an ingredient", &ids)
+            })?;
+            let severity = Severity::from_id(&spec.severity.value)
+                .ok_or_else(|| unknown_name(doc, &spec.severity, "a severity", &["error", "warning", "info"]))?;
+            let captures = spec.matcher.as_ref().map(capture_names).unwrap_or_default();
+            template::check(doc, &spec.message, &captures)?;
+            if let Some(label) = &spec.label {
+                template::check(doc, label, &captures)?;
+            }
+            let mut resolve_list =
+                |list: Vec<RefSpec>, what: &str, provides: Vec<Group>| -> Result<Vec<Ref>, SourceError> {
+                    let mut out = Vec::new();
+                    for (n, item) in list.into_iter().enumerate() {
+                        match item {
+                            RefSpec::Name(name) => {
+                                if let Some(i) = Ingredient::from_id(&name.value) {
+                                    out.push(Ref::Group(Group::Ingredient(i)));
+                                } else {
+                                    let known: Vec<&str> = names.keys().map(String::as_str).collect();
+                                    let r = names.get(&name.value).copied().ok_or_else(|| {
+                                        unknown_name(doc, &name, "an ingredient, fact or signal", &known)
+                                    })?;
+                                    out.push(r);
+                                }
+                            }
+                            RefSpec::Inline { matcher, detail } => {
+                                set.matchers.push(*matcher);
+                                set.signals.push(Signal {
+                                    id: format!("{}:{what}:{}", spec.code.value, n + 1),
+                                    provides: provides.clone(),
+                                    detail,
+                                    matcher: set.matchers.len() - 1,
+                                    source: doc.name.clone(),
+                                });
+                                out.push(Ref::Signal(set.signals.len() - 1));
+                            }
+                        }
+                    }
+                    Ok(out)
+                };
+            let evidence = resolve_list(spec.evidence, "evidence", vec![Group::Ingredient(ingredient)])?;
+            let when = resolve_list(spec.when, "when", Vec::new())?;
+            let when_not = resolve_list(spec.when_not, "when-not", Vec::new())?;
+            let anchor = resolve_list(spec.anchor, "anchor", Vec::new())?;
+            let matcher = spec.matcher.map(|m| {
+                set.matchers.push(m);
+                set.matchers.len() - 1
+            });
+            set.rules.push(Rule {
+                code: spec.code.value,
+                name: spec.name.value,
+                ingredient,
+                severity,
+                check: spec.check,
+                summary: spec.summary,
+                message: spec.message.value,
+                label: spec.label.map(|l| l.value),
+                rationale: spec.rationale,
+                fix: spec.fix,
+                example: spec.example,
+                url: spec.url,
+                evidence,
+                when,
+                when_not,
+                anchor,
+                not_applicable: spec.not_applicable,
+                matcher,
+                source: doc.name.clone(),
+            });
+        }
+        Ok(set)
+    }
+}
+
+fn group_names(names: &HashMap<String, Ref>) -> Vec<&str> {
+    let mut out: Vec<&str> = Ingredient::ALL.iter().map(|i| i.id()).collect();
+    out.extend(names.iter().filter(|(_, r)| matches!(r, Ref::Group(_))).map(|(k, _)| k.as_str()));
+    out
+}
+
+fn claim(names: &mut HashMap<String, Ref>, doc: &Document, id: &Sp<String>, r: Ref) -> Result<(), SourceError> {
+    if Ingredient::from_id(&id.value).is_some() || names.contains_key(&id.value) {
+        return Err(SourceError::new(
+            doc,
+            id.span.clone(),
+            format!("`{}` is already defined", id.value),
+            "duplicate id",
+        )
+        .with_help("ingredient, fact and signal ids share one namespace"));
+    }
+    names.insert(id.value.clone(), r);
+    Ok(())
+}
+
+fn check_id(doc: &Document, id: &Sp<String>, what: &str) -> Result<(), SourceError> {
+    if valid_kebab(&id.value) {
+        Ok(())
+    } else {
+        Err(SourceError::new(doc, id.span.clone(), format!("invalid {what} id `{}`", id.value), "not kebab-case"))
+    }
+}
+
+fn unknown_name(doc: &Document, name: &Sp<String>, expected: &str, known: &[&str]) -> SourceError {
+    let error = SourceError::new(doc, name.span.clone(), format!("`{}` is not {expected}", name.value), "unknown name");
+    match closest(&name.value, known) {
+        Some(best) => error.with_help(format!("did you mean `{best}`?")),
+        None => {
+            let mut sorted = known.to_vec();
+            sorted.sort_unstable();
+            error.with_help(format!("known: {}", sorted.join(", ")))
+        }
+    }
+}
+
+fn valid_code(code: &str) -> bool {
+    let letters = code.bytes().take_while(u8::is_ascii_uppercase).count();
+    let digits = &code[letters..];
+    (2..=6).contains(&letters) && digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn valid_kebab(name: &str) -> bool {
+    !name.is_empty()
+        && name.as_bytes()[0].is_ascii_lowercase()
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn capture_names(matcher: &Matcher) -> Vec<String> {
+    match &matcher.test {
+        Test::Pattern(r) => r.capture_names().flatten().map(String::from).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn read_refs(t: &mut TableReader<'_, '_>, key: &str) -> Result<Vec<RefSpec>, SourceError> {
+    let doc = t.document().clone();
+    let Some(value) = t.raw(key) else { return Ok(Vec::new()) };
+    let DeValue::Array(items) = value.get_ref() else {
+        return Err(SourceError::new(&doc, value.span(), format!("`{key}` must be an array"), "expected an array")
+            .with_help("list ingredient, fact or signal ids, or inline matchers: [\"monitoring\", { files = [\"docs/runbook.md\"] }]"));
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::String(s) => out.push(RefSpec::Name(Sp::new(s.to_string(), item.span()))),
+            DeValue::Table(table) => {
+                let mut inline = TableReader::new(&doc, table, item.span(), format!("an inline matcher in `{key}`"));
+                let detail = inline.string("detail")?.map(|s| s.value);
+                let matcher = read_matcher(&mut inline)?.ok_or_else(|| inline.missing("files"))?;
+                inline.finish(&[&["detail"], MATCHER_KEYS].concat())?;
+                let detail = detail.unwrap_or_else(|| match &matcher.test {
+                    Test::Exists => "{path} exists".to_string(),
+                    _ => "{match}".to_string(),
+                });
+                out.push(RefSpec::Inline { matcher: Box::new(matcher), detail });
+            }
+            _ => {
+                return Err(SourceError::new(
+                    &doc,
+                    item.span(),
+                    format!("items of `{key}` must be strings or tables"),
+                    "neither a string nor a table",
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Read the matcher keys of a table; `None` when the table has no `files`.
+pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, SourceError> {
+    let doc = t.document().clone();
+    let Some(files) = t.strings("files")? else {
+        if let Some(key) = MATCHER_KEYS.iter().find(|k| t.has(k)) {
+            let span = t.raw(key).map(|v| v.span()).unwrap_or_default();
+            return Err(SourceError::new(&doc, span, format!("`{key}` needs `files`"), "matcher key without `files`")
+                .with_help("a matcher selects files first: files = [\"**/*.py\"]"));
+        }
+        return Ok(None);
+    };
+    if files.is_empty() {
+        return Err(
+            SourceError::new(&doc, t.span(), "`files` is empty", "no globs").with_help("list at least one glob")
+        );
+    }
+    for glob in &files {
+        compile_glob(&glob.value).map_err(|e| bad_glob(&doc, glob, &e))?;
+    }
+    let exclude = match t.strings("exclude")? {
+        None => None,
+        Some(globs) => {
+            let mut builder = GlobSetBuilder::new();
+            for glob in &globs {
+                builder.add(compile_glob(&glob.value).map_err(|e| bad_glob(&doc, glob, &e))?);
+            }
+            Some(builder.build().map_err(|e| SourceError::new(&doc, t.span(), e.to_string(), "here"))?)
+        }
+    };
+    let pattern = t.string("pattern")?;
+    let heading = t.string("heading")?;
+    let key = t.string("key")?;
+    let value = t.string("value")?;
+    let tests = [&pattern, &heading, &key].iter().filter(|x| x.is_some()).count();
+    if tests > 1 {
+        return Err(SourceError::new(
+            &doc,
+            t.span(),
+            "a matcher has more than one of `pattern`, `heading` and `key`",
+            "this matcher",
+        )
+        .with_help("split it into several signals, or combine conditions with `also` / `unless`"));
+    }
+    if let (Some(value), None) = (&value, &key) {
+        return Err(SourceError::new(&doc, value.span.clone(), "`value` needs `key`", "value without key"));
+    }
+    let test = if let Some(p) = &pattern {
+        Test::Pattern(regex(&doc, p, "pattern", false)?)
+    } else if let Some(h) = &heading {
+        Test::Heading(regex(&doc, h, "heading", true)?)
+    } else if let Some(k) = &key {
+        if k.value.is_empty() || k.value.split('.').any(str::is_empty) {
+            return Err(SourceError::new(&doc, k.span.clone(), "invalid key path", "empty step")
+                .with_help("write keys separated by dots, `*` for any key or element: model-index.*.results"));
+        }
+        Test::Key {
+            path: parse_key_path(&k.value),
+            display: k.value.clone(),
+            value: value.as_ref().map(|v| regex(&doc, v, "value", false)).transpose()?,
+        }
+    } else {
+        Test::Exists
+    };
+    let scope = match t.string("scope")? {
+        None => Scope::Text,
+        Some(s) => match s.value.as_str() {
+            "code" => Scope::Code,
+            "prose" => Scope::Prose,
+            "text" => Scope::Text,
+            _ => return Err(unknown_name(&doc, &s, "a scope", &["code", "prose", "text"])),
+        },
+    };
+    let default_within = match test {
+        Test::Heading(_) => Within::Section,
+        Test::Key { .. } => Within::Match,
+        _ => Within::Line,
+    };
+    let within = match t.string("within")? {
+        None => default_within,
+        Some(s) => match s.value.as_str() {
+            "match" => Within::Match,
+            "line" => Within::Line,
+            "call" => Within::Call,
+            "section" => Within::Section,
+            "file" => Within::File,
+            _ => {
+                return Err(unknown_name(&doc, &s, "a `within` extent", &["match", "line", "call", "section", "file"]));
+            }
+        },
+    };
+    let also = t.string("also")?.map(|s| regex(&doc, &s, "also", false)).transpose()?;
+    let unless = t.string("unless")?.map(|s| regex(&doc, &s, "unless", false)).transpose()?;
+    if matches!(test, Test::Exists) && (also.is_some() || unless.is_some()) {
+        return Err(SourceError::new(
+            &doc,
+            t.span(),
+            "`also` / `unless` need `pattern`, `heading` or `key`",
+            "this matcher",
+        )
+        .with_help("to require text in a file, use `pattern`"));
+    }
+    let span = match t.string("span")? {
+        None => SpanMode::Match,
+        Some(s) => match s.value.as_str() {
+            "match" => SpanMode::Match,
+            "line" => SpanMode::Line,
+            "call" => SpanMode::Call,
+            _ => return Err(unknown_name(&doc, &s, "a span mode", &["match", "line", "call"])),
+        },
+    };
+    let once_per_file = t.boolean("once-per-file")?.unwrap_or(false);
+    Ok(Some(Matcher {
+        files: files.into_iter().map(|f| f.value).collect(),
+        exclude,
+        test,
+        scope,
+        within,
+        also,
+        unless,
+        span,
+        once_per_file,
+    }))
+}
+
+fn bad_glob(doc: &Document, glob: &Sp<String>, error: &str) -> SourceError {
+    SourceError::new(doc, glob.span.clone(), format!("invalid glob `{}`: {error}", glob.value), "invalid glob")
+        .with_help("globs are relative to the linted root; `*` stays in one folder, `**` crosses folders")
+}
+
+/// Compile a rule regex. Patterns are multi-line (`^`/`$` match at line
+/// boundaries); heading patterns are also case-insensitive.
+fn regex(doc: &Document, source: &Sp<String>, key: &str, case_insensitive: bool) -> Result<Regex, SourceError> {
+    RegexBuilder::new(&source.value)
+        .multi_line(true)
+        .case_insensitive(case_insensitive)
+        .size_limit(16 << 20)
+        .build()
+        .map_err(|e| {
+            let detail = match &e {
+                regex::Error::Syntax(s) => s.lines().last().unwrap_or(s).trim_start_matches("error: ").to_string(),
+                other => other.to_string(),
+            };
+            SourceError::new(doc, source.span.clone(), format!("invalid regex in `{key}`: {detail}"), "invalid regex")
+                .with_help("regexes use Rust's regex syntax: no look-around, no back-references")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::toml_read;
+    use std::sync::Arc;
+
+    fn read(text: &str) -> Result<RuleSet, SourceError> {
+        let doc = Document { name: "test.toml".into(), text: Arc::from(text) };
+        let table = toml_read::parse(&doc, text)?;
+        let mut reader = TableReader::new(&doc, table.get_ref(), table.span(), "the pack");
+        let mut packs = PackSet::default();
+        packs.read(&mut reader)?;
+        reader.finish(PACK_KEYS)?;
+        packs.resolve()
+    }
+
+    const RULE: &str = r#"
+[[fact]]
+id = "serving"
+
+[[signal]]
+id = "fastapi"
+provides = ["serving"]
+files = ["**/*.py"]
+pattern = 'FastAPI\('
+
+[[rule]]
+code = "MON001"
+name = "missing-monitoring"
+ingredient = "monitoring"
+severity = "error"
+check = "require"
+summary = "s"
+message = "no monitoring at {path}"
+rationale = "r"
+fix = "f"
+evidence = ["monitoring", { files = ["alerts.yml"] }]
+when = ["serving"]
+anchor = ["fastapi"]
+"#;
+
+    #[test]
+    fn resolves_names_and_inline_matchers() {
+        let set = read(RULE).unwrap();
+        assert_eq!(set.rules.len(), 1);
+        assert_eq!(set.signals.len(), 2);
+        assert_eq!(set.signals[1].id, "MON001:evidence:2");
+        assert_eq!(set.signals[1].provides, vec![Group::Ingredient(Ingredient::Monitoring)]);
+        assert_eq!(set.rules[0].when, vec![Ref::Group(Group::Fact(0))]);
+        assert_eq!(set.rules[0].anchor, vec![Ref::Signal(0)]);
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_value() {
+        let bad_regex = RULE.replace(r"FastAPI\(", r"FastAPI(");
+        let err = read(&bad_regex).unwrap_err();
+        assert!(err.message.starts_with("invalid regex in `pattern`"), "{}", err.message);
+        assert_eq!(&err.document.text[err.span.clone()], "'FastAPI('");
+
+        let bad_ref = RULE.replace("when = [\"serving\"]", "when = [\"serve\"]");
+        let err = read(&bad_ref).unwrap_err();
+        assert_eq!(&err.document.text[err.span.clone()], "\"serve\"");
+
+        let bad_glob = RULE.replace("alerts.yml", "alerts[.yml");
+        let err = read(&bad_glob).unwrap_err();
+        assert!(err.message.starts_with("invalid glob"), "{}", err.message);
+
+        let unknown = RULE.replace("fix = \"f\"", "fix = \"f\"\nfxi = 1");
+        let err = read(&unknown).unwrap_err();
+        assert_eq!(&err.document.text[err.span.clone()], "fxi");
+
+        let bad_placeholder = RULE.replace("at {path}", "at {paht}");
+        let err = read(&bad_placeholder).unwrap_err();
+        assert!(err.message.contains("paht"), "{}", err.message);
+
+        let bad_code = RULE.replace("MON001", "mon1");
+        assert!(read(&bad_code).unwrap_err().message.contains("invalid rule code"));
+    }
+}

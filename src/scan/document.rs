@@ -1,0 +1,138 @@
+//! Structured documents (YAML, TOML, JSON, Markdown front matter) as one tree
+//! with byte spans, so a rule can ask "does key `a.b` exist?" and point at it.
+
+use std::ops::Range;
+
+/// A value in a structured document, with its byte span in the file.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// What the value is.
+    pub kind: NodeKind,
+    /// Where the value is, in bytes of the file it was parsed from.
+    pub span: Range<usize>,
+}
+
+/// The shape of a [`Node`].
+#[derive(Debug, Clone)]
+pub enum NodeKind {
+    /// A mapping (YAML mapping, TOML table, JSON object), in source order.
+    Map(Vec<Entry>),
+    /// A sequence (YAML sequence, TOML array, JSON array).
+    Seq(Vec<Node>),
+    /// A scalar, as text (strings decoded, numbers and booleans as written).
+    Scalar(String),
+    /// An explicit null / empty value.
+    Null,
+}
+
+/// One key of a mapping.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The key, decoded.
+    pub key: String,
+    /// Where the key is written.
+    pub key_span: Range<usize>,
+    /// The value under the key.
+    pub value: Node,
+}
+
+/// One step of a key path: a literal key or `*` (any key, any element).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyStep {
+    /// A literal key of a mapping.
+    Key(String),
+    /// Any key of a mapping or any element of a sequence.
+    Any,
+}
+
+/// A key path such as `model-index.*.results.*.metrics`.
+pub fn parse_key_path(path: &str) -> Vec<KeyStep> {
+    path.split('.').map(|step| if step == "*" { KeyStep::Any } else { KeyStep::Key(step.to_string()) }).collect()
+}
+
+/// What a key path reached: where to point, and the scalar there if any.
+#[derive(Debug, Clone)]
+pub struct KeyHit<'a> {
+    /// The key (for a mapping step) or the element (for a sequence step) reached last.
+    pub span: Range<usize>,
+    /// The value reached.
+    pub value: &'a Node,
+}
+
+impl Node {
+    /// All places the key path reaches, in document order.
+    pub fn find_path<'a>(&'a self, path: &[KeyStep]) -> Vec<KeyHit<'a>> {
+        let mut out = Vec::new();
+        self.walk_path(path, self.span.clone(), &mut out);
+        out
+    }
+
+    fn walk_path<'a>(&'a self, path: &[KeyStep], here: Range<usize>, out: &mut Vec<KeyHit<'a>>) {
+        let Some((step, rest)) = path.split_first() else {
+            out.push(KeyHit { span: here, value: self });
+            return;
+        };
+        match (&self.kind, step) {
+            (NodeKind::Map(entries), KeyStep::Key(key)) => {
+                for entry in entries.iter().filter(|e| &e.key == key) {
+                    entry.value.walk_path(rest, entry.key_span.clone(), out);
+                }
+            }
+            (NodeKind::Map(entries), KeyStep::Any) => {
+                for entry in entries {
+                    entry.value.walk_path(rest, entry.key_span.clone(), out);
+                }
+            }
+            (NodeKind::Seq(items), KeyStep::Any) => {
+                for item in items {
+                    item.walk_path(rest, item.span.clone(), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The scalar text, if this is a scalar.
+    pub fn as_scalar(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is empty (null, empty string, empty mapping or sequence).
+    pub fn is_empty(&self) -> bool {
+        match &self.kind {
+            NodeKind::Null => true,
+            NodeKind::Scalar(s) => s.trim().is_empty(),
+            NodeKind::Map(e) => e.is_empty(),
+            NodeKind::Seq(i) => i.is_empty(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scalar(s: &str, at: usize) -> Node {
+        Node { kind: NodeKind::Scalar(s.into()), span: at..at + s.len() }
+    }
+
+    #[test]
+    fn wildcard_paths_reach_every_element() {
+        let doc = Node {
+            span: 0..100,
+            kind: NodeKind::Map(vec![Entry {
+                key: "a".into(),
+                key_span: 0..1,
+                value: Node { span: 3..20, kind: NodeKind::Seq(vec![scalar("x", 5), scalar("y", 9)]) },
+            }]),
+        };
+        let hits = doc.find_path(&parse_key_path("a.*"));
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[1].span, 9..10);
+        assert_eq!(doc.find_path(&parse_key_path("a"))[0].span, 0..1);
+        assert!(doc.find_path(&parse_key_path("b")).is_empty());
+    }
+}

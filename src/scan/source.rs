@@ -1,0 +1,513 @@
+//! A file's text and the views rules search in it: code, prose, structure.
+//!
+//! Everything beyond the raw text is computed on first use, so a file that
+//! only one regex looks at never pays for a tokenizer or a YAML parse.
+
+use super::document::Node;
+use super::lexer::{self, Regions};
+use super::lines::{LineIndex, ceil_char_boundary, floor_char_boundary};
+use super::markdown::{self, Heading};
+use super::notebook::{self, CellView, Notebook};
+use super::{json, toml_doc, yaml};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// What syntax a file is written in, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Python source (`.py`, `.pyi`).
+    Python,
+    /// A Jupyter notebook (`.ipynb`).
+    Notebook,
+    /// Markdown (`.md`, `.markdown`, `.mdx`).
+    Markdown,
+    /// YAML (`.yaml`, `.yml`, `.dvc`, `dvc.lock`, `OWNERS`, `.cff`).
+    Yaml,
+    /// TOML (`.toml`, `poetry.lock`, `uv.lock`, `pdm.lock`).
+    Toml,
+    /// JSON (`.json`, `Pipfile.lock`).
+    Json,
+    /// A language whose comments start with `#`: shell, requirements, Dockerfile, Makefile, INI, CODEOWNERS...
+    HashComments,
+    /// Anything else, searched as plain text.
+    Text,
+}
+
+impl FileKind {
+    /// Guess the syntax of a file from its path.
+    pub fn of(path: &str) -> FileKind {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let lower = name.to_ascii_lowercase();
+        let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        match lower.as_str() {
+            "dvc.lock" | "owners" | "owners_aliases" | ".clang-format" => return FileKind::Yaml,
+            "poetry.lock" | "uv.lock" | "pdm.lock" | "pixi.lock" | "cargo.lock" => return FileKind::Toml,
+            "pipfile.lock" => return FileKind::Json,
+            "dockerfile" | "containerfile" | "makefile" | "gnumakefile" | "codeowners" | "procfile" | "pipfile"
+            | "jenkinsfile" | ".gitattributes" | ".gitignore" | ".dockerignore" | ".dvcignore" | "requirements.in"
+            | "maintainers" | "justfile" => return FileKind::HashComments,
+            _ => {}
+        }
+        if lower.starts_with("dockerfile") || lower.ends_with(".dockerfile") {
+            return FileKind::HashComments;
+        }
+        match ext {
+            "py" | "pyi" | "pyw" => FileKind::Python,
+            "ipynb" => FileKind::Notebook,
+            "md" | "markdown" | "mdx" => FileKind::Markdown,
+            "yaml" | "yml" | "dvc" | "cff" => FileKind::Yaml,
+            "toml" => FileKind::Toml,
+            "json" | "jsonc" => FileKind::Json,
+            "txt" if lower.contains("requirements") || lower.contains("constraints") => FileKind::HashComments,
+            "sh" | "bash" | "zsh" | "in" | "cfg" | "ini" | "conf" | "r" | "mk" | "env" | "tf" | "hcl" | "pbtxt" => {
+                FileKind::HashComments
+            }
+            _ => FileKind::Text,
+        }
+    }
+}
+
+/// Which part of a file a pattern may match in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Code only: not comments, not strings, not docstrings, not Markdown.
+    Code,
+    /// Prose only: Markdown outside code fences and comments, notebook Markdown cells, plain text.
+    Prose,
+    /// Any text of the file (for notebooks: every cell's source, never outputs).
+    Text,
+}
+
+/// Which text of a file a match was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The file's own text.
+    File,
+    /// The concatenated code cells of a notebook.
+    NotebookCode,
+    /// The concatenated Markdown cells of a notebook.
+    NotebookProse,
+}
+
+/// A searchable text of a file, with the regions a match must not start in.
+pub struct Segment<'a> {
+    /// The text to search.
+    pub text: &'a str,
+    /// Where offsets in `text` come from.
+    pub origin: Origin,
+    /// Regions a match may not start in (comments and strings for code, fences for prose).
+    pub excluded: Option<&'a Regions>,
+}
+
+impl Segment<'_> {
+    /// Whether a match starting at `offset` is in scope.
+    pub fn allows(&self, offset: usize) -> bool {
+        self.excluded.is_none_or(|r| !r.contains(offset))
+    }
+}
+
+/// Where a finding or piece of evidence is, for people and for tools.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column (characters) in the file.
+    pub column: usize,
+    /// 1-based line where the span ends.
+    pub end_line: usize,
+    /// 1-based column just past the span's last character.
+    pub end_column: usize,
+    /// For notebooks: the 1-based cell and the line/column inside that cell.
+    pub cell: Option<CellLocation>,
+}
+
+/// A position inside a notebook cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellLocation {
+    /// 1-based cell number, counting every cell of the notebook.
+    pub cell: usize,
+    /// 1-based line inside the cell's source.
+    pub line: usize,
+    /// 1-based column inside that line.
+    pub column: usize,
+}
+
+/// A few lines of a file around a span, kept so a finding can be shown
+/// after the file itself has been dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// Name shown in the snippet header (the path, plus the cell for notebooks).
+    pub name: String,
+    /// The lines.
+    pub text: String,
+    /// 0-based line number of the first line of `text` in its source.
+    pub first_line: usize,
+    /// The span, relative to `text`.
+    pub span: Range<usize>,
+}
+
+const EXCERPT_CONTEXT: usize = 2;
+
+/// A file that has been read, with its lazily built views.
+pub struct SourceFile {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// The file's syntax.
+    pub kind: FileKind,
+    /// The file's text (UTF-8, BOM removed).
+    pub text: String,
+    lines: OnceLock<LineIndex>,
+    non_code: OnceLock<Regions>,
+    non_prose: OnceLock<Regions>,
+    notebook: OnceLock<Option<NotebookViews>>,
+    headings: OnceLock<Vec<Heading>>,
+    documents: OnceLock<Vec<Node>>,
+}
+
+struct NotebookViews {
+    notebook: Notebook,
+    code_non_code: Regions,
+    prose_non_prose: Regions,
+}
+
+impl SourceFile {
+    /// Wrap text read from `path`.
+    pub fn new(path: String, text: String) -> Self {
+        let kind = FileKind::of(&path);
+        SourceFile {
+            path,
+            kind,
+            text,
+            lines: OnceLock::new(),
+            non_code: OnceLock::new(),
+            non_prose: OnceLock::new(),
+            notebook: OnceLock::new(),
+            headings: OnceLock::new(),
+            documents: OnceLock::new(),
+        }
+    }
+
+    /// The file's line index.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    fn non_code(&self) -> &Regions {
+        self.non_code.get_or_init(|| match self.kind {
+            FileKind::Python => lexer::python_non_code(&self.text),
+            FileKind::Yaml | FileKind::Toml | FileKind::HashComments => lexer::hash_comments(&self.text),
+            _ => Regions::default(),
+        })
+    }
+
+    fn non_prose(&self) -> &Regions {
+        self.non_prose.get_or_init(|| lexer::markdown_non_prose(&self.text))
+    }
+
+    fn notebook(&self) -> Option<&NotebookViews> {
+        self.notebook
+            .get_or_init(|| {
+                let notebook = notebook::parse(&self.text)?;
+                let code_non_code = lexer::python_non_code(&notebook.code.text);
+                let prose_non_prose = lexer::markdown_non_prose(&notebook.prose.text);
+                Some(NotebookViews { notebook, code_non_code, prose_non_prose })
+            })
+            .as_ref()
+    }
+
+    /// The texts a pattern with `scope` searches, in order.
+    pub fn segments(&self, scope: Scope) -> Vec<Segment<'_>> {
+        let file = |excluded| Segment { text: &self.text, origin: Origin::File, excluded };
+        match (self.kind, scope) {
+            (FileKind::Notebook, _) => {
+                let Some(nb) = self.notebook() else { return Vec::new() };
+                let code = Segment {
+                    text: &nb.notebook.code.text,
+                    origin: Origin::NotebookCode,
+                    excluded: (scope == Scope::Code).then_some(&nb.code_non_code),
+                };
+                let prose = Segment {
+                    text: &nb.notebook.prose.text,
+                    origin: Origin::NotebookProse,
+                    excluded: (scope == Scope::Prose).then_some(&nb.prose_non_prose),
+                };
+                match scope {
+                    Scope::Code => vec![code],
+                    Scope::Prose => vec![prose],
+                    Scope::Text => vec![code, prose],
+                }
+            }
+            (_, Scope::Text) => vec![file(None)],
+            (FileKind::Markdown, Scope::Code) => Vec::new(),
+            (FileKind::Markdown, Scope::Prose) => vec![file(Some(self.non_prose()))],
+            (FileKind::Text, _) => vec![file(None)],
+            (_, Scope::Code) => vec![file(Some(self.non_code()))],
+            (_, Scope::Prose) => Vec::new(),
+        }
+    }
+
+    /// The text behind an origin.
+    pub fn origin_text(&self, origin: Origin) -> &str {
+        match (origin, self.notebook()) {
+            (Origin::NotebookCode, Some(nb)) => &nb.notebook.code.text,
+            (Origin::NotebookProse, Some(nb)) => &nb.notebook.prose.text,
+            _ => &self.text,
+        }
+    }
+
+    fn cell_view(&self, origin: Origin) -> Option<&CellView> {
+        let nb = self.notebook()?;
+        match origin {
+            Origin::NotebookCode => Some(&nb.notebook.code),
+            Origin::NotebookProse => Some(&nb.notebook.prose),
+            Origin::File => None,
+        }
+    }
+
+    /// Markdown headings (of a Markdown file, or of a notebook's Markdown cells).
+    pub fn headings(&self) -> (&[Heading], Origin) {
+        if self.kind == FileKind::Notebook {
+            let headings = self.headings.get_or_init(|| {
+                self.notebook()
+                    .map(|nb| markdown::headings(&nb.notebook.prose.text, &nb.prose_non_prose))
+                    .unwrap_or_default()
+            });
+            return (headings, Origin::NotebookProse);
+        }
+        (self.headings.get_or_init(|| markdown::headings(&self.text, self.non_prose())), Origin::File)
+    }
+
+    /// The structured documents of the file: YAML documents, the TOML or
+    /// JSON document, or a Markdown file's front matter. Empty when the file
+    /// has none or does not parse.
+    pub fn documents(&self) -> &[Node] {
+        self.documents.get_or_init(|| match self.kind {
+            FileKind::Yaml => yaml::parse(&self.text).unwrap_or_default(),
+            FileKind::Toml => toml_doc::parse(&self.text).map(|n| vec![n]).unwrap_or_default(),
+            FileKind::Json => json::parse(&self.text).map(|n| vec![n]).unwrap_or_default(),
+            FileKind::Markdown => markdown::front_matter(&self.text)
+                .and_then(|range| {
+                    let mut docs = yaml::parse(&self.text[range.clone()]).ok()?;
+                    docs.iter_mut().for_each(|d| shift(d, range.start));
+                    Some(docs)
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// Convert a span of an origin's text into a file span.
+    pub fn file_span(&self, origin: Origin, span: Range<usize>) -> Range<usize> {
+        match self.cell_view(origin) {
+            Some(view) => view.file_offset(span.start)..view.file_offset(span.end),
+            None => span,
+        }
+    }
+
+    /// Where a span of an origin's text is, for output.
+    pub fn location(&self, origin: Origin, span: Range<usize>) -> Location {
+        let file_span = self.file_span(origin, span.clone());
+        let lines = self.lines();
+        let (line, column) = lines.position(&self.text, file_span.start);
+        let (end_line, end_column) = lines.position(&self.text, file_span.end.max(file_span.start));
+        let cell = self.cell_view(origin).and_then(|view| {
+            let pos = view.cell_at(span.start)?;
+            let cell_text = view.cell_source(pos.cell_start);
+            let rel = (span.start - pos.cell_start).min(cell_text.len());
+            let (line, column) = LineIndex::new(cell_text).position(cell_text, rel);
+            Some(CellLocation { cell: pos.cell + 1, line, column })
+        });
+        Location { line, column, end_line, end_column, cell }
+    }
+
+    /// A few lines around a span, for showing the finding later.
+    pub fn excerpt(&self, origin: Origin, span: Range<usize>) -> Excerpt {
+        if let Some(view) = self.cell_view(origin)
+            && let Some(pos) = view.cell_at(span.start)
+        {
+            let cell_text = view.cell_source(pos.cell_start);
+            let rel = (span.start - pos.cell_start)..(span.end.saturating_sub(pos.cell_start)).min(cell_text.len());
+            let name = format!("{} (cell {})", self.path, pos.cell + 1);
+            return excerpt_of(name, cell_text, &LineIndex::new(cell_text), rel);
+        }
+        excerpt_of(self.path.clone(), &self.text, self.lines(), span)
+    }
+
+    /// The span of the file's first non-blank line (where file-level findings point).
+    pub fn first_line_span(&self) -> Range<usize> {
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                let start = offset + (line.len() - line.trim_start().len());
+                return start..start + trimmed.len();
+            }
+            offset += line.len();
+        }
+        0..0
+    }
+}
+
+fn shift(node: &mut Node, by: usize) {
+    use super::document::NodeKind;
+    node.span = node.span.start + by..node.span.end + by;
+    match &mut node.kind {
+        NodeKind::Map(entries) => {
+            for e in entries {
+                e.key_span = e.key_span.start + by..e.key_span.end + by;
+                shift(&mut e.value, by);
+            }
+        }
+        NodeKind::Seq(items) => items.iter_mut().for_each(|n| shift(n, by)),
+        _ => {}
+    }
+}
+
+fn excerpt_of(name: String, text: &str, lines: &LineIndex, span: Range<usize>) -> Excerpt {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = ceil_char_boundary(text, span.end.clamp(start, text.len()));
+    let first = lines.line_of(start).saturating_sub(EXCERPT_CONTEXT);
+    let last = lines.line_of(end.saturating_sub(1).max(start)) + EXCERPT_CONTEXT;
+    let from = lines.line_range(text, first).start;
+    let to = lines.line_range(text, last.min(lines.line_count(text).saturating_sub(1))).end.max(end);
+    Excerpt { name, text: text[from..to].to_string(), first_line: first, span: start - from..end - from }
+}
+
+/// Why a file was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// It contains NUL bytes.
+    Binary,
+    /// It is not valid UTF-8.
+    NotUtf8,
+    /// It is bigger than the size cap.
+    TooLarge {
+        /// The file's size.
+        size: u64,
+        /// The cap.
+        limit: u64,
+    },
+    /// Reading it failed.
+    Unreadable(String),
+    /// It is not a regular file (FIFO, socket, device).
+    NotRegular(&'static str),
+    /// It is a symlink whose target is outside the linted root.
+    SymlinkLeavesRoot,
+    /// It is a symlink that cannot be resolved (dangling, or a loop).
+    SymlinkUnresolvable(String),
+    /// It is a symlink to a directory (directories are never followed through links).
+    SymlinkToDirectory,
+    /// The walk could not enter or list it.
+    WalkError(String),
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::Binary => write!(f, "binary file (contains NUL bytes)"),
+            SkipReason::NotUtf8 => write!(f, "not valid UTF-8"),
+            SkipReason::TooLarge { size, limit } => {
+                write!(f, "{size} bytes is over the size cap of {limit} bytes (max-file-size)")
+            }
+            SkipReason::Unreadable(e) => write!(f, "unreadable: {e}"),
+            SkipReason::NotRegular(kind) => write!(f, "not a regular file ({kind})"),
+            SkipReason::SymlinkLeavesRoot => write!(f, "symlink that points outside the linted root"),
+            SkipReason::SymlinkUnresolvable(e) => write!(f, "symlink that cannot be resolved ({e})"),
+            SkipReason::SymlinkToDirectory => write!(f, "symlink to a directory (not followed)"),
+            SkipReason::WalkError(e) => write!(f, "could not be walked: {e}"),
+        }
+    }
+}
+
+/// Read a file as text, refusing anything that is not a regular, small, UTF-8 text file.
+pub fn read_text(abs: &std::path::Path, limit: u64) -> Result<String, SkipReason> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| SkipReason::Unreadable(e.to_string());
+    // Refuse special files before opening them: opening a FIFO blocks.
+    let meta = std::fs::metadata(abs).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular(special_kind(&meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(SkipReason::TooLarge { size: meta.len(), limit });
+    }
+    let file = std::fs::File::open(abs).map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(SkipReason::TooLarge { size: bytes.len() as u64, limit });
+    }
+    let sniff = &bytes[..bytes.len().min(8192)];
+    if sniff.contains(&0) {
+        return Err(SkipReason::Binary);
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| SkipReason::NotUtf8)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+/// A name for a file type that is not a regular file.
+pub fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "FIFO";
+        }
+        if file_type.is_socket() {
+            return "socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "device";
+        }
+    }
+    if file_type.is_dir() { "directory" } else { "special file" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_name() {
+        assert_eq!(FileKind::of("src/train.py"), FileKind::Python);
+        assert_eq!(FileKind::of("requirements-dev.txt"), FileKind::HashComments);
+        assert_eq!(FileKind::of("notes.txt"), FileKind::Text);
+        assert_eq!(FileKind::of("data/raw.csv.dvc"), FileKind::Yaml);
+        assert_eq!(FileKind::of("k8s/OWNERS"), FileKind::Yaml);
+        assert_eq!(FileKind::of("Dockerfile.gpu"), FileKind::HashComments);
+        assert_eq!(FileKind::of(".github/CODEOWNERS"), FileKind::HashComments);
+    }
+
+    #[test]
+    fn python_code_scope_skips_comments() {
+        let src = SourceFile::new("a.py".into(), "# import evidently\nimport evidently\n".into());
+        let seg = &src.segments(Scope::Code)[0];
+        assert!(!seg.allows(2));
+        assert!(seg.allows(src.text.rfind("import").unwrap()));
+    }
+
+    #[test]
+    fn excerpts_keep_context_lines() {
+        let text = "l1\nl2\nl3\nl4 target\nl5\nl6\nl7\n";
+        let src = SourceFile::new("a.txt".into(), text.into());
+        let at = text.find("target").unwrap();
+        let ex = src.excerpt(Origin::File, at..at + 6);
+        assert_eq!(ex.first_line, 1);
+        assert_eq!(ex.text, "l2\nl3\nl4 target\nl5\nl6");
+        assert_eq!(&ex.text[ex.span.clone()], "target");
+        let loc = src.location(Origin::File, at..at + 6);
+        assert_eq!((loc.line, loc.column, loc.end_line, loc.end_column), (4, 4, 4, 10));
+    }
+
+    #[test]
+    fn front_matter_keys_have_file_offsets() {
+        let text = "---\nlicense: mit\n---\n# Card\n";
+        let src = SourceFile::new("README.md".into(), text.into());
+        let docs = src.documents();
+        let hits = docs[0].find_path(&crate::scan::document::parse_key_path("license"));
+        assert_eq!(&text[hits[0].span.clone()], "license");
+    }
+}

@@ -1,0 +1,203 @@
+//! One walk of the linted root, with git's ignore rules and without ever
+//! leaving the root.
+
+use super::source::{SkipReason, special_kind};
+use super::{FileEntry, Skipped, Tracking};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+
+/// Directory names that never hold a project's own ingredients: VCS data,
+/// virtualenvs, dependency trees, caches, build outputs, experiment run logs.
+pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    "__pypackages__",
+    "site-packages",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".tox",
+    ".nox",
+    ".eggs",
+    ".ipynb_checkpoints",
+    ".cache",
+    "build",
+    "dist",
+    "mlruns",
+    "wandb",
+    "lightning_logs",
+];
+
+/// Paths under the root that are caches even though their folder name is common.
+const DEFAULT_EXCLUDED_PATHS: &[&str] = &[".dvc/cache", ".dvc/tmp"];
+
+/// How to walk.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Extra globs (relative to the root) to leave out.
+    pub exclude: Vec<String>,
+}
+
+/// A compiled set of exclusion globs. A glob `dir/**` also excludes `dir`
+/// itself, so the walk does not even enter it.
+#[derive(Debug, Clone)]
+pub struct Excludes {
+    set: GlobSet,
+}
+
+impl Excludes {
+    /// Compile exclusion globs; returns the first bad glob and its error.
+    pub fn new(globs: &[String]) -> Result<Excludes, (String, String)> {
+        let mut builder = GlobSetBuilder::new();
+        for glob in globs {
+            let compiled = compile_glob(glob).map_err(|e| (glob.clone(), e))?;
+            builder.add(compiled);
+            if let Some(dir) = glob.strip_suffix("/**") {
+                builder.add(compile_glob(dir).map_err(|e| (glob.clone(), e))?);
+            }
+        }
+        Ok(Excludes { set: builder.build().map_err(|e| (String::new(), e.to_string()))? })
+    }
+
+    /// Whether a root-relative path is excluded.
+    pub fn is_match(&self, path: &str) -> bool {
+        self.set.is_match(path)
+    }
+}
+
+/// Compile one root-relative glob the way every mlready glob is read:
+/// `*` stays inside one path component, `**` crosses them.
+pub fn compile_glob(glob: &str) -> Result<Glob, String> {
+    globset::GlobBuilder::new(glob)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+        .map_err(|e| e.kind().to_string())
+}
+
+/// Whether a directory holds a Python virtualenv (whatever it is called).
+fn is_virtualenv(dir: &Path) -> bool {
+    dir.join("pyvenv.cfg").is_file()
+}
+
+/// Turn a path under `root` into the `/`-separated relative form used everywhere.
+pub fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut out = String::new();
+    for (i, part) in rel.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&part.as_os_str().to_string_lossy());
+    }
+    Some(out)
+}
+
+/// Walk `root` (already canonical) and list its files.
+pub fn walk(root: &Path, excludes: &Excludes) -> (Vec<FileEntry>, Vec<Skipped>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let filter_root = root.to_path_buf();
+    let filter_excludes = excludes.clone();
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .parents(false)
+        .ignore(false)
+        .git_global(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| keep_entry(&filter_root, &filter_excludes, entry))
+        .build();
+    for result in walker {
+        let entry = match result {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = error_path(&err).and_then(|p| relative(root, &p)).unwrap_or_default();
+                skipped.push(Skipped { path, reason: SkipReason::WalkError(root_free(&err.to_string(), root)) });
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let Some(path) = relative(root, entry.path()) else { continue };
+        let Some(file_type) = entry.file_type() else { continue };
+        if file_type.is_dir() {
+            continue;
+        }
+        if file_type.is_symlink() {
+            match resolve_symlink(root, entry.path()) {
+                Ok(()) => files.push(FileEntry::new(path, entry.into_path(), Tracking::Unknown)),
+                Err(reason) => skipped.push(Skipped { path, reason }),
+            }
+            continue;
+        }
+        if !file_type.is_file() {
+            skipped.push(Skipped { path, reason: SkipReason::NotRegular(special_kind(&file_type)) });
+            continue;
+        }
+        files.push(FileEntry::new(path, entry.into_path(), Tracking::Unknown));
+    }
+    (files, skipped)
+}
+
+fn keep_entry(root: &Path, excludes: &Excludes, entry: &ignore::DirEntry) -> bool {
+    if entry.depth() == 0 {
+        return true;
+    }
+    let Some(rel) = relative(root, entry.path()) else { return false };
+    if excludes.is_match(&rel) {
+        return false;
+    }
+    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+    if is_dir {
+        let name = entry.file_name().to_string_lossy();
+        if DEFAULT_EXCLUDED_DIRS.contains(&name.as_ref())
+            || name.ends_with(".egg-info")
+            || DEFAULT_EXCLUDED_PATHS.contains(&rel.as_str())
+            || is_virtualenv(entry.path())
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// A symlink is read only when it resolves to a regular file inside the root.
+fn resolve_symlink(root: &Path, link: &Path) -> Result<(), SkipReason> {
+    let target = std::fs::canonicalize(link).map_err(|e| SkipReason::SymlinkUnresolvable(e.to_string()))?;
+    if !target.starts_with(root) {
+        return Err(SkipReason::SymlinkLeavesRoot);
+    }
+    let meta = std::fs::metadata(&target).map_err(|e| SkipReason::SymlinkUnresolvable(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(SkipReason::SymlinkToDirectory);
+    }
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular(special_kind(&meta.file_type())));
+    }
+    Ok(())
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// Error texts name absolute paths; keep output relative to the root.
+fn root_free(message: &str, root: &Path) -> String {
+    let prefix = format!("{}/", root.display());
+    message.replace(&prefix, "")
+}

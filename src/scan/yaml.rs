@@ -1,0 +1,121 @@
+//! YAML documents as [`Node`] trees with byte spans (via yaml-rust2's event
+//! parser, which reports positions; its DOM does not).
+
+use super::document::{Entry, Node, NodeKind};
+use super::lines::LineIndex;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Parse every document of a YAML stream. Errors carry a message with the line.
+pub fn parse(text: &str) -> Result<Vec<Node>, String> {
+    let lines = LineIndex::new(text);
+    let mut builder = Builder { text, lines: &lines, stack: Vec::new(), docs: Vec::new() };
+    let mut parser = Parser::new_from_str(text);
+    parser.load(&mut builder, true).map_err(|e| format!("{} at line {}", e.info(), e.marker().line()))?;
+    Ok(builder.docs)
+}
+
+enum Frame {
+    Map { start: usize, entries: Vec<Entry>, key: Option<(String, std::ops::Range<usize>)> },
+    Seq { start: usize, items: Vec<Node> },
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    lines: &'a LineIndex,
+    stack: Vec<Frame>,
+    docs: Vec<Node>,
+}
+
+impl Builder<'_> {
+    fn offset(&self, mark: &Marker) -> usize {
+        // yaml-rust2 counts columns in characters from 0; lines from 1.
+        self.lines.offset_of(self.text, mark.line(), mark.col() + 1)
+    }
+
+    fn add(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => self.docs.push(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => {
+                    let text = match &node.kind {
+                        NodeKind::Scalar(s) => s.clone(),
+                        NodeKind::Null => String::new(),
+                        _ => String::from("<complex key>"),
+                    };
+                    *key = Some((text, node.span));
+                }
+                Some((k, key_span)) => entries.push(Entry { key: k, key_span, value: node }),
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder<'_> {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        let at = self.offset(&mark);
+        match event {
+            Event::MappingStart(..) => self.stack.push(Frame::Map { start: at, entries: Vec::new(), key: None }),
+            Event::SequenceStart(..) => self.stack.push(Frame::Seq { start: at, items: Vec::new() }),
+            Event::MappingEnd | Event::SequenceEnd => {
+                let node = match self.stack.pop() {
+                    Some(Frame::Map { start, entries, .. }) => {
+                        Node { kind: NodeKind::Map(entries), span: start..at.max(start) }
+                    }
+                    Some(Frame::Seq { start, items }) => {
+                        Node { kind: NodeKind::Seq(items), span: start..at.max(start) }
+                    }
+                    None => return,
+                };
+                self.add(node);
+            }
+            Event::Scalar(value, style, ..) => {
+                let quoted = !matches!(style, TScalarStyle::Plain);
+                let kind = if !quoted && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL") {
+                    NodeKind::Null
+                } else {
+                    NodeKind::Scalar(value.clone())
+                };
+                let len = value.len() + if quoted { 2 } else { 0 };
+                let end = (at + len).min(self.text.len());
+                self.add(Node { kind, span: at..end.max(at) });
+            }
+            Event::Alias(_) => self.add(Node { kind: NodeKind::Null, span: at..at }),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::document::parse_key_path;
+
+    #[test]
+    fn keys_point_at_their_line() {
+        let text = "stages:\n  train:\n    cmd: python train.py\n    metrics:\n      - metrics.json:\n          cache: false\n";
+        let docs = parse(text).unwrap();
+        let hits = docs[0].find_path(&parse_key_path("stages.*.metrics"));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&text[hits[0].span.clone()], "metrics");
+        let cmd = docs[0].find_path(&parse_key_path("stages.train.cmd"));
+        assert_eq!(cmd[0].value.as_scalar(), Some("python train.py"));
+    }
+
+    #[test]
+    fn multi_document_streams_and_unicode() {
+        let text = "name: é\n---\nkind: Rule\nalert: \"x\"\n";
+        let docs = parse(text).unwrap();
+        assert_eq!(docs.len(), 2);
+        let alert = docs[1].find_path(&parse_key_path("alert"));
+        assert_eq!(&text[alert[0].span.clone()], "alert");
+        assert_eq!(&text[alert[0].value.span.clone()], "\"x\"");
+    }
+
+    #[test]
+    fn invalid_yaml_is_an_error_not_a_panic() {
+        assert!(parse("a: [1, 2\nb: }").is_err());
+        assert!(parse("key: 'unterminated").is_err());
+    }
+}
