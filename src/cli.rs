@@ -3,10 +3,9 @@
 //! 2 usage, config or I/O error.
 
 use crate::error::Error;
-use crate::findings::UNUSED_SUPPRESSION;
 use crate::lint::{self, ConfigChoice, LintOptions};
 use crate::report::{self, Context, Format};
-use crate::rules::{Check, Ref, Rule, RuleSet, Severity};
+use crate::rules::{RuleSet, Severity, docs};
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::io::{IsTerminal, Write};
@@ -70,7 +69,7 @@ fn command() -> Command {
         .subcommand(
             Command::new("rules")
                 .about("List every rule: code, name, ingredient, default severity, summary")
-                .arg(Arg::new("format").long("format").value_name("FORMAT").value_parser(["table", "json"]).default_value("table").help("Output format"))
+                .arg(Arg::new("format").long("format").value_name("FORMAT").value_parser(["table", "json", "markdown"]).default_value("table").help("Output format"))
                 .arg(Arg::new("config").long("config").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Also list the custom rules of this config")),
         )
         .subcommand(
@@ -202,157 +201,75 @@ fn load_rules(m: &ArgMatches) -> Result<RuleSet, Error> {
 
 fn rules_command(m: &ArgMatches) -> Result<i32, Error> {
     let set = load_rules(m)?;
+    let all = docs::all(&set);
+    let text = match m.get_one::<String>("format").map(String::as_str) {
+        Some("json") => {
+            let list: Vec<serde_json::Value> = all
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "code": d.code, "name": d.name, "ingredient": d.ingredient, "severity": d.severity,
+                        "check": d.check, "summary": d.summary, "rationale": d.why, "fix": d.fix,
+                        "example": d.example,
+                    })
+                })
+                .collect();
+            format!("{}\n", serde_json::to_string_pretty(&list).unwrap_or_default())
+        }
+        Some("markdown") => docs::to_markdown(&all),
+        _ => {
+            let header = ["CODE", "NAME", "INGREDIENT", "SEVERITY", "SUMMARY"].map(String::from);
+            let rows: Vec<[String; 5]> = all
+                .iter()
+                .map(|d| {
+                    let ingredient = d.ingredient.clone().unwrap_or_else(|| "-".into());
+                    [d.code.clone(), d.name.clone(), ingredient, d.severity.clone(), d.summary.clone()]
+                })
+                .collect();
+            let widths: Vec<usize> = (0..4)
+                .map(|i| rows.iter().chain(std::iter::once(&header)).map(|r| r[i].len()).max().unwrap_or(0))
+                .collect();
+            std::iter::once(&header)
+                .chain(&rows)
+                .map(|r| {
+                    format!(
+                        "{:w0$}  {:w1$}  {:w2$}  {:w3$}  {}\n",
+                        r[0],
+                        r[1],
+                        r[2],
+                        r[3],
+                        r[4],
+                        w0 = widths[0],
+                        w1 = widths[1],
+                        w2 = widths[2],
+                        w3 = widths[3]
+                    )
+                })
+                .collect()
+        }
+    };
+    write_stdout(&text)
+}
+
+fn write_stdout(text: &str) -> Result<i32, Error> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let write_err = |error| Error::Io { context: "cannot write".into(), error };
-    if m.get_one::<String>("format").map(String::as_str) == Some("json") {
-        let mut list: Vec<serde_json::Value> = set
-            .rules
-            .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "code": r.code, "name": r.name, "ingredient": r.ingredient.id(), "severity": r.severity.id(),
-                    "check": r.check.id(), "summary": r.summary, "source": r.source,
-                })
-            })
-            .collect();
-        list.push(serde_json::json!({
-            "code": UNUSED_SUPPRESSION.code, "name": UNUSED_SUPPRESSION.name, "ingredient": null,
-            "severity": UNUSED_SUPPRESSION.severity.id(), "check": "meta", "summary": UNUSED_SUPPRESSION.summary,
-            "source": "engine",
-        }));
-        serde_json::to_writer_pretty(&mut out, &list).map_err(|e| write_err(e.into()))?;
-        writeln!(out).map_err(write_err)?;
-        return Ok(EXIT_OK);
-    }
-    let mut rows: Vec<[String; 5]> = set
-        .rules
-        .iter()
-        .map(|r| [r.code.clone(), r.name.clone(), r.ingredient.id().into(), r.severity.id().into(), r.summary.clone()])
-        .collect();
-    rows.push([
-        UNUSED_SUPPRESSION.code.into(),
-        UNUSED_SUPPRESSION.name.into(),
-        "-".into(),
-        UNUSED_SUPPRESSION.severity.id().into(),
-        UNUSED_SUPPRESSION.summary.into(),
-    ]);
-    let header = ["CODE", "NAME", "INGREDIENT", "SEVERITY", "SUMMARY"].map(String::from);
-    let widths: Vec<usize> =
-        (0..4).map(|i| rows.iter().chain(std::iter::once(&header)).map(|r| r[i].len()).max().unwrap_or(0)).collect();
-    for row in std::iter::once(&header).chain(&rows) {
-        writeln!(
-            out,
-            "{:w0$}  {:w1$}  {:w2$}  {:w3$}  {}",
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            row[4],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2],
-            w3 = widths[3]
-        )
-        .map_err(write_err)?;
-    }
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|error| Error::Io { context: "cannot write to stdout".into(), error })?;
     Ok(EXIT_OK)
 }
 
 fn explain_command(m: &ArgMatches) -> Result<i32, Error> {
     let set = load_rules(m)?;
     let wanted = m.get_one::<String>("rule").cloned().unwrap_or_default();
-    let text = if wanted.eq_ignore_ascii_case(UNUSED_SUPPRESSION.code) || wanted == UNUSED_SUPPRESSION.name {
-        let r = UNUSED_SUPPRESSION;
-        format!(
-            "{} {}\ningredient: none (mlready's own check) · default severity: {}\n\nWhat it checks\n{}\n\nWhy it matters in production\n{}\n\nHow to fix\n{}\n\nExample\n{}\n",
-            r.code,
-            r.name,
-            r.severity,
-            indent(r.summary),
-            indent(r.rationale),
-            indent(r.fix),
-            indent(r.example)
-        )
-    } else {
-        match set.rule(&wanted) {
-            Some(rule) => explain(&set, rule),
-            None => {
-                let codes: Vec<&str> = set.rules.iter().map(|r| r.code.as_str()).collect();
-                let hint = crate::toml_read::closest(&wanted, &codes)
-                    .map(|c| format!(" (did you mean {c}?)"))
-                    .unwrap_or_default();
-                return Err(Error::Usage(format!("no rule `{wanted}`{hint}; `mlready rules` lists every rule")));
-            }
-        }
-    };
-    print!("{text}");
-    Ok(EXIT_OK)
-}
-
-fn indent(text: &str) -> String {
-    text.trim()
-        .lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!("  {l}") })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The `mlready explain` page of a rule, generated from its data.
-pub fn explain(set: &RuleSet, rule: &Rule) -> String {
-    let mut what = rule.summary.clone();
-    let describe = |refs: &[Ref]| -> String {
-        refs.iter()
-            .map(|r| match r {
-                Ref::Group(g) => format!("any {} evidence", set.group_id(*g)),
-                Ref::Signal(s) => {
-                    let signal = &set.signals[*s];
-                    let matcher = &set.matchers[signal.matcher];
-                    if signal.id.contains(':') {
-                        format!("a match in {}", matcher.files.join(", "))
-                    } else {
-                        format!("signal `{}`", signal.id)
-                    }
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    match rule.check {
-        Check::Require => {
-            what.push_str(&format!("\n\nFires once when none of this is found: {}.", describe(&rule.evidence)));
-            if !rule.when.is_empty() {
-                what.push_str(&format!("\nApplies only when the repository has: {}.", describe(&rule.when)));
-            }
-            if !rule.when_not.is_empty() {
-                what.push_str(&format!("\nDoes not apply when the repository has: {}.", describe(&rule.when_not)));
-            }
-            if !rule.anchor.is_empty() {
-                what.push_str(&format!(
-                    "\nPoints at the first of: {}; else at the repository root.",
-                    describe(&rule.anchor)
-                ));
-            }
-        }
-        Check::Forbid => {
-            if let Some(m) = rule.matcher {
-                what.push_str(&format!("\n\nFires at every match in {}.", set.matchers[m].files.join(", ")));
-            }
+    match docs::find(&set, &wanted) {
+        Some(doc) => write_stdout(&docs::to_text(&doc)),
+        None => {
+            let codes: Vec<&str> = set.rules.iter().map(|r| r.code.as_str()).collect();
+            let hint =
+                crate::toml_read::closest(&wanted, &codes).map(|c| format!(" (did you mean {c}?)")).unwrap_or_default();
+            Err(Error::Usage(format!("no rule `{wanted}`{hint}; `mlready rules` lists every rule")))
         }
     }
-    let mut page = format!(
-        "{} {}\ningredient: {} · default severity: {} · check: {}\n\nWhat it checks\n{}\n\nWhy it matters in production\n{}\n\nHow to fix\n{}\n",
-        rule.code,
-        rule.name,
-        rule.ingredient.id(),
-        rule.severity,
-        rule.check.id(),
-        indent(&what),
-        indent(&rule.rationale),
-        indent(&rule.fix)
-    );
-    if let Some(example) = &rule.example {
-        page.push_str(&format!("\nExample\n{}\n", indent(example)));
-    }
-    page
 }

@@ -73,7 +73,8 @@ pub fn load_config(root: &Path, choice: &ConfigChoice) -> Result<Config, Error> 
             None => return Ok(Config::default()),
         },
     };
-    config::load(&path, &path.display().to_string())
+    let shown = path.display().to_string();
+    config::load(&path, shown.strip_prefix("./").unwrap_or(&shown))
 }
 
 /// The built-in packs plus the config's own rules, resolved.

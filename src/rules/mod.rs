@@ -12,6 +12,7 @@
 //!   rule fires at every hit of its own matcher.
 
 pub mod builtin;
+pub mod docs;
 pub mod eval;
 pub mod matcher;
 pub mod pack;

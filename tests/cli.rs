@@ -1,0 +1,210 @@
+//! The command line: exit codes, selection, formats, `rules` and `explain`.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn one_warning_repo() -> tempfile::TempDir {
+    temp_repo(&[("requirements.txt", "pandas>=2.0\nnumpy==1.26.4\n"), ("train.py", TRAIN_PY)])
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let repo = one_warning_repo();
+    let dir = repo.path();
+    let code = |args: &[&str]| lint_dir(dir, args).2;
+    // Only DEP002 (a warning) is selected.
+    assert_eq!(code(&["--select", "DEP002"]), 0, "warnings do not fail by default");
+    assert_eq!(code(&["--select", "DEP002", "--fail-on", "warning"]), 1);
+    assert_eq!(code(&["--select", "DEP002", "--fail-on", "info"]), 1);
+    assert_eq!(code(&["--select", "DEP002", "--fail-on", "never"]), 0);
+    // MON001 is an error: the repository has ML code and no monitoring.
+    assert_eq!(code(&["--select", "MON001"]), 1);
+    assert_eq!(code(&["--select", "MON001", "--fail-on", "never"]), 0);
+}
+
+#[test]
+fn selection_by_code_prefix_name_and_ingredient() {
+    let repo = one_warning_repo();
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        let (out, err, _) = lint_dir(repo.path(), &all);
+        let json: Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
+        let mut codes: Vec<String> = findings(&json).into_iter().map(|f| f.0).collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    };
+    assert_eq!(codes(&["--select", "DEP"]), ["DEP002"]);
+    assert_eq!(codes(&["--select", "unpinned-requirement"]), ["DEP002"]);
+    assert_eq!(codes(&["--select", "dependencies"]), ["DEP002"]);
+    assert_eq!(codes(&["--select", "OWN,MON"]), ["MON001", "OWN001"]);
+    assert_eq!(codes(&["--select", "OWN", "--select", "MON"]), ["MON001", "OWN001"]);
+    assert_eq!(codes(&["--select", "OWN,MON", "--ignore", "OWN001"]), ["MON001"]);
+    assert_eq!(codes(&["--select", "OWN", "--extend-select", "DEP002"]), ["DEP002", "OWN001"]);
+    let all = codes(&[]);
+    assert!(all.contains(&"MET001".to_string()) && all.contains(&"CI001".to_string()), "{all:?}");
+    assert!(!codes(&["--ignore", "ALL"]).iter().any(|c| !c.is_empty()));
+}
+
+#[test]
+fn unknown_selectors_and_paths_are_usage_errors() {
+    let repo = one_warning_repo();
+    let (_, err, code) = lint_dir(repo.path(), &["--select", "NOPE123"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`--select NOPE123` selects no rule"), "{err}");
+
+    let (_, err, code) = lint_dir(&repo.path().join("missing"), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot lint"), "{err}");
+
+    let output = run(&["lint", "--format", "yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = run(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("lint"));
+}
+
+#[test]
+fn human_output_has_no_ansi_unless_asked() {
+    let repo = one_warning_repo();
+    let (out, _, _) = lint_dir(repo.path(), &[]);
+    assert!(!out.contains('\u{1b}'), "piped output must not contain ANSI escapes");
+    let (out, _, _) = lint_dir(repo.path(), &["--color", "always"]);
+    assert!(out.contains("\u{1b}["), "--color always colours");
+    let output = mlready().env("NO_COLOR", "1").args(["lint", repo.path().to_str().unwrap()]).output().unwrap();
+    assert!(!stdout(&output).contains('\u{1b}'));
+    let (out, _, _) = lint_dir(repo.path(), &["--color", "never", "--select", "DEP002"]);
+    assert!(out.contains("DEP002 unpinned-requirement"), "{out}");
+    assert!(out.contains("requirements.txt:1:1"), "{out}");
+    assert!(out.contains("`pandas` is not pinned to an exact version"), "{out}");
+    assert!(out.contains("help: Pin the version"), "{out}");
+    assert!(out.contains("why: "), "{out}");
+    assert!(out.contains("docs/rules.md#dep002-unpinned-requirement"), "{out}");
+    assert!(out.contains("Production readiness of"), "{out}");
+    assert!(out.contains("1 finding: 1 warning."), "{out}");
+}
+
+#[test]
+fn concise_format_is_one_line_per_finding() {
+    let repo = temp_repo(&[("models/churn/requirements.txt", "torch>=2\nscikit-learn\n")]);
+    let (out, _, code) = lint_dir(repo.path(), &["--format", "concise", "--select", "DEP002"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "models/churn/requirements.txt:1:1: DEP002 `torch` is not pinned to an exact version");
+    assert_eq!(lines[1], "models/churn/requirements.txt:2:1: DEP002 `scikit-learn` is not pinned to an exact version");
+    assert!(lines[2].starts_with("ingredients: owners="), "{out}");
+    assert_eq!(lines[3], "2 findings: 2 warnings.");
+    assert_eq!(lines.len(), 4);
+}
+
+#[test]
+fn json_carries_the_documented_fields() {
+    let repo = one_warning_repo();
+    let (json, code) = lint_json(repo.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["tool"]["name"], "mlready");
+    assert!(json["root"].is_string());
+    let ingredients = json["ingredients"].as_array().unwrap();
+    let ids: Vec<&str> = ingredients.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "owners",
+            "monitoring",
+            "data-versioning",
+            "metrics",
+            "validation",
+            "dependencies",
+            "reproducibility",
+            "ci",
+            "model-card"
+        ]
+    );
+    for i in ingredients {
+        for key in ["id", "status", "evidence", "reason", "evidence_total", "findings"] {
+            assert!(i.get(key).is_some(), "ingredient lacks {key}: {i}");
+        }
+    }
+    let deps = verdict(&json, "dependencies");
+    assert_eq!(deps["status"], "partial");
+    assert_eq!(
+        deps["evidence"][0],
+        serde_json::json!({"path": "requirements.txt", "line": 2, "detail": "pins exact versions"})
+    );
+    let rep = verdict(&json, "reproducibility");
+    assert_eq!(rep["status"], "present");
+    assert_eq!(rep["evidence"][0]["detail"], "sets a seed: random.seed(7)");
+    assert!(rep["reason"].is_null());
+    let finding = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DEP002").unwrap();
+    for key in [
+        "code",
+        "name",
+        "ingredient",
+        "severity",
+        "message",
+        "help",
+        "url",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+    ] {
+        assert!(finding.get(key).is_some(), "finding lacks {key}: {finding}");
+    }
+    assert_eq!(finding["path"], "requirements.txt");
+    assert_eq!((finding["line"].as_u64(), finding["column"].as_u64()), (Some(1), Some(1)));
+    assert_eq!((finding["end_line"].as_u64(), finding["end_column"].as_u64()), (Some(1), Some(12)));
+    let owners = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "OWN001").unwrap();
+    assert!(owners["path"].is_null(), "a finding about the repository as a whole has no path");
+    assert!(owners["line"].is_null());
+    let summary = &json["summary"];
+    assert_eq!(summary["findings"], json["findings"].as_array().unwrap().len());
+    assert_eq!(
+        summary["warning"].as_u64().unwrap() + summary["error"].as_u64().unwrap() + summary["info"].as_u64().unwrap(),
+        summary["findings"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_documents_one() {
+    let output = run(&["rules"]);
+    assert_eq!(output.status.code(), Some(0));
+    let table = stdout(&output);
+    let json_output = run(&["rules", "--format", "json"]);
+    let rules: Value = serde_json::from_slice(&json_output.stdout).unwrap();
+    let rules = rules.as_array().unwrap();
+    assert!(rules.len() >= 20);
+    for rule in rules {
+        let code = rule["code"].as_str().unwrap();
+        assert!(table.contains(code), "table lacks {code}");
+        for key in ["name", "severity", "summary", "rationale", "fix"] {
+            assert!(!rule[key].as_str().unwrap_or("").is_empty(), "{code} lacks {key}");
+        }
+        let explained = run(&["explain", code]);
+        assert_eq!(explained.status.code(), Some(0));
+        let page = stdout(&explained);
+        for section in ["What it checks", "Why it matters in production", "How to fix"] {
+            assert!(page.contains(section), "explain {code} lacks {section}");
+        }
+    }
+    let by_name = stdout(&run(&["explain", "missing-monitoring"]));
+    assert!(by_name.starts_with("MON001 missing-monitoring\n"), "{by_name}");
+    let unknown = run(&["explain", "MON01"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("did you mean MON001?"), "{}", stderr(&unknown));
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rules() {
+    let output = run(&["rules", "--format", "markdown"]);
+    let generated = stdout(&output);
+    let committed = std::fs::read_to_string(project_root().join("docs/rules.md")).expect("docs/rules.md");
+    assert!(
+        generated == committed,
+        "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}
