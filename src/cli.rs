@@ -182,6 +182,7 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     report::render(format, &context, &outcome.assessment, &mut out)
         .and_then(|_| out.flush())
+        .or_else(ignore_broken_pipe)
         .map_err(|error| Error::Io { context: "cannot write the report".into(), error })?;
 
     let fail_on = m.get_one::<String>("fail-on").cloned().or(outcome.fail_on).unwrap_or_else(|| "error".into());
@@ -256,15 +257,21 @@ fn write_stdout(text: &str) -> Result<i32, Error> {
     let mut out = stdout.lock();
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
+        .or_else(ignore_broken_pipe)
         .map_err(|error| Error::Io { context: "cannot write to stdout".into(), error })?;
     Ok(EXIT_OK)
+}
+
+/// `mlready lint | head` closes the pipe early: that is the reader's choice, not an error.
+fn ignore_broken_pipe(error: std::io::Error) -> std::io::Result<()> {
+    if error.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(error) }
 }
 
 fn explain_command(m: &ArgMatches) -> Result<i32, Error> {
     let set = load_rules(m)?;
     let wanted = m.get_one::<String>("rule").cloned().unwrap_or_default();
     match docs::find(&set, &wanted) {
-        Some(doc) => write_stdout(&docs::to_text(&doc)),
+        Some(doc) => write_stdout(&docs::to_text(&doc, width())),
         None => {
             let codes: Vec<&str> = set.rules.iter().map(|r| r.code.as_str()).collect();
             let hint =

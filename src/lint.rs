@@ -145,7 +145,14 @@ fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
             .map_err(|(g, e)| Error::Usage(format!("invalid per-file-ignores glob `{g}`: {e}")))?;
         per_file_ignores.push((set, glob.value.clone(), values(selectors)));
     }
-    let source = config.document.as_ref().map_or_else(String::new, |d| d.name.clone());
+    // Reasons name the config the way the user knows it: `mlready.toml`, not a long path.
+    let source = config.document.as_ref().map_or_else(String::new, |d| {
+        let name = Path::new(&d.name);
+        match name.strip_prefix(&options.root) {
+            Ok(relative) => relative.display().to_string(),
+            Err(_) => d.name.clone(),
+        }
+    });
     Ok(Policy {
         selection,
         severities: config.severities.iter().map(|(s, level)| (s.value.clone(), *level)).collect(),

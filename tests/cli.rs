@@ -5,7 +5,11 @@ use common::*;
 use serde_json::Value;
 
 fn one_warning_repo() -> tempfile::TempDir {
-    temp_repo(&[("requirements.txt", "pandas>=2.0\nnumpy==1.26.4\n"), ("train.py", TRAIN_PY)])
+    temp_repo(&[
+        ("requirements.txt", "pandas>=2.0\nnumpy==1.26.4\n"),
+        ("train.py", TRAIN_PY),
+        ("serve.py", "from fastapi import FastAPI\n\napp = FastAPI()\n"),
+    ])
 }
 
 #[test]
@@ -132,7 +136,7 @@ fn json_carries_the_documented_fields() {
     assert_eq!(deps["status"], "partial");
     assert_eq!(
         deps["evidence"][0],
-        serde_json::json!({"path": "requirements.txt", "line": 2, "detail": "pins exact versions"})
+        serde_json::json!({"path": "requirements.txt", "line": 2, "cell": null, "detail": "pins exact versions"})
     );
     let rep = verdict(&json, "reproducibility");
     assert_eq!(rep["status"], "present");

@@ -19,6 +19,7 @@ fn discovery_prefers_dot_mlready_then_mlready_then_pyproject() {
     let repo = temp_repo(&[
         ("requirements.txt", REQS),
         ("train.py", TRAIN_PY),
+        ("serve.py", SERVE_PY),
         (".mlready.toml", "select = [\"DEP002\"]\n"),
         ("mlready.toml", "select = [\"OWN001\"]\n"),
         ("pyproject.toml", "[tool.mlready]\nselect = [\"MON001\"]\n"),
@@ -44,6 +45,7 @@ fn select_ignore_and_cli_precedence() {
     let repo = temp_repo(&[
         ("requirements.txt", REQS),
         ("train.py", TRAIN_PY),
+        ("serve.py", SERVE_PY),
         ("mlready.toml", "select = [\"OWN\", \"DEP\"]\nignore = [\"OWN001\"]\nextend-select = [\"CI001\"]\n"),
     ]);
     assert_eq!(codes(repo.path(), &[]), ["CI001", "DEP002"]);
@@ -71,11 +73,11 @@ fn severity_overrides_change_severity_and_exit_code() {
 fn per_file_ignores_and_exclude() {
     let repo = temp_repo(&[
         ("requirements.txt", REQS),
-        ("docs/requirements.txt", "sphinx>=7\n"),
+        ("notebooks/requirements.txt", "jupyterlab>=4\n"),
         ("vendor/lib/requirements.txt", "six\n"),
         (
             "mlready.toml",
-            "select = [\"DEP002\"]\nexclude = [\"vendor/**\"]\n[per-file-ignores]\n\"docs/**\" = [\"DEP\"]\n",
+            "select = [\"DEP002\"]\nexclude = [\"vendor/**\"]\n[per-file-ignores]\n\"notebooks/**\" = [\"DEP\"]\n",
         ),
     ]);
     let (json, _) = lint_json(repo.path(), &[]);

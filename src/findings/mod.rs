@@ -7,7 +7,7 @@ pub mod verdict;
 use crate::ingredient::Ingredient;
 use crate::rules::eval::{Evaluation, Hit};
 use crate::rules::select::{SelectionInput, selects, selects_rule};
-use crate::rules::template::render;
+use crate::rules::template::{human_size, render};
 use crate::rules::{Check, Group, Ref, Rule, RuleSet, Severity};
 use crate::scan::Picture;
 use crate::scan::source::{Excerpt, Location};
@@ -73,7 +73,7 @@ impl Policy {
 /// Everything a report shows.
 #[derive(Debug, Clone)]
 pub struct Assessment {
-    /// Findings that remain, sorted by path, line, column and code.
+    /// Findings that remain, sorted by path, line and column (rule order at the same place).
     pub findings: Vec<Finding>,
     /// One verdict per ingredient, in [`Ingredient::ALL`] order.
     pub verdicts: Vec<Verdict>,
@@ -85,6 +85,8 @@ pub struct Assessment {
     pub files_scanned: usize,
     /// Files read.
     pub files_read: usize,
+    /// Files a rule wanted to read but could not (binary, too large, not UTF-8, unreadable).
+    pub files_skipped: usize,
 }
 
 /// Hits of every signal behind a reference.
@@ -103,20 +105,27 @@ impl<'a> HitIndex<'a> {
     }
 
     /// The first hit of the first reference that has one.
+    /// Source files win over notebooks (exploration is rarely where the fix belongs), then path order.
     fn first(&self, refs: &[Ref]) -> Option<&'a Hit> {
         refs.iter().find_map(|r| {
-            self.set.signals_of(*r).into_iter().filter_map(|s| self.signal_hits(s).first()).min_by(|a, b| {
-                (a.file, a.location.as_ref().map(|l| (l.line, l.column)))
-                    .cmp(&(b.file, b.location.as_ref().map(|l| (l.line, l.column))))
-            })
+            self.set
+                .signals_of(*r)
+                .into_iter()
+                .flat_map(|s| self.signal_hits(s).iter())
+                .min_by_key(|h| (h.path.ends_with(".ipynb"), h.file, h.location.as_ref().map(|l| (l.line, l.column))))
         })
     }
+}
+
+/// Whether the repository has what the rule's `when` asks for (evidence for every reference).
+fn when_holds(index: &HitIndex<'_>, rule: &Rule) -> bool {
+    rule.when.iter().all(|r| index.any(std::slice::from_ref(r)))
 }
 
 /// Whether a rule applies to this repository, by its `when` / `when-not` facts.
 /// `when` needs evidence for every reference it lists; `when-not` for none.
 fn applies(index: &HitIndex<'_>, rule: &Rule) -> bool {
-    rule.when.iter().all(|r| index.any(std::slice::from_ref(r))) && !index.any(&rule.when_not)
+    when_holds(index, rule) && !index.any(&rule.when_not)
 }
 
 /// Turn an evaluation into findings and verdicts.
@@ -165,9 +174,11 @@ pub fn assess(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, policy:
         .iter()
         .map(|&ingredient| {
             let rules: Vec<&Rule> = set.rules.iter().filter(|r| r.ingredient == ingredient).collect();
+            // Not applicable means the repository lacks what the rules need (`when`). A rule that
+            // steps aside for a more precise one (`when-not`) says nothing about applicability.
             let inapplicable_reason = {
                 let required: Vec<&&Rule> = rules.iter().filter(|r| r.check == Check::Require).collect();
-                let all_inapplicable = !required.is_empty() && required.iter().all(|r| !applies(&index, r));
+                let all_inapplicable = !required.is_empty() && required.iter().all(|r| !when_holds(&index, r));
                 all_inapplicable.then(|| required.iter().find_map(|r| r.not_applicable.clone())).flatten()
             };
             verdict::judge(
@@ -194,14 +205,17 @@ pub fn assess(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, policy:
         suppressed,
         files_scanned: picture.files.len(),
         files_read: evaluation.files_read,
+        files_skipped: evaluation.read_skips.len(),
     }
 }
 
 fn finding(rule: &Rule, hit: Option<&Hit>) -> Finding {
     let mut vars: Vec<(&str, &str)> = Vec::new();
+    let size = hit.and_then(|h| h.size).map(human_size).unwrap_or_default();
     if let Some(hit) = hit {
         vars.push(("match", &hit.text));
         vars.push(("path", &hit.path));
+        vars.push(("size", &size));
         vars.extend(hit.captures.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     } else {
         vars.push(("path", "the repository root"));

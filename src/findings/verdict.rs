@@ -4,7 +4,7 @@
 use super::Finding;
 use crate::ingredient::Ingredient;
 use crate::rules::eval::Evaluation;
-use crate::rules::template::render;
+use crate::rules::template::{human_size, render};
 use crate::rules::{Fact, Group, RuleSet};
 use std::collections::HashSet;
 use std::fmt;
@@ -52,6 +52,8 @@ pub struct Evidence {
     pub line: Option<usize>,
     /// What was found.
     pub detail: String,
+    /// For notebooks, the 1-based cell the line is in.
+    pub cell: Option<usize>,
 }
 
 /// The verdict on one ingredient, with its evidence.
@@ -98,12 +100,14 @@ pub fn evidence_of(set: &RuleSet, evaluation: &Evaluation, group: Group) -> (Vec
             if !seen.insert((index, hit.file)) {
                 continue;
             }
-            let mut vars: Vec<(&str, &str)> = vec![("match", &hit.text), ("path", &hit.path)];
+            let size = hit.size.map(human_size).unwrap_or_default();
+            let mut vars: Vec<(&str, &str)> = vec![("match", &hit.text), ("path", &hit.path), ("size", &size)];
             vars.extend(hit.captures.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             all.push(Evidence {
                 path: hit.path.clone(),
                 line: hit.location.as_ref().map(|l| l.line),
                 detail: render(&signal.detail, &vars),
+                cell: hit.location.as_ref().and_then(|l| l.cell).map(|c| c.cell),
             });
         }
     }

@@ -137,6 +137,7 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
         let status = paint(c, code, &format!("{mark} {:<14}", verdict.status.id()));
         let codes = if verdict.codes.is_empty() { String::new() } else { format!(" [{}]", verdict.codes.join(", ")) };
         let detail = match (verdict.status, verdict.evidence.first()) {
+            // Reasons are never cut: a not-applicable reason may be the user's own words.
             (Status::NotApplicable | Status::Missing, _) => {
                 format!("{}{codes}", verdict.reason.as_deref().unwrap_or_default())
             }
@@ -150,6 +151,11 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
             }
             (_, None) => codes,
         };
+        let detail = if matches!(verdict.status, Status::NotApplicable | Status::Missing) {
+            detail
+        } else {
+            fit(&detail, context.width, 35)
+        };
         writeln!(out, "  {:<16} {status} {detail}", verdict.ingredient.id())?;
     }
     if !assessment.facts.is_empty() {
@@ -159,11 +165,32 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
             if fact.evidence_total > 1 {
                 text.push_str(&format!(" (+{} more)", fact.evidence_total - 1));
             }
-            writeln!(out, "  {:<31} {text}", fact.title)?;
+            writeln!(out, "  {:<31} {}", fact.title, fit(&text, context.width, 34))?;
         }
     }
     writeln!(out)?;
+    if assessment.files_skipped > 0 {
+        let (n, verb) = if assessment.files_skipped == 1 {
+            ("1 file".to_string(), "was")
+        } else {
+            (format!("{} files", assessment.files_skipped), "were")
+        };
+        writeln!(
+            out,
+            "note: {n} that rules wanted to read {verb} skipped (binary, too large or not UTF-8); `--verbose` lists them"
+        )?;
+    }
     writeln!(out, "{}", Counts::of(assessment).sentence(assessment.suppressed))
+}
+
+/// Shorten `text` so that a line with `used` columns before it fits in `width`.
+fn fit(text: &str, width: usize, used: usize) -> String {
+    let room = width.saturating_sub(used).max(24);
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(room - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// The first sentence of a paragraph: the terminal shows why in one line, `explain` shows the rest.
@@ -176,8 +203,9 @@ fn first_sentence(text: &str) -> &str {
 }
 
 fn evidence_text(e: &crate::findings::Evidence) -> String {
-    match e.line {
-        Some(line) => format!("{}:{line} {}", e.path, e.detail),
-        None => format!("{} {}", e.path, e.detail),
+    match (e.line, e.cell) {
+        (Some(line), Some(cell)) => format!("{}:{line} (cell {cell}) {}", e.path, e.detail),
+        (Some(line), None) => format!("{}:{line} {}", e.path, e.detail),
+        _ => format!("{} {}", e.path, e.detail),
     }
 }

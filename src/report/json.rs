@@ -40,6 +40,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
             "suppressed": assessment.suppressed,
             "files_scanned": assessment.files_scanned,
             "files_read": assessment.files_read,
+            "files_skipped": assessment.files_skipped,
             "ingredients": {
                 "present": status_count("present"),
                 "partial": status_count("partial"),
@@ -51,7 +52,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
 }
 
 fn evidence(e: &Evidence) -> Value {
-    json!({ "path": e.path, "line": e.line, "detail": e.detail })
+    json!({ "path": e.path, "line": e.line, "cell": e.cell, "detail": e.detail })
 }
 
 fn finding(f: &Finding) -> Value {

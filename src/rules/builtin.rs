@@ -35,3 +35,23 @@ pub fn read_pack(packs: &mut PackSet, name: &str, text: &str) -> Result<(), Sour
     packs.read(&mut reader)?;
     reader.finish(PACK_KEYS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_pack_reads_and_resolves() {
+        let mut packs = PackSet::default();
+        if let Err(e) = read_into(&mut packs) {
+            panic!("{}:{}: {}", e.document.name, e.line(), e.message);
+        }
+        let set = packs.resolve().unwrap_or_else(|e| panic!("{}:{}: {}", e.document.name, e.line(), e.message));
+        assert!(set.rules.len() >= 20);
+        for rule in &set.rules {
+            assert!(rule.source.starts_with("built-in pack rules/"), "{}", rule.code);
+            assert!(!rule.rationale.trim().is_empty() && !rule.fix.trim().is_empty(), "{} lacks docs", rule.code);
+            assert!(rule.example.is_some() || rule.code == "CARD002", "{} lacks an example", rule.code);
+        }
+    }
+}

@@ -131,8 +131,31 @@ fn indent(text: &str) -> String {
         .join("\n")
 }
 
-/// The `mlready explain` page.
-pub fn to_text(doc: &RuleDoc) -> String {
+/// Indent and wrap prose at `width` columns (examples are indented, never wrapped).
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = Vec::new();
+    for line in text.trim().lines() {
+        if line.trim().is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let mut current = String::from("  ");
+        for word in line.split_whitespace() {
+            if current.len() > 2 && current.len() + 1 + word.len() > width {
+                out.push(std::mem::replace(&mut current, String::from("  ")));
+            }
+            if current.len() > 2 {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        out.push(current);
+    }
+    out.join("\n")
+}
+
+/// The `mlready explain` page, prose wrapped at `width` columns.
+pub fn to_text(doc: &RuleDoc, width: usize) -> String {
     let ingredient = doc.ingredient.as_deref().unwrap_or("none (mlready's own check)");
     let mut page = format!(
         "{} {}\ningredient: {ingredient} · default severity: {} · check: {}\n\nWhat it checks\n{}\n\nWhy it matters in production\n{}\n\nHow to fix\n{}\n",
@@ -140,9 +163,9 @@ pub fn to_text(doc: &RuleDoc) -> String {
         doc.name,
         doc.severity,
         doc.check,
-        indent(&doc.what),
-        indent(&doc.why),
-        indent(&doc.fix)
+        wrap(&doc.what, width),
+        wrap(&doc.why, width),
+        wrap(&doc.fix, width)
     );
     if let Some(example) = &doc.example {
         page.push_str(&format!("\nExample\n{}\n", indent(example)));

@@ -10,6 +10,9 @@ use crate::scan::{FileEntry, Picture, Skipped};
 use globset::GlobSetBuilder;
 use rayon::prelude::*;
 
+/// Notebooks may be this many times bigger than `max-file-size`.
+pub const NOTEBOOK_SIZE_FACTOR: u64 = 8;
+
 /// One place a matcher matched, ready for findings and evidence.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -27,6 +30,8 @@ pub struct Hit {
     pub text: String,
     /// Named capture groups, for messages.
     pub captures: Vec<(String, String)>,
+    /// The file's size, when a matcher needed it.
+    pub size: Option<u64>,
 }
 
 /// What one pass produced.
@@ -77,14 +82,13 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
         }
     }
     let globs = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
+    let pass = Pass { set, picture, plan, globs: &globs, glob_owner: &glob_owner };
 
     let results: Vec<Option<FileResult>> = picture
         .files
         .par_iter()
         .enumerate()
-        .map_init(Vec::new, |scratch, (index, entry)| {
-            evaluate_file(set, plan, &globs, &glob_owner, scratch, index, entry)
-        })
+        .map_init(Vec::new, |scratch, (index, entry)| pass.file(scratch, index, entry))
         .collect();
 
     let mut evaluation = Evaluation { hits: vec![Vec::new(); set.matchers.len()], ..Default::default() };
@@ -99,63 +103,83 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
     evaluation
 }
 
-fn evaluate_file(
-    set: &RuleSet,
-    plan: &Plan,
-    globs: &globset::GlobSet,
-    glob_owner: &[usize],
-    scratch: &mut Vec<usize>,
-    index: usize,
-    entry: &FileEntry,
-) -> Option<FileResult> {
-    scratch.clear();
-    globs.matches_into(entry.path.as_str(), scratch);
-    if scratch.is_empty() {
-        return None;
-    }
-    let mut matchers: Vec<usize> = scratch.iter().map(|&g| glob_owner[g]).collect();
-    matchers.sort_unstable();
-    matchers.dedup();
-    matchers.retain(|&m| !set.matchers[m].is_excluded(&entry.path));
-    if matchers.is_empty() {
-        return None;
-    }
-    let wants_content = matchers.iter().any(|&m| set.matchers[m].reads_content());
-    let wants_first_line = matchers.iter().any(|&m| plan.keep_excerpt[m]);
-    let mut result = FileResult { hits: Vec::new(), skip: None, suppressions: Vec::new(), read: false };
+/// What every file of one pass is evaluated against.
+struct Pass<'a> {
+    set: &'a RuleSet,
+    picture: &'a Picture,
+    plan: &'a Plan,
+    globs: &'a globset::GlobSet,
+    /// For each glob of `globs`, the matcher it belongs to.
+    glob_owner: &'a [usize],
+}
 
-    let file = if wants_content || wants_first_line {
-        match source::read_text(&entry.abs, plan.max_file_size) {
-            Ok(text) => Some(SourceFile::new(entry.path.clone(), text)),
-            Err(reason) => {
-                if wants_content {
-                    result.skip = Some(Skipped { path: entry.path.clone(), reason });
+impl Pass<'_> {
+    fn file(&self, scratch: &mut Vec<usize>, index: usize, entry: &FileEntry) -> Option<FileResult> {
+        let Pass { set, picture, plan, globs, glob_owner } = *self;
+        scratch.clear();
+        globs.matches_into(entry.path.as_str(), scratch);
+        if scratch.is_empty() {
+            return None;
+        }
+        let mut matchers: Vec<usize> = scratch.iter().map(|&g| glob_owner[g]).collect();
+        matchers.sort_unstable();
+        matchers.dedup();
+        let mut size: Option<Option<u64>> = None;
+        let mut file_size = || *size.get_or_insert_with(|| std::fs::metadata(&entry.abs).ok().map(|m| m.len()));
+        matchers.retain(|&m| {
+            let matcher = &set.matchers[m];
+            !matcher.is_excluded(&entry.path)
+                && matcher.filter.passes(|| picture.attributes.is_lfs(&entry.path), &mut file_size)
+        });
+        let size = size.flatten();
+        if matchers.is_empty() {
+            return None;
+        }
+        let wants_content = matchers.iter().any(|&m| set.matchers[m].reads_content());
+        let wants_first_line = matchers.iter().any(|&m| plan.keep_excerpt[m]);
+        let mut result = FileResult { hits: Vec::new(), skip: None, suppressions: Vec::new(), read: false };
+
+        let file = if wants_content || wants_first_line {
+            // Notebooks carry outputs (often images) that are never searched: give them more room.
+            let limit = if entry.path.ends_with(".ipynb") {
+                plan.max_file_size.saturating_mul(NOTEBOOK_SIZE_FACTOR)
+            } else {
+                plan.max_file_size
+            };
+            match source::read_text(&entry.abs, limit) {
+                Ok(text) => Some(SourceFile::new(entry.path.clone(), text)),
+                Err(reason) => {
+                    if wants_content {
+                        result.skip = Some(Skipped { path: entry.path.clone(), reason });
+                    }
+                    None
                 }
-                None
+            }
+        } else {
+            None
+        };
+        result.read = file.is_some();
+
+        let mut found = Vec::new();
+        for &m in &matchers {
+            let matcher = &set.matchers[m];
+            found.clear();
+            match (&file, matcher.reads_content()) {
+                (Some(file), true) => matcher.find(file, &mut found),
+                (_, false) => found.push(super::matcher::Matcher::exists_hit(&entry.path)),
+                (None, true) => continue,
+            }
+            for f in found.drain(..) {
+                let mut hit = make_hit(index, entry, file.as_ref(), f, plan.keep_excerpt[m]);
+                hit.size = size;
+                result.hits.push((m, hit));
             }
         }
-    } else {
-        None
-    };
-    result.read = file.is_some();
-
-    let mut found = Vec::new();
-    for &m in &matchers {
-        let matcher = &set.matchers[m];
-        found.clear();
-        match (&file, matcher.reads_content()) {
-            (Some(file), true) => matcher.find(file, &mut found),
-            (_, false) => found.push(super::matcher::Matcher::exists_hit(&entry.path)),
-            (None, true) => continue,
+        if let Some(file) = &file {
+            result.suppressions = suppress::scan(file);
         }
-        for f in found.drain(..) {
-            result.hits.push((m, make_hit(index, entry, file.as_ref(), f, plan.keep_excerpt[m])));
-        }
+        Some(result)
     }
-    if let Some(file) = &file {
-        result.suppressions = suppress::scan(file);
-    }
-    Some(result)
 }
 
 fn make_hit(index: usize, entry: &FileEntry, file: Option<&SourceFile>, found: Found, keep: bool) -> Hit {
@@ -167,6 +191,7 @@ fn make_hit(index: usize, entry: &FileEntry, file: Option<&SourceFile>, found: F
         excerpt: None,
         text: found.text,
         captures: found.captures,
+        size: None,
     };
     let Some(file) = file else { return hit };
     match found.span {

@@ -79,6 +79,42 @@ pub struct Matcher {
     pub span: SpanMode,
     /// Report only the first hit in each file.
     pub once_per_file: bool,
+    /// Conditions on the file itself (git-lfs, size), checked before anything is read.
+    pub filter: FileFilter,
+}
+
+/// Conditions on a file that do not need its content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileFilter {
+    /// The file is (or is not) stored through git-lfs, per `.gitattributes`.
+    pub lfs: Option<bool>,
+    /// The file is at least this many bytes.
+    pub min_size: Option<u64>,
+    /// The file is at most this many bytes.
+    pub max_size: Option<u64>,
+}
+
+impl FileFilter {
+    /// Whether a size condition needs the file's size.
+    pub fn needs_size(&self) -> bool {
+        self.min_size.is_some() || self.max_size.is_some()
+    }
+
+    /// Whether a file of this size (and lfs status) passes.
+    pub fn passes(&self, is_lfs: impl FnOnce() -> bool, size: impl FnOnce() -> Option<u64>) -> bool {
+        if let Some(want) = self.lfs
+            && is_lfs() != want
+        {
+            return false;
+        }
+        if self.needs_size() {
+            let Some(size) = size() else { return false };
+            if self.min_size.is_some_and(|min| size < min) || self.max_size.is_some_and(|max| size > max) {
+                return false;
+            }
+        }
+        true
+    }
 }
 
 /// One place a matcher matched.
@@ -125,6 +161,7 @@ impl Matcher {
 
     fn find_pattern(&self, regex: &Regex, file: &SourceFile, out: &mut Vec<Found>) {
         let named = regex.capture_names().flatten().count() > 0;
+        let span_group = regex.capture_names().flatten().any(|n| n == "span");
         for segment in file.segments(self.scope) {
             let text = segment.text;
             let mut push = |range: Range<usize>, captures: Vec<(String, String)>| -> bool {
@@ -151,10 +188,16 @@ impl Matcher {
             };
             if named {
                 for caps in regex.captures_iter(text) {
-                    let whole = caps.get(0).expect("group 0 always matches");
+                    // `(?P<span>...)` narrows the hit to what the rule is about, past any context the pattern needed.
+                    let whole = caps
+                        .name("span")
+                        .filter(|_| span_group)
+                        .or_else(|| caps.get(0))
+                        .expect("group 0 always matches");
                     let captures = regex
                         .capture_names()
                         .flatten()
+                        .filter(|name| *name != "span")
                         .filter_map(|name| caps.name(name).map(|m| (name.to_string(), shown(m.as_str()))))
                         .collect();
                     if push(whole.range(), captures) && self.once_per_file {
@@ -317,9 +360,12 @@ fn call_extent(text: &str, range: Range<usize>) -> Range<usize> {
     range.start..limit
 }
 
-/// A match as shown in messages: its first line, trimmed, shortened.
+/// A match as shown in messages: its first line, trimmed, runs of blanks
+/// collapsed (CODEOWNERS aligns owners with spaces), shortened.
 fn shown(text: &str) -> String {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").split_whitespace().collect::<Vec<_>>();
+    let first = first.join(" ");
+    let first = first.as_str();
     if first.chars().count() > SHOWN_MATCH_CHARS {
         let cut: String = first.chars().take(SHOWN_MATCH_CHARS - 1).collect();
         format!("{cut}…")
@@ -344,6 +390,7 @@ mod tests {
             unless: None,
             span: SpanMode::Match,
             once_per_file: false,
+            filter: FileFilter::default(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! and resolving them into a [`RuleSet`]. Built-in packs and the user's
 //! config go through exactly this code.
 
-use super::matcher::{Matcher, SpanMode, Test, Within};
+use super::matcher::{FileFilter, Matcher, SpanMode, Test, Within};
 use super::template;
 use super::{Check, Fact, Group, Ref, Rule, RuleSet, Severity, Signal};
 use crate::error::{Document, SourceError};
@@ -561,6 +561,7 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         },
     };
     let once_per_file = t.boolean("once-per-file")?.unwrap_or(false);
+    let filter = FileFilter { lfs: t.boolean("lfs")?, min_size: size(t, "min-size")?, max_size: size(t, "max-size")? };
     Ok(Some(Matcher {
         files: files.into_iter().map(|f| f.value).collect(),
         exclude,
@@ -571,7 +572,41 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         unless,
         span,
         once_per_file,
+        filter,
     }))
+}
+
+/// A size: an integer number of bytes, or a string with a unit ("10MB", "512 KiB").
+fn size(t: &mut TableReader<'_, '_>, key: &str) -> Result<Option<u64>, SourceError> {
+    let doc = t.document().clone();
+    let Some(value) = t.raw(key) else { return Ok(None) };
+    let parsed = match value.get_ref() {
+        DeValue::Integer(i) => i.as_str().replace('_', "").parse::<u64>().ok(),
+        DeValue::String(s) => parse_size(s),
+        _ => None,
+    };
+    parsed.map(Some).ok_or_else(|| {
+        SourceError::new(&doc, value.span(), format!("`{key}` must be a size"), "not a size")
+            .with_help("write bytes as an integer (10485760) or a string with a unit: \"10MB\", \"512 KiB\"")
+    })
+}
+
+/// Parse "10MB", "1.5 GiB", "512" into bytes.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let number: f64 = text[..split].parse().ok()?;
+    let factor: f64 = match text[split..].trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "kb" | "k" => 1e3,
+        "mb" | "m" => 1e6,
+        "gb" | "g" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    Some((number * factor) as u64)
 }
 
 fn bad_glob(doc: &Document, glob: &Sp<String>, error: &str) -> SourceError {

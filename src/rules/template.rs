@@ -1,6 +1,6 @@
 //! `{placeholder}` templates in rule messages, labels and evidence details.
 //!
-//! `{match}` is the matched text, `{path}` the file, and any named capture
+//! `{match}` is the matched text, `{path}` the file, `{size}` its size, and any named capture
 //! group of the rule's pattern is available by its name. `{{` and `}}` are
 //! literal braces.
 
@@ -8,7 +8,7 @@ use crate::error::{Document, SourceError};
 use crate::toml_read::Sp;
 
 /// Placeholders every template may use.
-pub const BUILTIN_PLACEHOLDERS: &[&str] = &["match", "path"];
+pub const BUILTIN_PLACEHOLDERS: &[&str] = &["match", "path", "size"];
 
 /// Check that every placeholder of a template is known.
 pub fn check(doc: &Document, template: &Sp<String>, captures: &[String]) -> Result<(), SourceError> {
@@ -49,6 +49,24 @@ fn placeholders(template: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     out
 }
 
+/// A file size for people: "812 B", "48.2 MB", "3.1 GB".
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64;
+    let mut unit = "B";
+    for u in UNITS {
+        if value < 1000.0 {
+            break;
+        }
+        value /= 1000.0;
+        unit = u;
+    }
+    format!("{value:.1} {unit}")
+}
+
 /// Fill a template. Unknown placeholders are left as written.
 pub fn render(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
@@ -82,6 +100,13 @@ pub fn render(template: &str, vars: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_like_people_write_them() {
+        assert_eq!(human_size(812), "812 B");
+        assert_eq!(human_size(48_200_000), "48.2 MB");
+        assert_eq!(human_size(20 * 1024 * 1024), "21.0 MB");
+    }
 
     #[test]
     fn renders_known_placeholders_and_escapes() {

@@ -36,18 +36,20 @@ pub struct Entry {
     pub value: Node,
 }
 
-/// One step of a key path: a literal key or `*` (any key, any element).
+/// One step of a key path: literal keys (`push|pull_request`) or `*` (any key, any element).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyStep {
-    /// A literal key of a mapping.
-    Key(String),
+    /// One of these literal keys of a mapping.
+    Key(Vec<String>),
     /// Any key of a mapping or any element of a sequence.
     Any,
 }
 
-/// A key path such as `model-index.*.results.*.metrics`.
+/// A key path such as `model-index.*.results.*.metrics` or `on.push|pull_request`.
 pub fn parse_key_path(path: &str) -> Vec<KeyStep> {
-    path.split('.').map(|step| if step == "*" { KeyStep::Any } else { KeyStep::Key(step.to_string()) }).collect()
+    path.split('.')
+        .map(|step| if step == "*" { KeyStep::Any } else { KeyStep::Key(step.split('|').map(String::from).collect()) })
+        .collect()
 }
 
 /// What a key path reached: where to point, and the scalar there if any.
@@ -73,8 +75,8 @@ impl Node {
             return;
         };
         match (&self.kind, step) {
-            (NodeKind::Map(entries), KeyStep::Key(key)) => {
-                for entry in entries.iter().filter(|e| &e.key == key) {
+            (NodeKind::Map(entries), KeyStep::Key(keys)) => {
+                for entry in entries.iter().filter(|e| keys.contains(&e.key)) {
                     entry.value.walk_path(rest, entry.key_span.clone(), out);
                 }
             }
@@ -134,5 +136,6 @@ mod tests {
         assert_eq!(hits[1].span, 9..10);
         assert_eq!(doc.find_path(&parse_key_path("a"))[0].span, 0..1);
         assert!(doc.find_path(&parse_key_path("b")).is_empty());
+        assert_eq!(doc.find_path(&parse_key_path("b|a")).len(), 1);
     }
 }

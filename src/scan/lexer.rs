@@ -47,9 +47,14 @@ pub fn python_non_code(text: &str) -> Regions {
             }
             b'\'' | b'"' => {
                 let start = string_prefix_start(bytes, i);
-                let end = python_string_end(bytes, i);
-                regions.push(start..end);
-                i = end;
+                let is_f = bytes[start..i].iter().any(|b| matches!(b, b'f' | b'F'));
+                i = if is_f {
+                    fstring(bytes, start, i, &mut regions)
+                } else {
+                    let end = python_string_end(bytes, i);
+                    regions.push(start..end);
+                    end
+                };
             }
             _ => i += 1,
         }
@@ -73,6 +78,63 @@ fn string_prefix_start(bytes: &[u8], quote: usize) -> usize {
 
 fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+/// An f-string: its literal parts are strings, its `{expressions}` are code
+/// (`f"{accuracy_score(y, p):.3f}"` computes a metric). Returns its end.
+fn fstring(bytes: &[u8], start: usize, open: usize, regions: &mut Regions) -> usize {
+    let quote = bytes[open];
+    let triple = bytes.len() >= open + 3 && bytes[open + 1] == quote && bytes[open + 2] == quote;
+    let mut i = open + if triple { 3 } else { 1 };
+    let mut literal_start = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'{' if bytes.get(i + 1) == Some(&b'{') => i += 2,
+            b'{' => {
+                regions.push(literal_start..i + 1);
+                let mut depth = 1;
+                let mut j = i + 1;
+                while j < bytes.len() && depth > 0 {
+                    match bytes[j] {
+                        b'{' => depth += 1,
+                        b'}' => depth -= 1,
+                        b'\n' if !triple => break,
+                        b'\'' | b'"' if bytes[j] != quote => {
+                            // A nested string in the expression: skip to its closing quote on this line.
+                            let q = bytes[j];
+                            j += 1;
+                            while j < bytes.len() && bytes[j] != q && bytes[j] != b'\n' {
+                                j += 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                literal_start = j.saturating_sub(1).max(i + 1);
+                i = j;
+            }
+            b'\n' if !triple => {
+                regions.push(literal_start..i);
+                return i;
+            }
+            b if b == quote => {
+                if !triple {
+                    regions.push(literal_start..i + 1);
+                    return i + 1;
+                }
+                if bytes.len() >= i + 3 && bytes[i + 1] == quote && bytes[i + 2] == quote {
+                    regions.push(literal_start..i + 3);
+                    return i + 3;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    regions.push(literal_start..bytes.len());
+    bytes.len()
 }
 
 /// End (exclusive) of the Python string literal whose opening quote is at `open`.
@@ -224,6 +286,17 @@ mod tests {
         assert!(!code.contains("q"));
         assert!(code.contains("print("));
         assert!(!code.contains("it"));
+    }
+
+    #[test]
+    fn fstring_expressions_are_code() {
+        let src = "print(f\"MSE {mean_squared_error(y, p):.3f} {{not_code}} {d['k']}\")  # done\nx = 1\n";
+        let code = code_of(src, &python_non_code(src));
+        assert!(code.contains("mean_squared_error(y, p)"), "{code}");
+        assert!(!code.contains("MSE"), "{code}");
+        assert!(!code.contains("not_code"), "{code}");
+        assert!(!code.contains("done"), "{code}");
+        assert!(code.contains("x = 1"), "{code}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The picture of a repository that rules are evaluated against: which files
 //! exist, which were skipped and why, and (lazily) what they contain.
 
+pub mod attributes;
 pub mod document;
 pub mod json;
 pub mod lexer;
@@ -64,6 +65,8 @@ pub struct Picture {
     pub skipped: Vec<Skipped>,
     /// How the picture was built (shown by `--verbose`).
     pub notes: Vec<String>,
+    /// What `.gitattributes` says (which files go through git-lfs).
+    pub attributes: attributes::Attributes,
 }
 
 /// How to build a picture.
@@ -83,6 +86,20 @@ impl Picture {
         let (mut files, skipped) = walk::walk(&root, &options.excludes);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let notes = vec![format!("listed {} files by walking the tree (honouring .gitignore)", files.len())];
-        Ok(Picture { root, files, skipped, notes })
+        let attributes = read_attributes(&files);
+        Ok(Picture { root, files, skipped, notes, attributes })
     }
+}
+
+/// Read every `.gitattributes` of the tree (small files, needed to tell git-lfs data from plain blobs).
+fn read_attributes(files: &[FileEntry]) -> attributes::Attributes {
+    const LIMIT: u64 = 1024 * 1024;
+    let mut attrs = attributes::Attributes::default();
+    for file in files.iter().filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes")) {
+        if let Ok(text) = source::read_text(&file.abs, LIMIT) {
+            let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
+            attrs.add_file(dir, &text);
+        }
+    }
+    attrs
 }

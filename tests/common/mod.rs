@@ -145,5 +145,8 @@ pub fn lint_dir(dir: &Path, args: &[&str]) -> (String, String, i32) {
     (stdout(&output), stderr(&output), output.status.code().expect("exit code"))
 }
 
+/// A FastAPI app that serves a model (so monitoring applies).
+pub const SERVE_PY: &str = "from fastapi import FastAPI\n\napp = FastAPI()\n";
+
 /// A small ML project: training code with a seed, and a README.
 pub const TRAIN_PY: &str = "import random\nfrom sklearn.linear_model import LogisticRegression\n\nrandom.seed(7)\nmodel = LogisticRegression()\nmodel.fit([[0], [1]], [0, 1])\n";
