@@ -22,6 +22,7 @@
 //! | DEP001  | bare-research (ranges and bare names only)                 | near-miss (ranges in requirements.in, pinned requirements.txt), dvc-pipeline (caret ranges + poetry.lock), notebook-first (some exact conda pins) |
 //! | DEP002  | bare-research                                              | near-miss (requirements.in not checked; pinned line with a comment), churn-service (`uvicorn[standard]==`) |
 //! | DEP003  | notebook-first (`pytorch=2.2`, bare `matplotlib`...)       | notebook-first (`python=3.10`, `pip`, `==` pins, `pip:` sub-list, suppressed line) |
+//! | DEP004  | notebook-first (`evaluate>=0.4` in the `pip:` list)        | notebook-first (`datasets==2.18.0` and the other pinned pip entries)              |
 //! | REP001  | bare-research, near-miss (seed commented out / only in tests) | notebook-first (`set_seed` in a code cell), churn-service, dvc-pipeline        |
 //! | REP002  | bare-research (`train_test_split` without random_state)    | churn-service (multi-line call, `random_state=` on a continuation line)          |
 //! | CI001   | bare-research, near-miss (`workflow_dispatch` only: points at that workflow), notebook-first | churn-service (pull_request), dvc-pipeline (.gitlab-ci.yml), hf-model (no Python: not applicable) |
@@ -228,6 +229,8 @@ fn notebook_first_reads_cells_not_outputs() {
             ("DEP003", "environment.yml", 14),
             ("DEP003", "environment.yml", 15),
             ("DEP003", "environment.yml", 16),
+            // `evaluate>=0.4` in the pip: list (the three pinned pip entries are fine)
+            ("DEP004", "environment.yml", 21),
             // imdb = load_dataset("imdb"), cell 3
             ("DATA001", "notebooks/01_explore.ipynb", 63),
             ("DATA002", "notebooks/01_explore.ipynb", 63),
