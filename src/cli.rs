@@ -64,6 +64,8 @@ fn command() -> Command {
                         .default_value("auto")
                         .help("Colour output; `auto` colours a terminal unless NO_COLOR is set"),
                 )
+                .arg(Arg::new("changed-since").long("changed-since").value_name("REF").help("Report only findings in files changed since the merge base of REF and HEAD (committed, staged, unstaged or untracked), plus repository-level findings whose evidence changed"))
+                .arg(Arg::new("no-git").long("no-git").action(ArgAction::SetTrue).conflicts_with("changed-since").help("Do not read git facts: list files by walking the tree"))
                 .arg(Arg::new("verbose").long("verbose").short('v').action(ArgAction::SetTrue).help("Say which config was used, how files were listed, and what was skipped and why")),
         )
         .subcommand(
@@ -151,6 +153,8 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         select: m.contains_id("select").then(|| strings(m, "select")),
         extend_select: strings(m, "extend-select"),
         ignore: strings(m, "ignore"),
+        no_git: m.get_flag("no-git"),
+        changed_since: m.get_one::<String>("changed-since").cloned(),
     };
     let outcome = lint::lint(&options)?;
     let verbose = m.get_flag("verbose");

@@ -8,6 +8,8 @@ use crate::rules::eval::{self, Plan};
 use crate::rules::pack::PackSet;
 use crate::rules::select::{self, SelectionInput};
 use crate::rules::{Check, RuleSet, builtin};
+use crate::scan::git::GitRepo;
+use crate::scan::ownership::Ownership;
 use crate::scan::walk::Excludes;
 use crate::scan::{Picture, ScanOptions, Skipped};
 use std::path::{Path, PathBuf};
@@ -36,6 +38,10 @@ pub struct LintOptions {
     pub extend_select: Vec<String>,
     /// `--ignore`, added to the config's `ignore`.
     pub ignore: Vec<String>,
+    /// `--no-git`: list files by walking, without git facts.
+    pub no_git: bool,
+    /// `--changed-since REF`: report only what changed since the merge base with REF.
+    pub changed_since: Option<String>,
 }
 
 /// Everything a lint run produced.
@@ -112,12 +118,23 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
     let exclude: Vec<String> = config.exclude.iter().map(|g| g.value.clone()).collect();
     let excludes =
         Excludes::new(&exclude).map_err(|(glob, e)| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
-    let picture = Picture::scan(&options.root, &ScanOptions { excludes })
+    let (picture, repo) = Picture::scan(&options.root, &ScanOptions { excludes, use_git: !options.no_git })
         .map_err(|error| Error::Io { context: format!("cannot lint {}", options.root.display()), error })?;
 
     let plan = plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
     let evaluation = eval::evaluate(&rules, &picture, &plan);
-    let assessment = findings::assess(&rules, &picture, &evaluation, &policy);
+    let ownership = Ownership::build(&picture, &evaluation.retained, repo.as_ref());
+    let mut assessment = findings::assess(&rules, &picture, &evaluation, &policy, ownership.as_ref());
+    suggest_owners(&rules, &mut assessment, repo.as_ref(), ownership.as_ref());
+    if let Some(reference) = &options.changed_since {
+        let Some(repo) = repo.as_ref() else {
+            let why = picture.notes.first().cloned().unwrap_or_default();
+            return Err(Error::Usage(format!("--changed-since needs a git work tree ({why})")));
+        };
+        let changes =
+            repo.changed_since(reference).map_err(|e| Error::Usage(format!("--changed-since {reference}: {e}")))?;
+        findings::changes::restrict(&rules, &evaluation, &mut assessment, &changes);
+    }
     Ok(LintOutcome {
         assessment,
         read_skips: evaluation.read_skips,
@@ -126,6 +143,79 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         fail_on: config.fail_on.as_ref().map(|f| f.value.clone()),
         rules,
     })
+}
+
+/// Commits looked at for owner suggestions.
+pub const HISTORY_LIMIT: usize = 500;
+
+/// Add owner suggestions from git history to the findings of `owned` rules:
+/// the people who committed most to each unowned folder, as a CODEOWNERS
+/// line a maintainer can paste as is.
+fn suggest_owners(rules: &RuleSet, assessment: &mut Assessment, repo: Option<&GitRepo>, ownership: Option<&Ownership>) {
+    let target = ownership
+        .and_then(|o| o.codeowners.as_ref().map(|(path, _)| path.clone()))
+        .unwrap_or_else(|| ".github/CODEOWNERS".to_string());
+    for finding in &mut assessment.findings {
+        if rules.rule(&finding.code).is_none_or(|r| r.check != Check::Owned) {
+            continue;
+        }
+        let Some(details) = finding.details.as_mut() else { continue };
+        let folders: Vec<String> = details["uncovered"]
+            .as_array()
+            .map(|groups| groups.iter().filter_map(|g| g["folder"].as_str().map(String::from)).collect())
+            .unwrap_or_default();
+        let stats = match repo {
+            Some(repo) => repo.authors(&folders, HISTORY_LIMIT),
+            None => Err("the repository is not a git work tree, so there is no history to suggest owners from".into()),
+        };
+        match stats {
+            Ok(stats) => {
+                let prefix = repo.map(|r| r.prefix.as_str()).unwrap_or("");
+                let mut lines = Vec::new();
+                let mut suggestions = Vec::new();
+                for folder in &folders {
+                    let Some(authors) = stats.by_folder.get(folder) else { continue };
+                    let total: usize = authors.iter().map(|(_, n)| n).sum();
+                    // The main contributors: up to three people with at least a fifth of the commits.
+                    let owners: Vec<&(String, usize)> = authors
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, (_, n))| *i == 0 || n * 5 >= total)
+                        .map(|(_, a)| a)
+                        .take(3)
+                        .collect();
+                    let line = format!(
+                        "/{prefix}{folder} {}",
+                        owners.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>().join(" ")
+                    );
+                    suggestions.push(serde_json::json!({
+                        "folder": folder,
+                        "line": line,
+                        "owners": owners.iter().map(|(o, n)| serde_json::json!({"owner": o, "commits": n})).collect::<Vec<_>>(),
+                    }));
+                    lines.push(line);
+                }
+                details["history"] = serde_json::json!({ "commits": stats.commits });
+                details["suggestions"] = serde_json::Value::Array(suggestions);
+                if lines.is_empty() {
+                    finding.help.push_str(&format!(
+                        "\nNo owner suggestions: none of the last {} commits touched these folders.",
+                        stats.commits
+                    ));
+                } else {
+                    finding.help.push_str(&format!(
+                        "\nSuggested from the last {} commits (paste into {target}):\n{}",
+                        stats.commits,
+                        lines.join("\n")
+                    ));
+                }
+            }
+            Err(reason) => {
+                details["history"] = serde_json::json!({ "unavailable": reason });
+                finding.help.push_str(&format!("\nNo owner suggestions: {reason}."));
+            }
+        }
+    }
 }
 
 fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
@@ -176,7 +266,7 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64) -> Plan {
                 active[m] = true;
                 keep_excerpt[m] = true;
             }
-            Check::Require => {
+            Check::Require | Check::Owned => {
                 for reference in &rule.anchor {
                     for s in rules.signals_of(*reference) {
                         keep_excerpt[rules.signals[s].matcher] = true;
@@ -185,5 +275,7 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64) -> Plan {
             }
         }
     }
-    Plan { active, keep_excerpt, max_file_size }
+    let needs_ownership = rules.rules.iter().any(|r| r.check == Check::Owned && policy.enables(r));
+    let retain = needs_ownership.then_some(crate::scan::ownership::wanted as fn(&str) -> bool);
+    Plan { active, keep_excerpt, max_file_size, retain }
 }

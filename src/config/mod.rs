@@ -26,6 +26,7 @@ const CONFIG_KEYS: &[&str] = &[
     "not-applicable",
     "max-file-size",
     "fail-on",
+    "settings",
 ];
 
 /// The default size cap: bigger files are never read.
@@ -183,6 +184,9 @@ fn read_keys(t: &mut TableReader<'_, '_>, config: &mut Config) -> Result<(), Sou
                 "expected error, warning, info or never",
             ));
         }
+    }
+    if let Some(mut settings) = t.table("settings", "[settings]")? {
+        config.packs.read_overrides(&mut settings)?;
     }
     config.packs.read(t)?;
     Ok(())

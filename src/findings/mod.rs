@@ -1,6 +1,7 @@
 //! From hits to what the user reads: findings (with severity, location,
 //! suppression applied) and one verdict per ingredient with its evidence.
 
+pub mod changes;
 pub mod suppress;
 pub mod verdict;
 
@@ -9,9 +10,10 @@ use crate::rules::eval::{Evaluation, Hit};
 use crate::rules::select::{SelectionInput, selects, selects_rule};
 use crate::rules::template::{human_size, render};
 use crate::rules::{Check, Group, Ref, Rule, RuleSet, Severity};
-use crate::scan::Picture;
+use crate::scan::ownership::{Ownership, group_by_folder};
 use crate::scan::source::{Excerpt, Location};
 use crate::scan::walk::Excludes;
+use crate::scan::{Picture, Tracking};
 pub use verdict::{Evidence, FactReport, Status, Verdict};
 
 /// Where rule documentation lives; a built-in rule's `url` is this plus `#<code>-<name>`.
@@ -44,6 +46,8 @@ pub struct Finding {
     pub location: Option<Location>,
     /// The lines around it.
     pub excerpt: Option<Excerpt>,
+    /// Structured facts behind the finding (unowned folders, suggested owners), for tools.
+    pub details: Option<serde_json::Value>,
 }
 
 /// What the user configured about findings (beyond which rules run).
@@ -87,6 +91,8 @@ pub struct Assessment {
     pub files_read: usize,
     /// Files a rule wanted to read but could not (binary, too large, not UTF-8, unreadable).
     pub files_skipped: usize,
+    /// In pull-request mode, what changed and what was left out.
+    pub changes: Option<changes::ChangeSummary>,
 }
 
 /// Hits of every signal behind a reference.
@@ -96,12 +102,33 @@ struct HitIndex<'a> {
 }
 
 impl<'a> HitIndex<'a> {
+    /// Every hit of one signal.
     fn signal_hits(&self, signal: usize) -> &'a [Hit] {
         &self.evaluation.hits[self.set.signals[signal].matcher]
     }
 
     fn any(&self, refs: &[Ref]) -> bool {
         refs.iter().any(|r| self.set.signals_of(*r).into_iter().any(|s| !self.signal_hits(s).is_empty()))
+    }
+
+    /// Whether any hit is evidence: in a file git tracks (or anywhere, outside git).
+    /// A file that exists but is not committed is not evidence yet.
+    fn any_evidence(&self, refs: &[Ref]) -> bool {
+        refs.iter().any(|r| {
+            self.set
+                .signals_of(*r)
+                .into_iter()
+                .any(|s| self.signal_hits(s).iter().any(|h| h.tracking != Tracking::Untracked))
+        })
+    }
+
+    /// The first hit in an untracked file, if evidence exists only there.
+    fn untracked_evidence(&self, refs: &[Ref]) -> Option<&'a Hit> {
+        refs.iter()
+            .flat_map(|r| self.set.signals_of(*r))
+            .flat_map(|s| self.signal_hits(s).iter())
+            .filter(|h| h.tracking == Tracking::Untracked)
+            .min_by_key(|h| h.file)
     }
 
     /// The first hit of the first reference that has one.
@@ -128,8 +155,15 @@ fn applies(index: &HitIndex<'_>, rule: &Rule) -> bool {
     when_holds(index, rule) && !index.any(&rule.when_not)
 }
 
-/// Turn an evaluation into findings and verdicts.
-pub fn assess(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, policy: &Policy) -> Assessment {
+/// Turn an evaluation into findings and verdicts. `ownership` is what
+/// CODEOWNERS / OWNERS say, when the repository has either.
+pub fn assess(
+    set: &RuleSet,
+    picture: &Picture,
+    evaluation: &Evaluation,
+    policy: &Policy,
+    ownership: Option<&Ownership>,
+) -> Assessment {
     let index = HitIndex { set, evaluation };
     let mut findings = Vec::new();
     for rule in &set.rules {
@@ -139,14 +173,15 @@ pub fn assess(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, policy:
         }
         match rule.check {
             Check::Require => {
-                if !index.any(&rule.evidence) {
-                    findings.push(finding(rule, index.first(&rule.anchor)));
+                if !index.any_evidence(&rule.evidence) {
+                    findings.push(absent(set, picture, &index, rule));
                 }
             }
             Check::Forbid => {
                 let matcher = rule.matcher.expect("forbid rules have a matcher");
                 findings.extend(evaluation.hits[matcher].iter().map(|hit| finding(rule, Some(hit))));
             }
+            Check::Owned => findings.extend(ownership.and_then(|o| unowned(set, &index, rule, o))),
         }
     }
     for finding in &mut findings {
@@ -206,11 +241,92 @@ pub fn assess(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, policy:
         files_scanned: picture.files.len(),
         files_read: evaluation.files_read,
         files_skipped: evaluation.read_skips.len(),
+        changes: None,
     }
 }
 
+/// The finding of a require rule whose evidence is absent. When the evidence
+/// exists but is not committed, or exists but is ignored, the finding points
+/// at it and says so: that is the smallest fix.
+fn absent(set: &RuleSet, picture: &Picture, index: &HitIndex<'_>, rule: &Rule) -> Finding {
+    if let Some(hit) = index.untracked_evidence(&rule.evidence) {
+        let mut f = finding(rule, Some(hit));
+        f.message = format!(
+            "{} exists but is not committed, so it is not {} evidence yet: what is not in git is not in the repository",
+            hit.path, rule.ingredient
+        );
+        f.label = Some("not committed".into());
+        f.help = format!("Commit it: `git add {}`.", hit.path);
+        if f.location.is_none() {
+            f.excerpt = None;
+        }
+        return f;
+    }
+    let mut f = finding(rule, index.first(&rule.anchor));
+    if let Some(path) = ignored_evidence_file(set, picture, rule) {
+        f.message.push_str(&format!(" ({path} exists but is ignored by .gitignore or excluded, so it does not count)"));
+    }
+    f
+}
+
+/// A file named literally by the rule's evidence (`.github/CODEOWNERS`) that
+/// exists on disk but was not listed: git ignores it or the config excludes it.
+fn ignored_evidence_file(set: &RuleSet, picture: &Picture, rule: &Rule) -> Option<String> {
+    rule.evidence
+        .iter()
+        .flat_map(|r| set.signals_of(*r))
+        .flat_map(|s| set.matchers[set.signals[s].matcher].files.iter())
+        .filter(|glob| !glob.contains(['*', '?', '[', '{', '\\']))
+        .find(|path| picture.file(path).is_none() && picture.root.join(path).is_file())
+        .cloned()
+}
+
+/// The finding of an owned rule: every committed file its `cover` hits must
+/// have an owner; the unowned ones are listed by folder.
+fn unowned(set: &RuleSet, index: &HitIndex<'_>, rule: &Rule, ownership: &Ownership) -> Option<Finding> {
+    let mut paths: Vec<String> = rule
+        .cover
+        .iter()
+        .flat_map(|r| set.signals_of(*r))
+        .flat_map(|s| index.signal_hits(s).iter())
+        .filter(|h| h.tracking != Tracking::Untracked)
+        .map(|h| h.path.clone())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths.retain(|p| !ownership.owns(p));
+    if paths.is_empty() {
+        return None;
+    }
+    let groups = group_by_folder(&paths);
+    const LISTED: usize = 6;
+    let mut folders: Vec<String> =
+        groups.iter().take(LISTED).map(|g| format!("{} ({})", g.folder, g.paths.len())).collect();
+    if groups.len() > LISTED {
+        folders.push(format!("and {} more folders", groups.len() - LISTED));
+    }
+    let count = paths.len().to_string();
+    let folders = folders.join(", ");
+    let source = ownership.source();
+    let extra = [("count", count.as_str()), ("folders", folders.as_str()), ("source", source.as_str())];
+    let mut f = finding_with(rule, index.first(&rule.anchor), &extra);
+    f.details = Some(serde_json::json!({
+        "source": source,
+        "uncovered": groups.iter().map(|g| serde_json::json!({
+            "folder": g.folder,
+            "files": g.paths.len(),
+            "paths": g.paths.iter().take(10).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    }));
+    Some(f)
+}
+
 fn finding(rule: &Rule, hit: Option<&Hit>) -> Finding {
-    let mut vars: Vec<(&str, &str)> = Vec::new();
+    finding_with(rule, hit, &[])
+}
+
+fn finding_with(rule: &Rule, hit: Option<&Hit>, extra: &[(&str, &str)]) -> Finding {
+    let mut vars: Vec<(&str, &str)> = extra.to_vec();
     let size = hit.and_then(|h| h.size).map(human_size).unwrap_or_default();
     if let Some(hit) = hit {
         vars.push(("match", &hit.text));
@@ -238,6 +354,7 @@ fn finding(rule: &Rule, hit: Option<&Hit>) -> Finding {
         path: hit.map(|h| h.path.clone()),
         location: hit.and_then(|h| h.location.clone().or_else(|| h.first_line.clone())),
         excerpt: hit.and_then(|h| h.excerpt.clone()),
+        details: None,
     }
 }
 
@@ -325,6 +442,7 @@ fn apply_suppressions(
                 path: Some(s.path.clone()),
                 location: Some(code.location.clone()),
                 excerpt: Some(code.excerpt.clone()),
+                details: None,
             });
         }
     }

@@ -73,6 +73,8 @@ pub struct Verdict {
     pub findings: usize,
     /// The codes of those findings, each once, in order.
     pub codes: Vec<String>,
+    /// In pull-request mode, whether the change touched this ingredient's evidence.
+    pub evidence_changed: Option<bool>,
 }
 
 /// A reported fact and its evidence.
@@ -89,14 +91,18 @@ pub struct FactReport {
 }
 
 /// Evidence for a group: one item per signal and file (its first hit there).
+/// Ingredient evidence counts only files git tracks (a file that exists but is
+/// not committed is not evidence yet); facts describe the work tree as it is.
 pub fn evidence_of(set: &RuleSet, evaluation: &Evaluation, group: Group) -> (Vec<Evidence>, usize) {
+    let committed_only = matches!(group, Group::Ingredient(_));
     let mut seen = HashSet::new();
     let mut all = Vec::new();
     for (index, signal) in set.signals.iter().enumerate() {
         if !signal.provides.contains(&group) {
             continue;
         }
-        for hit in &evaluation.hits[signal.matcher] {
+        let hits = evaluation.hits[signal.matcher].iter();
+        for hit in hits.filter(|h| !committed_only || h.tracking != crate::scan::Tracking::Untracked) {
             if !seen.insert((index, hit.file)) {
                 continue;
             }
@@ -149,7 +155,7 @@ pub fn judge(
     } else {
         (Status::Present, None)
     };
-    Verdict { ingredient, status, evidence, evidence_total, reason, findings: remaining, codes }
+    Verdict { ingredient, status, evidence, evidence_total, reason, findings: remaining, codes, evidence_changed: None }
 }
 
 /// The report of one fact, if it has evidence.

@@ -19,5 +19,8 @@ pub fn render(assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
     let verdicts: Vec<String> =
         assessment.verdicts.iter().map(|v| format!("{}={}", v.ingredient.id(), v.status.id())).collect();
     writeln!(out, "ingredients: {}", verdicts.join(" "))?;
+    if let Some(line) = super::changes_sentence(assessment) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "{}", Counts::of(assessment).sentence(assessment.suppressed))
 }

@@ -141,12 +141,13 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
             (Status::NotApplicable | Status::Missing, _) => {
                 format!("{}{codes}", verdict.reason.as_deref().unwrap_or_default())
             }
+            // Codes first: the evidence after them may be shortened to fit.
             (_, Some(first)) => {
-                let mut text = evidence_text(first);
+                let mut text = if codes.is_empty() { String::new() } else { format!("{} ", codes.trim_start()) };
+                text.push_str(&evidence_text(first));
                 if verdict.evidence_total > 1 {
                     text.push_str(&format!(" (+{} more)", verdict.evidence_total - 1));
                 }
-                text.push_str(&codes);
                 text
             }
             (_, None) => codes,
@@ -156,7 +157,9 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
         } else {
             fit(&detail, context.width, 35)
         };
-        writeln!(out, "  {:<16} {status} {detail}", verdict.ingredient.id())?;
+        // In pull-request mode, `*` marks the ingredients whose evidence the change touched.
+        let mark = if verdict.evidence_changed == Some(true) { "*" } else { " " };
+        writeln!(out, " {mark}{:<16} {status} {detail}", verdict.ingredient.id())?;
     }
     if !assessment.facts.is_empty() {
         writeln!(out, "{}", paint(c, "1", "Facts"))?;
@@ -169,6 +172,9 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
         }
     }
     writeln!(out)?;
+    if let Some(line) = super::changes_sentence(assessment) {
+        writeln!(out, "{line}")?;
+    }
     if assessment.files_skipped > 0 {
         let (n, verb) = if assessment.files_skipped == 1 {
             ("1 file".to_string(), "was")

@@ -24,6 +24,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
             "evidence_total": v.evidence_total,
             "reason": v.reason,
             "findings": v.findings,
+            "evidence_changed": v.evidence_changed,
         })).collect::<Vec<_>>(),
         "facts": assessment.facts.iter().map(|f| json!({
             "id": f.id,
@@ -32,6 +33,13 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
             "evidence_total": f.evidence_total,
         })).collect::<Vec<_>>(),
         "findings": assessment.findings.iter().map(finding).collect::<Vec<_>>(),
+        "changed_since": assessment.changes.as_ref().map(|c| json!({
+            "ref": c.reference,
+            "merge_base": c.merge_base,
+            "changed_files": c.changed,
+            "deleted_files": c.deleted,
+            "findings_outside_changes": c.hidden,
+        })),
         "summary": {
             "findings": counts.total(),
             "error": counts.error,
@@ -72,6 +80,7 @@ fn finding(f: &Finding) -> Value {
         "end_line": loc.map(|l| l.end_line),
         "end_column": loc.map(|l| l.end_column),
         "cell": loc.and_then(|l| l.cell).map(|c| json!({ "number": c.cell, "line": c.line, "column": c.column })),
+        "details": f.details,
     })
 }
 

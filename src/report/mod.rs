@@ -111,6 +111,20 @@ impl Counts {
     }
 }
 
+/// One line about pull-request mode, for people.
+pub fn changes_sentence(assessment: &Assessment) -> Option<String> {
+    let c = assessment.changes.as_ref()?;
+    let base: String = c.merge_base.chars().take(12).collect();
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    Some(format!(
+        "Changes since {} (merge base {base}): {} changed, {} deleted; {} outside the changes not shown.",
+        c.reference,
+        plural(c.changed, "file"),
+        plural(c.deleted, "file"),
+        plural(c.hidden, "finding"),
+    ))
+}
+
 /// A location as `path:line:col`, or `path` for a whole file, or `.` for the repository root.
 pub fn position(finding: &crate::findings::Finding) -> String {
     match (&finding.path, &finding.location) {

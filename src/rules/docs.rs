@@ -102,6 +102,12 @@ pub fn of_rule(set: &RuleSet, rule: &Rule) -> RuleDoc {
                 what.push_str(&format!("\n\nFires at every match in {}.", set.matchers[m].files.join(", ")));
             }
         }
+        Check::Owned => {
+            what.push_str(&format!(
+                "\n\nFires once when a file hit by any of these has no owner in the CODEOWNERS file the platform uses or an OWNERS file: {}.",
+                describe(&rule.cover)
+            ));
+        }
     }
     if !rule.when.is_empty() {
         what.push_str(&format!("\nApplies only when the repository has: {}.", describe(&rule.when)));

@@ -3,7 +3,7 @@
 //! file run on that one read.
 
 use super::RuleSet;
-use super::matcher::Found;
+use super::matcher::{FileFacts, Found};
 use crate::findings::suppress::{self, Suppression};
 use crate::scan::source::{self, Excerpt, Location, SourceFile};
 use crate::scan::{FileEntry, Picture, Skipped};
@@ -32,6 +32,8 @@ pub struct Hit {
     pub captures: Vec<(String, String)>,
     /// The file's size, when a matcher needed it.
     pub size: Option<u64>,
+    /// Whether git tracks the file.
+    pub tracking: crate::scan::Tracking,
 }
 
 /// What one pass produced.
@@ -43,6 +45,8 @@ pub struct Evaluation {
     pub read_skips: Vec<Skipped>,
     /// Suppression comments of the files that were read.
     pub suppressions: Vec<Suppression>,
+    /// Full texts of the files the plan asked to retain (path → text).
+    pub retained: std::collections::HashMap<String, String>,
     /// How many files were read.
     pub files_read: usize,
 }
@@ -56,10 +60,13 @@ pub struct Plan {
     pub keep_excerpt: Vec<bool>,
     /// Files over this many bytes are not read.
     pub max_file_size: u64,
+    /// Files whose whole text the caller needs after the pass (CODEOWNERS, OWNERS), read in the same pass.
+    pub retain: Option<fn(&str) -> bool>,
 }
 
 struct FileResult {
     hits: Vec<(usize, Hit)>,
+    retained: Option<(String, String)>,
     skip: Option<Skipped>,
     suppressions: Vec<Suppression>,
     read: bool,
@@ -99,6 +106,7 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
         evaluation.read_skips.extend(result.skip);
         evaluation.suppressions.extend(result.suppressions);
         evaluation.files_read += usize::from(result.read);
+        evaluation.retained.extend(result.retained);
     }
     evaluation
 }
@@ -118,28 +126,40 @@ impl Pass<'_> {
         let Pass { set, picture, plan, globs, glob_owner } = *self;
         scratch.clear();
         globs.matches_into(entry.path.as_str(), scratch);
-        if scratch.is_empty() {
+        let retain = plan.retain.is_some_and(|wanted| wanted(&entry.path));
+        if scratch.is_empty() && !retain {
             return None;
         }
         let mut matchers: Vec<usize> = scratch.iter().map(|&g| glob_owner[g]).collect();
         matchers.sort_unstable();
         matchers.dedup();
         let mut size: Option<Option<u64>> = None;
-        let mut file_size = || *size.get_or_insert_with(|| std::fs::metadata(&entry.abs).ok().map(|m| m.len()));
+        // git's index knows committed sizes; only untracked files need a stat.
+        let mut file_size =
+            || *size.get_or_insert_with(|| entry.size.or_else(|| std::fs::metadata(&entry.abs).ok().map(|m| m.len())));
+        let is_lfs = || picture.attributes.is_lfs(&entry.path);
+        let tracked = match entry.tracking {
+            crate::scan::Tracking::Tracked => Some(true),
+            crate::scan::Tracking::Untracked => Some(false),
+            crate::scan::Tracking::Unknown => None,
+        };
         matchers.retain(|&m| {
             let matcher = &set.matchers[m];
             !matcher.is_excluded(&entry.path)
-                && matcher.filter.passes(|| picture.attributes.is_lfs(&entry.path), &mut file_size)
+                && matcher.filter.passes(FileFacts { is_lfs: &is_lfs, tracked, size: &mut file_size })
         });
         let size = size.flatten();
-        if matchers.is_empty() {
+        if matchers.is_empty() && !retain {
             return None;
         }
         let wants_content = matchers.iter().any(|&m| set.matchers[m].reads_content());
-        let wants_first_line = matchers.iter().any(|&m| plan.keep_excerpt[m]);
-        let mut result = FileResult { hits: Vec::new(), skip: None, suppressions: Vec::new(), read: false };
+        // A first-line excerpt for a file-level hit needs a text file; data files are not read for it.
+        let wants_first_line = matchers.iter().any(|&m| plan.keep_excerpt[m])
+            && crate::scan::source::FileKind::of(&entry.path) != crate::scan::source::FileKind::Text;
+        let mut result =
+            FileResult { hits: Vec::new(), retained: None, skip: None, suppressions: Vec::new(), read: false };
 
-        let file = if wants_content || wants_first_line {
+        let file = if wants_content || wants_first_line || retain {
             // Notebooks carry outputs (often images) that are never searched: give them more room.
             let limit = if entry.path.ends_with(".ipynb") {
                 plan.max_file_size.saturating_mul(NOTEBOOK_SIZE_FACTOR)
@@ -177,6 +197,9 @@ impl Pass<'_> {
         }
         if let Some(file) = &file {
             result.suppressions = suppress::scan(file);
+            if retain {
+                result.retained = Some((entry.path.clone(), file.text.clone()));
+            }
         }
         Some(result)
     }
@@ -192,6 +215,7 @@ fn make_hit(index: usize, entry: &FileEntry, file: Option<&SourceFile>, found: F
         text: found.text,
         captures: found.captures,
         size: None,
+        tracking: entry.tracking,
     };
     let Some(file) = file else { return hit };
     match found.span {

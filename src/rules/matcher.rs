@@ -21,6 +21,8 @@ pub enum Test {
     Pattern(Regex),
     /// A Markdown heading's text matches (case-insensitive).
     Heading(Regex),
+    /// The file does not parse as this format: a hit at each error, with `{reason}`.
+    Invalid(Format),
     /// A key path exists in the file's structured documents; optionally its scalar value matches.
     Key {
         /// The key path.
@@ -30,6 +32,35 @@ pub enum Test {
         /// A regex the scalar value must match.
         value: Option<Regex>,
     },
+}
+
+/// A format whose syntax errors an `invalid` matcher reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CODEOWNERS (GitHub's, or GitLab's when the file has sections).
+    Codeowners,
+    /// YAML.
+    Yaml,
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
+}
+
+impl Format {
+    /// Every format's id.
+    pub const IDS: &[&str] = &["codeowners", "yaml", "toml", "json"];
+
+    /// The format with this id.
+    pub fn from_id(id: &str) -> Option<Format> {
+        match id {
+            "codeowners" => Some(Format::Codeowners),
+            "yaml" => Some(Format::Yaml),
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
 }
 
 /// Where `also` / `unless` look around a match.
@@ -88,10 +119,40 @@ pub struct Matcher {
 pub struct FileFilter {
     /// The file is (or is not) stored through git-lfs, per `.gitattributes`.
     pub lfs: Option<bool>,
-    /// The file is at least this many bytes.
-    pub min_size: Option<u64>,
-    /// The file is at most this many bytes.
-    pub max_size: Option<u64>,
+    /// The file is (or is not) in git's index. Outside git neither holds.
+    pub tracked: Option<bool>,
+    /// The file is at least this big.
+    pub min_size: Option<Size>,
+    /// The file is at most this big.
+    pub max_size: Option<Size>,
+}
+
+/// A size bound: bytes, or a setting resolved to bytes when the rule set is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Size {
+    /// A number of bytes.
+    Bytes(u64),
+    /// `"{setting-id}"`: a setting's value (see `[[setting]]` and the config's `[settings]`).
+    Setting(String, Range<usize>),
+}
+
+impl Size {
+    fn bytes(&self) -> Option<u64> {
+        match self {
+            Size::Bytes(b) => Some(*b),
+            Size::Setting(..) => None,
+        }
+    }
+}
+
+/// What a file filter needs to know about a file.
+pub struct FileFacts<'a> {
+    /// Whether `.gitattributes` sends it through git-lfs.
+    pub is_lfs: &'a dyn Fn() -> bool,
+    /// Whether git tracks it (`None` outside git).
+    pub tracked: Option<bool>,
+    /// Its size.
+    pub size: &'a mut dyn FnMut() -> Option<u64>,
 }
 
 impl FileFilter {
@@ -100,16 +161,23 @@ impl FileFilter {
         self.min_size.is_some() || self.max_size.is_some()
     }
 
-    /// Whether a file of this size (and lfs status) passes.
-    pub fn passes(&self, is_lfs: impl FnOnce() -> bool, size: impl FnOnce() -> Option<u64>) -> bool {
+    /// Whether a file passes.
+    pub fn passes(&self, facts: FileFacts<'_>) -> bool {
         if let Some(want) = self.lfs
-            && is_lfs() != want
+            && (facts.is_lfs)() != want
+        {
+            return false;
+        }
+        if let Some(want) = self.tracked
+            && facts.tracked != Some(want)
         {
             return false;
         }
         if self.needs_size() {
-            let Some(size) = size() else { return false };
-            if self.min_size.is_some_and(|min| size < min) || self.max_size.is_some_and(|max| size > max) {
+            let Some(size) = (facts.size)() else { return false };
+            let min = self.min_size.as_ref().map(|s| s.bytes());
+            let max = self.max_size.as_ref().map(|s| s.bytes());
+            if min.is_some_and(|m| m.is_none_or(|m| size < m)) || max.is_some_and(|m| m.is_none_or(|m| size > m)) {
                 return false;
             }
         }
@@ -156,6 +224,7 @@ impl Matcher {
             Test::Pattern(regex) => self.find_pattern(regex, file, out),
             Test::Heading(regex) => self.find_heading(regex, file, out),
             Test::Key { path, value, .. } => self.find_key(path, value.as_ref(), file, out),
+            Test::Invalid(format) => find_invalid(*format, file, out),
         }
     }
 
@@ -290,6 +359,44 @@ impl Matcher {
             regex.find_iter(&segment.text[extent.clone()]).any(|m| segment.allows(extent.start + m.start()))
         };
         self.also.as_ref().is_none_or(found) && !self.unless.as_ref().is_some_and(found)
+    }
+}
+
+/// Syntax errors of a file, one hit per error, pointing at the offending part or line.
+fn find_invalid(format: Format, file: &SourceFile, out: &mut Vec<Found>) {
+    let text = &file.text;
+    let mut push = |span: Range<usize>, reason: String| {
+        let span = if span.is_empty() { trimmed(text, line_extent(text, span.start..span.start)) } else { span };
+        out.push(Found {
+            origin: Origin::File,
+            span: Some(span.clone()),
+            text: shown(&text[span]),
+            captures: vec![("reason".into(), reason)],
+        });
+    };
+    match format {
+        Format::Codeowners => {
+            for error in crate::scan::codeowners::CodeOwners::parse(text).errors {
+                push(error.span, error.message);
+            }
+        }
+        Format::Yaml => {
+            if let Some((reason, at)) = crate::scan::yaml::syntax_error(text) {
+                push(at.min(text.len())..at.min(text.len()), reason);
+            }
+        }
+        Format::Toml => {
+            if let Err(e) = toml::de::DeTable::parse(text) {
+                let at = e.span().map_or(0, |s| s.start).min(text.len());
+                push(at..at, e.message().trim().to_string());
+            }
+        }
+        Format::Json => {
+            if let Err(e) = crate::scan::json::parse(text) {
+                let at = e.offset.min(text.len());
+                push(at..at, e.message.to_string());
+            }
+        }
     }
 }
 

@@ -9,7 +9,8 @@
 //!   absence finding should point.
 //! * A **rule** is a finding waiting to happen. A `require` rule fires when
 //!   its evidence groups have no hit (and its `when` groups do); a `forbid`
-//!   rule fires at every hit of its own matcher.
+//!   rule fires at every hit of its own matcher; an `owned` rule fires when
+//!   the files its `cover` references hit have no owner.
 
 pub mod builtin;
 pub mod docs;
@@ -68,6 +69,9 @@ pub enum Check {
     Require,
     /// Fires at every hit of its matcher.
     Forbid,
+    /// Fires once when files that its `cover` references hit have no owner
+    /// in CODEOWNERS or an OWNERS file.
+    Owned,
 }
 
 impl Check {
@@ -76,6 +80,7 @@ impl Check {
         match self {
             Check::Require => "require",
             Check::Forbid => "forbid",
+            Check::Owned => "owned",
         }
     }
 }
@@ -159,8 +164,10 @@ pub struct Rule {
     pub when: Vec<Ref>,
     /// The rule does not apply if one of these has a hit.
     pub when_not: Vec<Ref>,
-    /// Require: where the finding points, first hit wins (else the repository root).
+    /// Require and owned: where the finding points, first hit wins (else the repository root).
     pub anchor: Vec<Ref>,
+    /// Owned: the files that must have an owner (every file these references hit).
+    pub cover: Vec<Ref>,
     /// Why the ingredient does not apply when `when` has no hit.
     pub not_applicable: Option<String>,
     /// Forbid: index into [`RuleSet::matchers`].
@@ -169,9 +176,25 @@ pub struct Rule {
     pub source: String,
 }
 
+/// A named value rules can refer to (`min-size = "{large-file-size}"`),
+/// declared by a pack and overridable in the config's `[settings]`.
+#[derive(Debug, Clone)]
+pub struct Setting {
+    /// Kebab-case id.
+    pub id: String,
+    /// The value in effect, in bytes.
+    pub value: u64,
+    /// The pack's default, in bytes.
+    pub default: u64,
+    /// What it controls.
+    pub summary: String,
+}
+
 /// Every rule, signal, fact and matcher, resolved and compiled.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
+    /// Settings, with the config's overrides applied.
+    pub settings: Vec<Setting>,
     /// Rules, built-ins first, in pack order.
     pub rules: Vec<Rule>,
     /// Signals, including anonymous inline ones.

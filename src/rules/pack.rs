@@ -2,9 +2,9 @@
 //! and resolving them into a [`RuleSet`]. Built-in packs and the user's
 //! config go through exactly this code.
 
-use super::matcher::{FileFilter, Matcher, SpanMode, Test, Within};
+use super::matcher::{FileFilter, Format, Matcher, Size, SpanMode, Test, Within};
 use super::template;
-use super::{Check, Fact, Group, Ref, Rule, RuleSet, Severity, Signal};
+use super::{Check, Fact, Group, Ref, Rule, RuleSet, Setting, Severity, Signal};
 use crate::error::{Document, SourceError};
 use crate::ingredient::Ingredient;
 use crate::scan::document::parse_key_path;
@@ -31,6 +31,11 @@ pub const MATCHER_KEYS: &[&str] = &[
     "unless",
     "span",
     "once-per-file",
+    "lfs",
+    "min-size",
+    "max-size",
+    "tracked",
+    "invalid",
 ];
 
 const RULE_KEYS: &[&str] = &[
@@ -50,6 +55,7 @@ const RULE_KEYS: &[&str] = &[
     "when",
     "when-not",
     "anchor",
+    "cover",
     "not-applicable",
 ];
 const SIGNAL_KEYS: &[&str] = &["id", "provides", "detail"];
@@ -81,6 +87,7 @@ struct RuleSpec {
     when: Vec<RefSpec>,
     when_not: Vec<RefSpec>,
     anchor: Vec<RefSpec>,
+    cover: Vec<RefSpec>,
     not_applicable: Option<String>,
     matcher: Option<Matcher>,
     header: Range<usize>,
@@ -96,6 +103,14 @@ struct SignalSpec {
 }
 
 #[derive(Debug, Clone)]
+struct SettingSpec {
+    doc: Document,
+    id: Sp<String>,
+    default: u64,
+    summary: String,
+}
+
+#[derive(Debug, Clone)]
 struct FactSpec {
     doc: Document,
     id: Sp<String>,
@@ -108,15 +123,26 @@ pub struct PackSet {
     rules: Vec<RuleSpec>,
     signals: Vec<SignalSpec>,
     facts: Vec<FactSpec>,
+    settings: Vec<SettingSpec>,
+    overrides: Vec<(Document, Sp<String>, u64)>,
 }
 
 /// The keys [`PackSet::read`] consumes from a table.
-pub const PACK_KEYS: &[&str] = &["rule", "signal", "fact"];
+pub const PACK_KEYS: &[&str] = &["rule", "signal", "fact", "setting"];
 
 impl PackSet {
     /// Read the `[[fact]]`, `[[signal]]` and `[[rule]]` tables of `table`.
     pub fn read(&mut self, table: &mut TableReader<'_, '_>) -> Result<(), SourceError> {
         let doc = table.document().clone();
+        for mut t in table.tables("setting", "a [[setting]] table")? {
+            let id = t.required_string("id")?;
+            t.describe(format!("setting `{}`", id.value));
+            let default_value = t.raw("default").ok_or_else(|| t.missing("default"))?;
+            let default = size_value(&doc, "default", default_value)?;
+            let summary = t.string("summary")?.map(|s| s.value).unwrap_or_default();
+            t.finish(&["id", "default", "summary"])?;
+            self.settings.push(SettingSpec { doc: doc.clone(), id, default, summary });
+        }
         for mut t in table.tables("fact", "a [[fact]] table")? {
             let id = t.required_string("id")?;
             t.describe(format!("fact `{}`", id.value));
@@ -146,6 +172,7 @@ impl PackSet {
             let check = match check_sp.value.as_str() {
                 "require" => Check::Require,
                 "forbid" => Check::Forbid,
+                "owned" => Check::Owned,
                 other => {
                     return Err(SourceError::new(
                         &doc,
@@ -153,7 +180,7 @@ impl PackSet {
                         format!("unknown check `{other}`"),
                         "unknown check",
                     )
-                    .with_help("use `require` (fires when evidence is absent) or `forbid` (fires at each match)"));
+                    .with_help("use `require` (fires when evidence is absent), `forbid` (fires at each match) or `owned` (fires when covered files have no owner)"));
                 }
             };
             let spec = RuleSpec {
@@ -173,6 +200,7 @@ impl PackSet {
                 when: read_refs(&mut t, "when")?,
                 when_not: read_refs(&mut t, "when-not")?,
                 anchor: read_refs(&mut t, "anchor")?,
+                cover: read_refs(&mut t, "cover")?,
                 not_applicable: t.string("not-applicable")?.map(|s| s.value),
                 matcher: read_matcher(&mut t)?,
                 header,
@@ -185,6 +213,16 @@ impl PackSet {
                         .with_help("a require rule lists its evidence in `evidence = [...]`; matcher keys (files, pattern...) belong to forbid rules and signals"));
                 }
                 Check::Forbid if spec.matcher.is_none() => return Err(t.missing("files")),
+                Check::Owned if spec.cover.is_empty() => return Err(t.missing("cover")),
+                Check::Owned if spec.matcher.is_some() || !spec.evidence.is_empty() => {
+                    return Err(SourceError::new(
+                        &doc,
+                        spec.header.clone(),
+                        format!("rule `{}` is an owned rule with matcher keys or `evidence`", spec.code.value),
+                        "this rule",
+                    )
+                    .with_help("an owned rule lists the files that need owners in `cover = [...]`"));
+                }
                 Check::Forbid if !spec.evidence.is_empty() || !spec.anchor.is_empty() => {
                     return Err(SourceError::new(&doc, spec.header.clone(), format!("rule `{}` is a forbid rule with `evidence` or `anchor`", spec.code.value), "this rule")
                         .with_help("forbid rules fire where their own matcher matches; `evidence` and `anchor` belong to require rules"));
@@ -202,12 +240,56 @@ impl PackSet {
         self.rules.extend(other.rules);
         self.signals.extend(other.signals);
         self.facts.extend(other.facts);
+        self.settings.extend(other.settings);
+        self.overrides.extend(other.overrides);
+    }
+
+    /// Read a config's `[settings]` table: setting id → size.
+    pub fn read_overrides(&mut self, table: &mut TableReader<'_, '_>) -> Result<(), SourceError> {
+        let doc = table.document().clone();
+        for (id, value) in table.entries() {
+            let bytes = size_value(&doc, &id.value, value)?;
+            self.overrides.push((doc.clone(), id, bytes));
+        }
+        Ok(())
     }
 
     /// Resolve names, check uniqueness, and produce the rule set.
     pub fn resolve(self) -> Result<RuleSet, SourceError> {
         let mut set = RuleSet::default();
         let mut names: HashMap<String, Ref> = HashMap::new();
+
+        let mut settings: HashMap<String, u64> = HashMap::new();
+        for spec in &self.settings {
+            check_id(&spec.doc, &spec.id, "setting")?;
+            if settings.insert(spec.id.value.clone(), spec.default).is_some() {
+                return Err(SourceError::new(
+                    &spec.doc,
+                    spec.id.span.clone(),
+                    format!("setting `{}` is already defined", spec.id.value),
+                    "duplicate setting",
+                ));
+            }
+        }
+        for (doc, id, bytes) in &self.overrides {
+            match settings.get_mut(&id.value) {
+                Some(value) => *value = *bytes,
+                None => {
+                    let known: Vec<&str> = self.settings.iter().map(|s| s.id.value.as_str()).collect();
+                    return Err(unknown_name(doc, id, "a setting", &known));
+                }
+            }
+        }
+        set.settings = self
+            .settings
+            .iter()
+            .map(|s| Setting {
+                id: s.id.value.clone(),
+                value: settings[&s.id.value],
+                default: s.default,
+                summary: s.summary.clone(),
+            })
+            .collect();
 
         for spec in self.facts {
             check_id(&spec.doc, &spec.id, "fact")?;
@@ -229,7 +311,9 @@ impl PackSet {
             let provides =
                 spec.provides.iter().map(|p| group_of(&names, &spec.doc, p)).collect::<Result<Vec<_>, _>>()?;
             claim(&mut names, &spec.doc, &spec.id, Ref::Signal(set.signals.len()))?;
-            set.matchers.push(spec.matcher);
+            let mut matcher = spec.matcher;
+            resolve_sizes(&mut matcher, &spec.doc, &settings)?;
+            set.matchers.push(matcher);
             set.signals.push(Signal {
                 id: spec.id.value,
                 provides,
@@ -305,7 +389,8 @@ impl PackSet {
                                     out.push(r);
                                 }
                             }
-                            RefSpec::Inline { matcher, detail } => {
+                            RefSpec::Inline { mut matcher, detail } => {
+                                resolve_sizes(&mut matcher, doc, &settings)?;
                                 set.matchers.push(*matcher);
                                 set.signals.push(Signal {
                                     id: format!("{}:{what}:{}", spec.code.value, n + 1),
@@ -324,10 +409,15 @@ impl PackSet {
             let when = resolve_list(spec.when, "when", Vec::new())?;
             let when_not = resolve_list(spec.when_not, "when-not", Vec::new())?;
             let anchor = resolve_list(spec.anchor, "anchor", Vec::new())?;
-            let matcher = spec.matcher.map(|m| {
-                set.matchers.push(m);
-                set.matchers.len() - 1
-            });
+            let cover = resolve_list(spec.cover, "cover", Vec::new())?;
+            let matcher = match spec.matcher {
+                Some(mut m) => {
+                    resolve_sizes(&mut m, doc, &settings)?;
+                    set.matchers.push(m);
+                    Some(set.matchers.len() - 1)
+                }
+                None => None,
+            };
             set.rules.push(Rule {
                 code: spec.code.value,
                 name: spec.name.value,
@@ -345,6 +435,7 @@ impl PackSet {
                 when,
                 when_not,
                 anchor,
+                cover,
                 not_applicable: spec.not_applicable,
                 matcher,
                 source: doc.name.clone(),
@@ -352,6 +443,20 @@ impl PackSet {
         }
         Ok(set)
     }
+}
+
+/// Replace `"{setting}"` sizes with the setting's value.
+fn resolve_sizes(matcher: &mut Matcher, doc: &Document, settings: &HashMap<String, u64>) -> Result<(), SourceError> {
+    for size in [&mut matcher.filter.min_size, &mut matcher.filter.max_size].into_iter().flatten() {
+        if let Size::Setting(name, span) = size {
+            let value = settings.get(name.as_str()).copied().ok_or_else(|| {
+                let known: Vec<&str> = settings.keys().map(String::as_str).collect();
+                unknown_name(doc, &Sp::new(name.clone(), span.clone()), "a setting", &known)
+            })?;
+            *size = Size::Bytes(value);
+        }
+    }
+    Ok(())
 }
 
 fn group_names(names: &HashMap<String, Ref>) -> Vec<&str> {
@@ -411,6 +516,7 @@ fn valid_kebab(name: &str) -> bool {
 fn capture_names(matcher: &Matcher) -> Vec<String> {
     match &matcher.test {
         Test::Pattern(r) => r.capture_names().flatten().map(String::from).collect(),
+        Test::Invalid(_) => vec!["reason".into()],
         _ => Vec::new(),
     }
 }
@@ -483,12 +589,13 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
     let heading = t.string("heading")?;
     let key = t.string("key")?;
     let value = t.string("value")?;
-    let tests = [&pattern, &heading, &key].iter().filter(|x| x.is_some()).count();
+    let invalid = t.string("invalid")?;
+    let tests = [&pattern, &heading, &key, &invalid].iter().filter(|x| x.is_some()).count();
     if tests > 1 {
         return Err(SourceError::new(
             &doc,
             t.span(),
-            "a matcher has more than one of `pattern`, `heading` and `key`",
+            "a matcher has more than one of `pattern`, `heading`, `key` and `invalid`",
             "this matcher",
         )
         .with_help("split it into several signals, or combine conditions with `also` / `unless`"));
@@ -500,6 +607,10 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         Test::Pattern(regex(&doc, p, "pattern", false)?)
     } else if let Some(h) = &heading {
         Test::Heading(regex(&doc, h, "heading", true)?)
+    } else if let Some(format) = &invalid {
+        Test::Invalid(
+            Format::from_id(&format.value).ok_or_else(|| unknown_name(&doc, format, "a format", Format::IDS))?,
+        )
     } else if let Some(k) = &key {
         if k.value.is_empty() || k.value.split('.').any(str::is_empty) {
             return Err(SourceError::new(&doc, k.span.clone(), "invalid key path", "empty step")
@@ -561,7 +672,12 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         },
     };
     let once_per_file = t.boolean("once-per-file")?.unwrap_or(false);
-    let filter = FileFilter { lfs: t.boolean("lfs")?, min_size: size(t, "min-size")?, max_size: size(t, "max-size")? };
+    let filter = FileFilter {
+        lfs: t.boolean("lfs")?,
+        tracked: t.boolean("tracked")?,
+        min_size: size(t, "min-size")?,
+        max_size: size(t, "max-size")?,
+    };
     Ok(Some(Matcher {
         files: files.into_iter().map(|f| f.value).collect(),
         exclude,
@@ -577,17 +693,30 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
 }
 
 /// A size: an integer number of bytes, or a string with a unit ("10MB", "512 KiB").
-fn size(t: &mut TableReader<'_, '_>, key: &str) -> Result<Option<u64>, SourceError> {
+/// A size: bytes as an integer, a string with a unit ("10MB", "512 KiB"),
+/// or a setting reference ("{large-file-size}").
+fn size(t: &mut TableReader<'_, '_>, key: &str) -> Result<Option<Size>, SourceError> {
     let doc = t.document().clone();
     let Some(value) = t.raw(key) else { return Ok(None) };
+    if let DeValue::String(s) = value.get_ref()
+        && let Some(name) = s.strip_prefix('{').and_then(|n| n.strip_suffix('}'))
+    {
+        return Ok(Some(Size::Setting(name.trim().to_string(), value.span())));
+    }
+    size_value(&doc, key, value).map(|b| Some(Size::Bytes(b)))
+}
+
+/// A size value written as bytes or with a unit.
+pub fn size_value(doc: &Document, key: &str, value: &toml::Spanned<DeValue<'_>>) -> Result<u64, SourceError> {
     let parsed = match value.get_ref() {
         DeValue::Integer(i) => i.as_str().replace('_', "").parse::<u64>().ok(),
         DeValue::String(s) => parse_size(s),
         _ => None,
     };
-    parsed.map(Some).ok_or_else(|| {
-        SourceError::new(&doc, value.span(), format!("`{key}` must be a size"), "not a size")
-            .with_help("write bytes as an integer (10485760) or a string with a unit: \"10MB\", \"512 KiB\"")
+    parsed.ok_or_else(|| {
+        SourceError::new(doc, value.span(), format!("`{key}` must be a size"), "not a size").with_help(
+            "write bytes as an integer (10485760), a string with a unit (\"10MB\", \"512 KiB\") or a setting (\"{large-file-size}\")",
+        )
     })
 }
 

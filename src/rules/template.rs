@@ -8,7 +8,8 @@ use crate::error::{Document, SourceError};
 use crate::toml_read::Sp;
 
 /// Placeholders every template may use.
-pub const BUILTIN_PLACEHOLDERS: &[&str] = &["match", "path", "size"];
+/// `count`, `folders` and `source` are filled in by `owned` rules.
+pub const BUILTIN_PLACEHOLDERS: &[&str] = &["match", "path", "size", "count", "folders", "source"];
 
 /// Check that every placeholder of a template is known.
 pub fn check(doc: &Document, template: &Sp<String>, captures: &[String]) -> Result<(), SourceError> {
@@ -22,7 +23,7 @@ pub fn check(doc: &Document, template: &Sp<String>, captures: &[String]) -> Resu
                 format!("unknown placeholder `{{{name}}}`"),
                 "unknown placeholder",
             )
-            .with_help("use {match}, {path}, or the name of a capture group of the rule's pattern"));
+            .with_help("use {match}, {path}, {size}, {count}/{folders}/{source} (owned rules), or a capture group of the rule's pattern"));
         }
     }
     Ok(())

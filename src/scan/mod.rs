@@ -2,12 +2,15 @@
 //! exist, which were skipped and why, and (lazily) what they contain.
 
 pub mod attributes;
+pub mod codeowners;
 pub mod document;
+pub mod git;
 pub mod json;
 pub mod lexer;
 pub mod lines;
 pub mod markdown;
 pub mod notebook;
+pub mod ownership;
 pub mod source;
 pub mod toml_doc;
 pub mod walk;
@@ -21,7 +24,7 @@ use std::path::{Path, PathBuf};
 pub enum Tracking {
     /// The root is not in a git work tree (or git could not be read).
     Unknown,
-    /// The file is in git's index.
+    /// The file is in git's index (committed or staged).
     Tracked,
     /// The file exists, is not ignored, but is not in the index.
     Untracked,
@@ -36,13 +39,28 @@ pub struct FileEntry {
     pub abs: PathBuf,
     /// What git knows about it.
     pub tracking: Tracking,
+    /// Its size, when known without asking the file system (git's index records it).
+    pub size: Option<u64>,
 }
 
 impl FileEntry {
     /// A file at `path` (relative) / `abs` (absolute).
     pub fn new(path: String, abs: PathBuf, tracking: Tracking) -> Self {
-        FileEntry { path, abs, tracking }
+        FileEntry { path, abs, tracking, size: None }
     }
+}
+
+/// What git said about the linted tree.
+#[derive(Debug, Clone)]
+pub struct GitSummary {
+    /// The linted root relative to the work tree (`""` or `"sub/dir/"`).
+    pub prefix: String,
+    /// The clone is shallow.
+    pub shallow: bool,
+    /// HEAD points at a commit.
+    pub has_commits: bool,
+    /// Submodules under the root (not scanned: they are other repositories).
+    pub submodules: Vec<String>,
 }
 
 /// A path that was seen but not used, and why.
@@ -67,6 +85,8 @@ pub struct Picture {
     pub notes: Vec<String>,
     /// What `.gitattributes` says (which files go through git-lfs).
     pub attributes: attributes::Attributes,
+    /// Git facts, when the root is in a usable work tree.
+    pub git: Option<GitSummary>,
 }
 
 /// How to build a picture.
@@ -74,21 +94,116 @@ pub struct Picture {
 pub struct ScanOptions {
     /// Globs to leave out, relative to the root.
     pub excludes: walk::Excludes,
+    /// Ask git which files are committed (`--no-git` turns it off).
+    pub use_git: bool,
 }
 
 impl Picture {
-    /// Scan `root`. Fails only when the root itself cannot be used.
-    pub fn scan(root: &Path, options: &ScanOptions) -> std::io::Result<Picture> {
+    /// Scan `root`, returning the repository too when git facts are available.
+    /// Fails only when the root itself cannot be used.
+    pub fn scan(root: &Path, options: &ScanOptions) -> std::io::Result<(Picture, Option<git::GitRepo>)> {
         let root = std::fs::canonicalize(root)?;
         if !root.is_dir() {
             return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
         }
-        let (mut files, skipped) = walk::walk(&root, &options.excludes);
+        let discovery =
+            if options.use_git { git::Discovery::find(&root) } else { git::Discovery::NoRepo("--no-git".into()) };
+        let mut notes = Vec::new();
+        let (mut files, skipped, repo, summary) = match discovery {
+            git::Discovery::Repo(repo) => match list_with_git(&root, &repo, &options.excludes) {
+                Ok((files, skipped, summary, note)) => {
+                    notes.push(note);
+                    (files, skipped, Some(*repo), Some(summary))
+                }
+                Err(why) => {
+                    notes.push(format!("git facts unavailable ({why}); falling back to walking the tree"));
+                    let (files, skipped) = walk::walk(&root, &options.excludes, false);
+                    (files, skipped, None, None)
+                }
+            },
+            git::Discovery::NoRepo(why) => {
+                let (files, skipped) = walk::walk(&root, &options.excludes, false);
+                notes.push(format!(
+                    "no git facts: {why}; listed {} files by walking the tree (honouring .gitignore)",
+                    files.len()
+                ));
+                (files, skipped, None, None)
+            }
+        };
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let notes = vec![format!("listed {} files by walking the tree (honouring .gitignore)", files.len())];
         let attributes = read_attributes(&files);
-        Ok(Picture { root, files, skipped, notes, attributes })
+        Ok((Picture { root, files, skipped, notes, attributes, git: summary }, repo))
     }
+
+    /// The file at `path`, if listed.
+    pub fn file(&self, path: &str) -> Option<&FileEntry> {
+        self.files.binary_search_by(|f| f.path.as_str().cmp(path)).ok().map(|i| &self.files[i])
+    }
+}
+
+type GitListing = (Vec<FileEntry>, Vec<Skipped>, GitSummary, String);
+
+/// The files git knows (index) plus untracked files that are not ignored:
+/// what `git ls-files --cached --others --exclude-standard` lists.
+fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) -> Result<GitListing, String> {
+    let (index_files, submodules) = repo.index_files()?;
+    // The walk lists what exists and is not ignored: the untracked files, and a cheap
+    // check that tracked files still exist (only those it did not see need a stat).
+    let (walked, walk_skipped) = walk::walk(root, excludes, !repo.prefix.is_empty());
+    let seen: std::collections::HashSet<&str> = walked.iter().map(|f| f.path.as_str()).collect();
+    let venvs: std::collections::HashSet<&str> =
+        index_files.iter().filter_map(|f| f.path.strip_suffix("/pyvenv.cfg")).collect();
+    let mut skipped = Vec::new();
+    let mut files = Vec::with_capacity(index_files.len());
+    let mut tracked: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(index_files.len());
+    let mut deleted = 0usize;
+    for f in &index_files {
+        if walk::is_excluded(&f.path, excludes, &venvs) {
+            continue;
+        }
+        let abs = root.join(&f.path);
+        if !seen.contains(f.path.as_str()) && abs.symlink_metadata().is_err() {
+            deleted += 1; // deleted in the work tree, not yet in the index
+            continue;
+        }
+        tracked.insert(f.path.clone());
+        if f.symlink
+            && let Err(reason) = walk::resolve_symlink(root, &abs)
+        {
+            skipped.push(Skipped { path: f.path.clone(), reason });
+            continue;
+        }
+        let mut entry = FileEntry::new(f.path.clone(), abs, Tracking::Tracked);
+        entry.size = (!f.symlink).then_some(f.size);
+        files.push(entry);
+    }
+    let tracked_count = files.len();
+    for mut entry in walked {
+        if !tracked.contains(&entry.path) && !submodules.iter().any(|s| entry.path.starts_with(&format!("{s}/"))) {
+            entry.tracking = Tracking::Untracked;
+            files.push(entry);
+        }
+    }
+    skipped.extend(walk_skipped.into_iter().filter(|s| !tracked.contains(&s.path)));
+    let untracked = files.len() - tracked_count;
+    let mut note = format!(
+        "listed {tracked_count} files from the git index and {untracked} untracked files that git does not ignore"
+    );
+    if repo.shallow {
+        note.push_str("; the clone is shallow");
+    }
+    if !repo.has_commits {
+        note.push_str("; the branch has no commits yet");
+    }
+    if deleted > 0 {
+        note.push_str(&format!("; {deleted} files in the index are deleted in the work tree and not scanned"));
+    }
+    if !submodules.is_empty() {
+        note.push_str(&format!("; submodules not scanned (other repositories): {}", submodules.join(", ")));
+    }
+    let summary =
+        GitSummary { prefix: repo.prefix.clone(), shallow: repo.shallow, has_commits: repo.has_commits, submodules };
+    Ok((files, skipped, summary, note))
 }
 
 /// Read every `.gitattributes` of the tree (small files, needed to tell git-lfs data from plain blobs).

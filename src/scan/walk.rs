@@ -98,15 +98,43 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
     Some(out)
 }
 
-/// Walk `root` (already canonical) and list its files.
-pub fn walk(root: &Path, excludes: &Excludes) -> (Vec<FileEntry>, Vec<Skipped>) {
+/// Whether a path listed by git falls under the same exclusions as the walk:
+/// a default-excluded folder on its way, a virtualenv folder (one of `venvs`),
+/// or a config `exclude` glob.
+pub fn is_excluded(path: &str, excludes: &Excludes, venvs: &std::collections::HashSet<&str>) -> bool {
+    if excludes.is_match(path) {
+        return true;
+    }
+    let mut end = 0;
+    for part in path.split('/') {
+        let dir_end = end + part.len();
+        if dir_end >= path.len() {
+            break; // the file name itself
+        }
+        let dir = &path[..dir_end];
+        if DEFAULT_EXCLUDED_DIRS.contains(&part)
+            || part.ends_with(".egg-info")
+            || DEFAULT_EXCLUDED_PATHS.contains(&dir)
+            || venvs.contains(dir)
+            || excludes.is_match(dir)
+        {
+            return true;
+        }
+        end = dir_end + 1;
+    }
+    false
+}
+
+/// Walk `root` (already canonical) and list its files. `parents` also reads
+/// `.gitignore` files above the root (when the root is inside a repository).
+pub fn walk(root: &Path, excludes: &Excludes, parents: bool) -> (Vec<FileEntry>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let filter_root = root.to_path_buf();
     let filter_excludes = excludes.clone();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
-        .parents(false)
+        .parents(parents)
         .ignore(false)
         .git_global(false)
         .git_ignore(true)
@@ -172,7 +200,7 @@ fn keep_entry(root: &Path, excludes: &Excludes, entry: &ignore::DirEntry) -> boo
 }
 
 /// A symlink is read only when it resolves to a regular file inside the root.
-fn resolve_symlink(root: &Path, link: &Path) -> Result<(), SkipReason> {
+pub fn resolve_symlink(root: &Path, link: &Path) -> Result<(), SkipReason> {
     let target = std::fs::canonicalize(link).map_err(|e| SkipReason::SymlinkUnresolvable(e.to_string()))?;
     if !target.starts_with(root) {
         return Err(SkipReason::SymlinkLeavesRoot);

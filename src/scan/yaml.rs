@@ -6,6 +6,20 @@ use super::lines::LineIndex;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+/// Where and why a YAML text does not parse: (message, byte offset).
+pub fn syntax_error(text: &str) -> Option<(String, usize)> {
+    let lines = LineIndex::new(text);
+    let mut sink = Builder { text, lines: &lines, stack: Vec::new(), docs: Vec::new() };
+    let mut parser = Parser::new_from_str(text);
+    match parser.load(&mut sink, true) {
+        Ok(()) => None,
+        Err(e) => {
+            let offset = lines.offset_of(text, e.marker().line().max(1), e.marker().col() + 1);
+            Some((e.info().to_string(), offset))
+        }
+    }
+}
+
 /// Parse every document of a YAML stream. Errors carry a message with the line.
 pub fn parse(text: &str) -> Result<Vec<Node>, String> {
     let lines = LineIndex::new(text);

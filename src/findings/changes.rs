@@ -1,0 +1,87 @@
+//! Pull-request mode (`--changed-since REF`): keep the findings that sit in
+//! changed files, plus the repository-level findings whose evidence changed.
+//!
+//! A finding in a file is kept when that file was added or modified since
+//! the merge base (committed, staged, unstaged or untracked). A finding about
+//! the repository as a whole (a `require` or `owned` rule) is kept when its
+//! evidence changed (or, for `owned` rules, a file that needs an owner), or
+//! when a deleted file matches what it looks for: deleting CODEOWNERS is an
+//! owners change. A rename counts as the
+//! new path changed and the old path deleted.
+
+use super::{Assessment, Finding};
+use crate::ingredient::Ingredient;
+use crate::rules::eval::Evaluation;
+use crate::rules::{Check, Group, Ref, Rule, RuleSet};
+use crate::scan::git::ChangeSet;
+
+/// What PR mode reports about itself.
+#[derive(Debug, Clone)]
+pub struct ChangeSummary {
+    /// The revision named on the command line.
+    pub reference: String,
+    /// The merge base of that revision and HEAD.
+    pub merge_base: String,
+    /// Files added or modified.
+    pub changed: usize,
+    /// Files deleted (renames count their old path here).
+    pub deleted: usize,
+    /// Findings left out because nothing they depend on changed.
+    pub hidden: usize,
+}
+
+/// Restrict an assessment to what a change set touches.
+pub fn restrict(set: &RuleSet, evaluation: &Evaluation, assessment: &mut Assessment, changes: &ChangeSet) {
+    let before = assessment.findings.len();
+    assessment.findings.retain(|f| keep(set, evaluation, changes, f));
+    for verdict in &mut assessment.verdicts {
+        let refs = [Ref::Group(Group::Ingredient(verdict.ingredient))];
+        verdict.evidence_changed = Some(touched(set, evaluation, changes, &refs));
+        verdict.findings = assessment.findings.iter().filter(|f| f.ingredient == Some(verdict.ingredient)).count();
+        retain_codes(&mut verdict.codes, &assessment.findings, verdict.ingredient);
+    }
+    assessment.changes = Some(ChangeSummary {
+        reference: changes.reference.clone(),
+        merge_base: changes.merge_base.clone(),
+        changed: changes.changed.len(),
+        deleted: changes.deleted.len(),
+        hidden: before - assessment.findings.len(),
+    });
+}
+
+fn retain_codes(codes: &mut Vec<String>, findings: &[Finding], ingredient: Ingredient) {
+    codes.retain(|c| findings.iter().any(|f| &f.code == c && f.ingredient == Some(ingredient)));
+}
+
+fn keep(set: &RuleSet, evaluation: &Evaluation, changes: &ChangeSet, finding: &Finding) -> bool {
+    if finding.path.as_ref().is_some_and(|p| changes.changed.contains(p)) {
+        return true;
+    }
+    let Some(rule) = set.rules.iter().find(|r| r.code == finding.code) else { return false };
+    match rule.check {
+        Check::Forbid => false,
+        Check::Require | Check::Owned => touched(set, evaluation, changes, &looked_at(rule)),
+    }
+}
+
+/// What a repository-level finding is about: its evidence (and, for owned
+/// rules, the files that need owners). `when` facts are not: a pull request
+/// that edits training code is not a reason to repeat "no CI" on it.
+fn looked_at(rule: &Rule) -> Vec<Ref> {
+    [&rule.evidence, &rule.cover].into_iter().flatten().copied().collect()
+}
+
+/// Whether any signal behind `refs` hit a changed file, or looks for a file that was deleted.
+fn touched(set: &RuleSet, evaluation: &Evaluation, changes: &ChangeSet, refs: &[Ref]) -> bool {
+    refs.iter().flat_map(|r| set.signals_of(*r)).any(|s| {
+        let matcher = &set.matchers[set.signals[s].matcher];
+        evaluation.hits[set.signals[s].matcher].iter().any(|h| changes.changed.contains(&h.path))
+            || changes.deleted.iter().any(|path| {
+                !matcher.is_excluded(path)
+                    && matcher
+                        .files
+                        .iter()
+                        .any(|g| crate::scan::walk::compile_glob(g).is_ok_and(|g| g.compile_matcher().is_match(path)))
+            })
+    })
+}
