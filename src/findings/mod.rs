@@ -251,10 +251,7 @@ pub fn assess(
 fn absent(set: &RuleSet, picture: &Picture, index: &HitIndex<'_>, rule: &Rule) -> Finding {
     if let Some(hit) = index.untracked_evidence(&rule.evidence) {
         let mut f = finding(rule, Some(hit));
-        f.message = format!(
-            "{} exists but is not committed, so it is not {} evidence yet: what is not in git is not in the repository",
-            hit.path, rule.ingredient
-        );
+        f.message = format!("{} exists but is not committed, so it is not {} evidence yet", hit.path, rule.ingredient);
         f.label = Some("not committed".into());
         f.help = format!("Commit it: `git add {}`.", hit.path);
         if f.location.is_none() {

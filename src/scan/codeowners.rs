@@ -124,6 +124,8 @@ impl CodeOwners {
                 out.errors.push(LineError { line: line_no, span: span_of(&pattern_range), message });
                 continue;
             }
+            // GitHub skips a line with an invalid owner entirely: it assigns nothing.
+            let errors_before = out.errors.len();
             for (owner, range) in &tokens[1..] {
                 if !valid_owner(owner, gitlab) {
                     out.errors.push(LineError {
@@ -132,6 +134,9 @@ impl CodeOwners {
                         message: format!("`{owner}` is not an owner: use @user, @org/team or an e-mail address"),
                     });
                 }
+            }
+            if out.errors.len() > errors_before {
+                continue;
             }
             let owners = if owners.is_empty() && gitlab { section_owners.clone() } else { owners };
             out.rules.push(OwnerRule { line: line_no, pattern, owners, section, matchers });
@@ -290,6 +295,7 @@ mod tests {
         let lines: Vec<usize> = parsed.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [1, 2, 4], "{:?}", parsed.errors);
         assert_eq!(&text[parsed.errors[0].span.clone()], "ml-team");
+        assert_eq!(parsed.owners_of("src/x.py"), None, "a line with an invalid owner assigns nothing");
         assert!(parsed.gitlab, "a [Section] header reads the file as GitLab's dialect");
     }
 

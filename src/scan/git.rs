@@ -77,7 +77,18 @@ impl Discovery {
     pub fn find(root: &Path) -> Discovery {
         let repo = match Repository::discover(root) {
             Ok(repo) => repo,
-            Err(e) => return Discovery::NoRepo(describe_open_error(&e)),
+            Err(e) => {
+                // A `.git` that libgit2 cannot use reads as "no repository": say what is there.
+                let dot_git = root.ancestors().map(|a| a.join(".git")).find(|p| p.exists());
+                if let (Some(dot_git), ErrorCode::NotFound) = (dot_git, e.code()) {
+                    return Discovery::NoRepo(format!(
+                        "{} exists but is not a usable repository ({})",
+                        dot_git.display(),
+                        e.message()
+                    ));
+                }
+                return Discovery::NoRepo(describe_open_error(&e));
+            }
         };
         if repo.is_bare() {
             return Discovery::NoRepo("the repository is bare (it has no work tree)".into());

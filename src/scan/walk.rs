@@ -185,6 +185,10 @@ fn keep_entry(root: &Path, excludes: &Excludes, entry: &ignore::DirEntry) -> boo
     if excludes.is_match(&rel) {
         return false;
     }
+    // `.git` is git's own data, whether a folder or (in worktrees and submodules) a file.
+    if entry.file_name() == ".git" {
+        return false;
+    }
     let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
     if is_dir {
         let name = entry.file_name().to_string_lossy();

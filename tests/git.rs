@@ -1,0 +1,442 @@
+//! Git facts on temporary repositories built with git2: what is committed,
+//! CODEOWNERS with its locations and semantics, committed weights, owner
+//! suggestions from history, `--changed-since`, and every way a repository
+//! can be odd (bare, linked worktree, submodule, shallow, unborn, owned by
+//! someone else, broken .git).
+
+mod common;
+use common::*;
+use git2::{Repository, Signature};
+use serde_json::Value;
+use std::path::Path;
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let full = dir.join(path);
+    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+    std::fs::write(full, text).unwrap();
+}
+
+fn init(files: &[(&str, &str)]) -> (tempfile::TempDir, Repository) {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(dir.path()).unwrap();
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    (dir, repo)
+}
+
+/// Stage every file (like `git add -A`).
+fn stage(repo: &Repository) {
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"].iter(), git2::IndexAddOption::DEFAULT, None).unwrap();
+    index.update_all(["*"].iter(), None).unwrap();
+    index.write().unwrap();
+}
+
+/// Commit everything in the work tree as `author`.
+fn commit(repo: &Repository, author: &str, email: &str, message: &str) -> git2::Oid {
+    stage(repo);
+    let mut index = repo.index().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = Signature::now(author, email).unwrap();
+    let parents: Vec<git2::Commit<'_>> = repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+    let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs).unwrap()
+}
+
+fn lint(dir: &Path, args: &[&str]) -> (Value, String) {
+    let mut all = vec!["lint", dir.to_str().unwrap(), "--format", "json", "--verbose"];
+    all.extend_from_slice(args);
+    let output = run(&all);
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+    (serde_json::from_slice(&output.stdout).unwrap(), stderr(&output))
+}
+
+fn finding<'a>(report: &'a Value, code: &str) -> Option<&'a Value> {
+    report["findings"].as_array().unwrap().iter().find(|f| f["code"] == code)
+}
+
+const TRAIN: &str = "import torch\n\nmodel.fit(data)\n";
+
+#[test]
+fn the_file_list_is_the_index_plus_untracked_files_not_ignored() {
+    let (dir, repo) =
+        init(&[(".gitignore", "outputs/\n"), ("training/train.py", TRAIN), ("requirements.txt", "torch==2.2.0\n")]);
+    commit(&repo, "A", "a@acme.com", "init");
+    write(dir.path(), "new_module.py", "import torch\n");
+    write(dir.path(), "outputs/run/requirements.txt", "junk>=1\n");
+    // Tracked even though .gitignore would ignore it: git's index wins.
+    write(dir.path(), "outputs/keep.txt", "x\n");
+    let mut index = repo.index().unwrap();
+    index.add_path(Path::new("outputs/keep.txt")).unwrap();
+    index.write().unwrap();
+    let (report, err) = lint(dir.path(), &[]);
+    assert!(err.contains("listed 4 files from the git index and 1 untracked files that git does not ignore"), "{err}");
+    assert_eq!(report["summary"]["files_scanned"], 5);
+}
+
+#[test]
+fn untracked_and_ignored_ingredient_files_are_not_evidence() {
+    let (dir, repo) = init(&[(".gitignore", "docs/CODEOWNERS\n"), ("training/train.py", TRAIN)]);
+    commit(&repo, "A", "a@acme.com", "init");
+    write(dir.path(), ".github/CODEOWNERS", "* @acme/ml\n");
+    let (report, _) = lint(dir.path(), &["--select", "OWN"]);
+    assert_eq!(verdict(&report, "owners")["status"], "missing");
+    let f = finding(&report, "OWN002").expect("the untracked CODEOWNERS is reported");
+    assert_eq!(f["path"], ".github/CODEOWNERS");
+    assert_eq!(f["message"], ".github/CODEOWNERS exists but is not committed, so it is not owners evidence yet");
+    assert_eq!(f["help"], "Commit it: `git add .github/CODEOWNERS`.");
+
+    std::fs::remove_file(dir.path().join(".github/CODEOWNERS")).unwrap();
+    write(dir.path(), "docs/CODEOWNERS", "* @acme/ml\n");
+    let (report, _) = lint(dir.path(), &["--select", "OWN"]);
+    let f = finding(&report, "OWN001").expect("an ignored CODEOWNERS is no owner");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("(docs/CODEOWNERS exists but is ignored by .gitignore or excluded, so it does not count)"),
+        "{f}"
+    );
+
+    // Once committed, it counts.
+    write(dir.path(), ".gitignore", "");
+    commit(&repo, "A", "a@acme.com", "owners");
+    let (report, _) = lint(dir.path(), &["--select", "OWN"]);
+    assert_eq!(verdict(&report, "owners")["status"], "present");
+}
+
+fn uncovered(report: &Value) -> Vec<(String, u64)> {
+    finding(report, "OWN003")
+        .map(|f| {
+            f["details"]["uncovered"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| (g["folder"].as_str().unwrap().to_string(), g["files"].as_u64().unwrap()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn source(report: &Value) -> String {
+    finding(report, "OWN003").map(|f| f["details"]["source"].as_str().unwrap().to_string()).unwrap_or_default()
+}
+
+#[test]
+fn codeowners_locations_follow_each_platforms_precedence() {
+    let (dir, repo) = init(&[
+        ("training/train.py", TRAIN),
+        ("serving/app.py", "from fastapi import FastAPI\napp = FastAPI()\n"),
+        (".github/CODEOWNERS", "/serving/ @acme/sre\n"),
+        ("CODEOWNERS", "* @acme/everyone\n"),
+        ("docs/CODEOWNERS", "/training/ @acme/ml\n"),
+    ]);
+    commit(&repo, "A", "a@acme.com", "init");
+    // GitHub: .github/ first. It leaves training/ unowned.
+    let (report, _) = lint(dir.path(), &["--select", "OWN003"]);
+    assert_eq!(source(&report), ".github/CODEOWNERS");
+    assert_eq!(uncovered(&report), [("training/".to_string(), 1)]);
+    // Then the root.
+    std::fs::remove_file(dir.path().join(".github/CODEOWNERS")).unwrap();
+    commit(&repo, "A", "a@acme.com", "drop .github/CODEOWNERS");
+    let (report, _) = lint(dir.path(), &["--select", "OWN003"]);
+    assert!(finding(&report, "OWN003").is_none(), "* @acme/everyone owns everything");
+    // Then docs/.
+    std::fs::remove_file(dir.path().join("CODEOWNERS")).unwrap();
+    commit(&repo, "A", "a@acme.com", "drop CODEOWNERS");
+    let (report, _) = lint(dir.path(), &["--select", "OWN003"]);
+    assert_eq!(source(&report), "docs/CODEOWNERS");
+    assert_eq!(uncovered(&report), [("serving/".to_string(), 1)]);
+    // GitLab projects: root, docs/, then .gitlab/.
+    write(dir.path(), ".gitlab-ci.yml", "test:\n  script: pytest\n");
+    write(dir.path(), ".gitlab/CODEOWNERS", "* @everyone\n");
+    commit(&repo, "A", "a@acme.com", "gitlab");
+    let (report, _) = lint(dir.path(), &["--select", "OWN003"]);
+    assert_eq!(source(&report), "docs/CODEOWNERS", "docs/ comes before .gitlab/ on GitLab");
+    std::fs::remove_file(dir.path().join("docs/CODEOWNERS")).unwrap();
+    commit(&repo, "A", "a@acme.com", "drop docs");
+    let (report, _) = lint(dir.path(), &["--select", "OWN003"]);
+    assert!(finding(&report, "OWN003").is_none(), ".gitlab/CODEOWNERS owns everything");
+}
+
+#[test]
+fn last_match_wins_and_a_pattern_without_owners_unowns() {
+    let (dir, repo) = init(&[
+        ("training/train.py", TRAIN),
+        ("training/generated/train_gen.py", TRAIN),
+        ("notebooks/eda.ipynb", "{\"cells\": [], \"nbformat\": 4}"),
+        ("pipelines/dvc.yaml", "stages: {}\n"),
+        (
+            ".github/CODEOWNERS",
+            "*                      @acme/platform\n/training/             @acme/ml\n/training/generated/\n*.ipynb\nnotebooks/ not-an-owner\n",
+        ),
+    ]);
+    commit(&repo, "A", "a@acme.com", "init");
+    let (report, _) = lint(dir.path(), &["--select", "OWN"]);
+    assert_eq!(uncovered(&report), [("notebooks/".to_string(), 1), ("training/generated/".to_string(), 1)]);
+    let f = finding(&report, "OWN003").unwrap();
+    assert_eq!(f["message"], "2 ML files have no owner in .github/CODEOWNERS: notebooks/ (1), training/generated/ (1)");
+    assert_eq!((f["path"].as_str(), f["line"].as_u64()), (Some(".github/CODEOWNERS"), Some(1)));
+    // The malformed owner is a finding at its line and column.
+    let bad = finding(&report, "OWN004").unwrap();
+    assert_eq!((bad["line"].as_u64(), bad["column"].as_u64()), (Some(5), Some(12)));
+    assert_eq!(
+        bad["message"],
+        "This CODEOWNERS line does not assign what it seems to: `not-an-owner` is not an owner: use @user, @org/team or an e-mail address"
+    );
+    assert_eq!(verdict(&report, "owners")["status"], "partial");
+}
+
+#[test]
+fn kubernetes_owners_files_own_their_folder_and_below() {
+    let (dir, repo) = init(&[
+        ("training/train.py", TRAIN),
+        ("training/deep/more.py", TRAIN),
+        ("serving/predict.py", "def predict(x):\n    return model.predict(x)\n"),
+        ("training/OWNERS", "approvers:\n  - alice\n"),
+    ]);
+    commit(&repo, "A", "a@acme.com", "init");
+    let (report, _) = lint(dir.path(), &["--select", "OWN"]);
+    assert_eq!(uncovered(&report), [("serving/".to_string(), 1)]);
+    assert_eq!(source(&report), "1 OWNERS file");
+}
+
+#[test]
+fn a_large_weights_file_committed_plainly_versus_through_git_lfs() {
+    let (dir, repo) = init(&[("train.py", TRAIN), (".gitattributes", "data/** filter=lfs diff=lfs merge=lfs -text\n")]);
+    let blob = vec![7u8; 20 * 1024 * 1024];
+    std::fs::create_dir_all(dir.path().join("models")).unwrap();
+    std::fs::write(dir.path().join("models/model.pt"), &blob).unwrap();
+    let pointer =
+        format!("version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 20971520\n", "ab".repeat(32));
+    write(dir.path(), "data/train.parquet", &pointer);
+    commit(&repo, "A", "a@acme.com", "init");
+    let (report, _) = lint(dir.path(), &["--select", "DATA"]);
+    let f = finding(&report, "DATA004").expect("the plain 20 MB blob is reported");
+    assert_eq!(f["path"], "models/model.pt");
+    assert_eq!(
+        f["message"],
+        "`models/model.pt` (21.0 MB) is committed to git as a plain blob, not through git-lfs or DVC"
+    );
+    assert_eq!(report["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "DATA004").count(), 1);
+    let evidence: Vec<&str> = verdict(&report, "data-versioning")["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert!(evidence.contains(&"stored with git-lfs"), "{evidence:?}");
+    assert!(evidence.iter().any(|d| d.starts_with("git-lfs pointer")), "{evidence:?}");
+    // The threshold is a setting.
+    write(dir.path(), "mlready.toml", "[settings]\nlarge-file-size = \"50MB\"\n");
+    let (report, _) = lint(dir.path(), &["--select", "DATA004"]);
+    assert!(finding(&report, "DATA004").is_none());
+    // An untracked file is not committed: not a committed blob.
+    std::fs::remove_file(dir.path().join("mlready.toml")).unwrap();
+    std::fs::write(dir.path().join("models/other.pt"), &blob).unwrap();
+    let (report, _) = lint(dir.path(), &["--select", "DATA004"]);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn owner_suggestions_come_from_the_history_of_the_unowned_folders() {
+    let (dir, repo) = init(&[
+        (".github/CODEOWNERS", "/serving/ @acme/sre\n"),
+        ("serving/app.py", "from fastapi import FastAPI\napp = FastAPI()\n"),
+    ]);
+    commit(&repo, "Sam", "sam@acme.com", "serving");
+    for i in 0..6 {
+        write(dir.path(), &format!("training/step_{i}.py"), TRAIN);
+        commit(&repo, "Alice", "4242+alice@users.noreply.github.com", "training");
+    }
+    for i in 0..2 {
+        write(dir.path(), "training/step_0.py", &format!("{TRAIN}# {i}\n"));
+        commit(&repo, "Bob", "bob@acme.com", "tweak");
+    }
+    write(dir.path(), "training/step_1.py", &format!("{TRAIN}# once\n"));
+    commit(&repo, "Eve", "eve@acme.com", "one-off");
+    write(dir.path(), "notebooks/eda.ipynb", "{\"cells\": [], \"nbformat\": 4}");
+    commit(&repo, "Carol", "carol@acme.com", "notebook");
+    let (report, _) = lint(dir.path(), &["--select", "OWN003"]);
+    let f = finding(&report, "OWN003").unwrap();
+    let lines: Vec<&str> =
+        f["details"]["suggestions"].as_array().unwrap().iter().map(|s| s["line"].as_str().unwrap()).collect();
+    // Eve (1 of 9 commits) is below the one-in-five bar.
+    assert_eq!(lines, ["/notebooks/ carol@acme.com", "/training/ @alice bob@acme.com"]);
+    assert_eq!(f["details"]["history"]["commits"], 11);
+    let help = f["help"].as_str().unwrap();
+    assert!(help.contains("Suggested from the last 11 commits (paste into .github/CODEOWNERS):\n/notebooks/ carol@acme.com\n/training/ @alice bob@acme.com"), "{help}");
+}
+
+#[test]
+fn changed_since_reports_what_a_branch_changed() {
+    let (dir, repo) = init(&[
+        ("serving/app.py", "from fastapi import FastAPI\nfrom prometheus_client import Counter\napp = FastAPI()\n"),
+        ("requirements.txt", "fastapi==0.110.0\n"),
+        ("old/requirements.txt", "flask>=2\n"),
+        (".github/CODEOWNERS", "* @acme/ml\n"),
+    ]);
+    let base = commit(&repo, "A", "a@acme.com", "main");
+    repo.branch("main-base", &repo.find_commit(base).unwrap(), true).unwrap();
+    // On the branch: a new unpinned requirement (committed), a renamed file, a staged change,
+    // an unstaged training script, and CODEOWNERS deleted.
+    write(dir.path(), "requirements.txt", "fastapi==0.110.0\npandas>=2\n");
+    std::fs::rename(dir.path().join("old/requirements.txt"), dir.path().join("legacy/requirements.txt")).ok();
+    write(dir.path(), "legacy/requirements.txt", "flask>=2\n");
+    std::fs::remove_dir_all(dir.path().join("old")).unwrap();
+    commit(&repo, "A", "a@acme.com", "branch work");
+    std::fs::remove_file(dir.path().join(".github/CODEOWNERS")).unwrap();
+    stage(&repo);
+    write(dir.path(), "training/train.py", TRAIN);
+    let (report, _) = lint(dir.path(), &["--changed-since", "main-base"]);
+    let mut found: Vec<(String, String)> = findings(&report).into_iter().map(|(c, p, _)| (c, p)).collect();
+    found.sort();
+    let expect: Vec<(String, String)> = [
+        ("DATA001", "training/train.py"),
+        ("DEP002", "legacy/requirements.txt"),
+        ("DEP002", "requirements.txt"),
+        ("OWN001", "."),
+        ("REP001", "training/train.py"),
+        ("VAL001", "training/train.py"),
+    ]
+    .iter()
+    .map(|(c, p)| (c.to_string(), p.to_string()))
+    .collect();
+    assert_eq!(found, expect, "MET001, CI001, CARD001 do not depend on what changed");
+    let changes = &report["changed_since"];
+    assert_eq!(changes["ref"], "main-base");
+    assert_eq!(changes["merge_base"], base.to_string());
+    assert_eq!(changes["deleted_files"], 2, "CODEOWNERS and the rename's old path");
+    assert_eq!(verdict(&report, "owners")["evidence_changed"], true);
+    assert_eq!(verdict(&report, "monitoring")["evidence_changed"], false);
+    let (_, err, code) = lint_dir(dir.path(), &["--changed-since", "no-such-branch"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`no-such-branch` is not a commit in this repository"), "{err}");
+}
+
+// --- Odd repositories: never fail, degrade, and say so under --verbose ----------
+
+#[test]
+fn a_folder_outside_git_is_walked() {
+    let repo = temp_repo(&[("train.py", TRAIN)]);
+    let (report, err) = lint(repo.path(), &[]);
+    assert!(err.contains("no git facts: not inside a git work tree; listed 1 files by walking the tree"), "{err}");
+    assert_eq!(report["summary"]["files_scanned"], 1);
+    let (_, err, code) = lint_dir(repo.path(), &["--changed-since", "HEAD"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--changed-since needs a git work tree"), "{err}");
+}
+
+#[test]
+fn a_bare_repository_is_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    Repository::init_bare(dir.path()).unwrap();
+    let (report, err) = lint(dir.path(), &[]);
+    assert!(err.contains("no git facts: the repository is bare (it has no work tree)"), "{err}");
+    assert_eq!(report["ingredients"].as_array().unwrap().len(), 9);
+}
+
+#[test]
+fn a_linked_worktree_reads_its_own_index() {
+    let (dir, repo) = init(&[("train.py", TRAIN)]);
+    commit(&repo, "A", "a@acme.com", "init");
+    let wt_dir = tempfile::tempdir().unwrap();
+    let wt_path = wt_dir.path().join("wt");
+    repo.worktree("wt", &wt_path, None).unwrap();
+    write(&wt_path, "extra.py", "import torch\n");
+    let (report, err) = lint(&wt_path, &[]);
+    assert!(err.contains("listed 1 files from the git index and 1 untracked files"), "{err}");
+    assert_eq!(report["summary"]["files_scanned"], 2);
+    drop(dir);
+}
+
+#[test]
+fn submodules_are_other_repositories() {
+    let (inner_dir, inner) = init(&[("lib/requirements.txt", "six>=1\n")]);
+    commit(&inner, "A", "a@acme.com", "inner");
+    let (dir, repo) = init(&[("train.py", TRAIN)]);
+    commit(&repo, "A", "a@acme.com", "outer");
+    let url = inner_dir.path().to_str().unwrap().to_string();
+    let mut sub = repo.submodule(&url, Path::new("vendor/inner"), true).unwrap();
+    sub.clone(None).unwrap();
+    sub.add_finalize().unwrap();
+    commit(&repo, "A", "a@acme.com", "add submodule");
+    let (report, err) = lint(dir.path(), &["--select", "DEP002"]);
+    assert!(err.contains("submodules not scanned (other repositories): vendor/inner"), "{err}");
+    assert!(findings(&report).is_empty(), "the submodule's files are not this repository's");
+    // Linting the submodule itself uses its own repository.
+    let (report, err) = lint(&dir.path().join("vendor/inner"), &["--select", "DEP002"]);
+    assert!(err.contains("from the git index"), "{err}");
+    assert_eq!(findings(&report), expected(&[("DEP002", "lib/requirements.txt", 1)]));
+}
+
+#[test]
+fn a_shallow_clone_says_history_is_too_short_to_suggest_owners() {
+    let (dir, repo) = init(&[(".github/CODEOWNERS", "/serving/ @sre\n"), ("training/train.py", TRAIN)]);
+    commit(&repo, "A", "a@acme.com", "one");
+    write(dir.path(), "training/train.py", &format!("{TRAIN}# two\n"));
+    let second = commit(&repo, "B", "b@acme.com", "two");
+    // What `git clone --depth 1` leaves behind: the shallow boundary in .git/shallow.
+    std::fs::write(dir.path().join(".git/shallow"), format!("{second}\n")).unwrap();
+    let (report, err) = lint(dir.path(), &["--select", "OWN003"]);
+    assert!(err.contains("the clone is shallow"), "{err}");
+    let f = finding(&report, "OWN003").unwrap();
+    assert!(
+        f["help"]
+            .as_str()
+            .unwrap()
+            .contains("No owner suggestions: the clone is shallow, so its history is too short to suggest owners"),
+        "{f}"
+    );
+    assert!(f["details"]["history"]["unavailable"].is_string());
+}
+
+#[test]
+fn an_unborn_branch_uses_the_index() {
+    let (dir, repo) = init(&[(".github/CODEOWNERS", "/serving/ @sre\n"), ("training/train.py", TRAIN)]);
+    stage(&repo);
+    write(dir.path(), "notes.py", "x = 1\n");
+    let (report, err) = lint(dir.path(), &["--select", "OWN003"]);
+    assert!(err.contains("listed 2 files from the git index and 1 untracked files that git does not ignore; the branch has no commits yet"), "{err}");
+    let f = finding(&report, "OWN003").unwrap();
+    assert!(f["help"].as_str().unwrap().contains("No owner suggestions: the repository has no commits yet"), "{f}");
+}
+
+#[test]
+fn a_broken_dot_git_falls_back_to_the_walk() {
+    let dir = temp_repo(&[("train.py", TRAIN), (".git", "gitdir: /nonexistent/path/to/.git\n")]);
+    let (report, err) = lint(dir.path(), &[]);
+    assert!(err.contains("/.git exists but is not a usable repository"), "{err}");
+    assert!(report["summary"]["files_scanned"].as_u64().unwrap() >= 1);
+
+    let (dir, repo) = init(&[("train.py", TRAIN)]);
+    commit(&repo, "A", "a@acme.com", "init");
+    std::fs::write(dir.path().join(".git/index"), b"this is not an index").unwrap();
+    let (report, err) = lint(dir.path(), &[]);
+    assert!(err.contains("falling back to walking the tree") || err.contains("the git index cannot be read"), "{err}");
+    assert_eq!(report["summary"]["files_scanned"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_repository_owned_by_another_user_is_walked() {
+    let uid = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    if uid.ok().as_deref() != Some("0") {
+        eprintln!("SKIPPED a_repository_owned_by_another_user_is_walked: changing a folder's owner needs root");
+        return;
+    }
+    let (dir, repo) = init(&[("train.py", TRAIN)]);
+    commit(&repo, "A", "a@acme.com", "init");
+    let status = std::process::Command::new("chown").args(["-R", "12345:12345"]).arg(dir.path()).status().unwrap();
+    assert!(status.success());
+    let (report, err) = lint(dir.path(), &[]);
+    assert!(
+        err.contains("owned by another user") || err.contains("from the git index"),
+        "either libgit2 refuses the repository (and mlready says why) or it trusts root: {err}"
+    );
+    assert_eq!(report["summary"]["files_scanned"], 1);
+}
