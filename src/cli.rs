@@ -65,8 +65,18 @@ fn command() -> Command {
                         .help("Colour output; `auto` colours a terminal unless NO_COLOR is set"),
                 )
                 .arg(Arg::new("changed-since").long("changed-since").value_name("REF").help("Report only findings in files changed since the merge base of REF and HEAD (committed, staged, unstaged or untracked), plus repository-level findings whose evidence changed"))
+                .arg(Arg::new("baseline").long("baseline").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Report and fail only on findings that are not recorded in this baseline"))
+                .arg(Arg::new("write-baseline").long("write-baseline").value_name("FILE").value_parser(value_parser!(PathBuf)).conflicts_with("baseline").help("Record today's findings in FILE (written atomically) instead of reporting them"))
                 .arg(Arg::new("no-git").long("no-git").action(ArgAction::SetTrue).conflicts_with("changed-since").help("Do not read git facts: list files by walking the tree"))
                 .arg(Arg::new("verbose").long("verbose").short('v').action(ArgAction::SetTrue).help("Say which config was used, how files were listed, and what was skipped and why")),
+        )
+        .subcommand(
+            Command::new("init")
+                .about("Write a commented starter config reflecting what mlready detects (never overwrites)")
+                .arg(Arg::new("path").value_name("PATH").default_value(".").value_parser(value_parser!(PathBuf)).help("Root of the repository"))
+                .arg(Arg::new("pyproject").long("pyproject").action(ArgAction::SetTrue).help("Append [tool.mlready] to the existing pyproject.toml instead of writing mlready.toml"))
+                .arg(Arg::new("codeowners").long("codeowners").action(ArgAction::SetTrue).help("Also write .github/CODEOWNERS, with owners suggested from git history"))
+                .arg(Arg::new("model-card").long("model-card").action(ArgAction::SetTrue).help("Also write MODEL_CARD.md, a template naming the metrics found in code")),
         )
         .subcommand(
             Command::new("rules")
@@ -94,6 +104,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
     let result = match matches.subcommand() {
         Some(("lint", m)) => lint_command(m),
         Some(("rules", m)) => rules_command(m),
+        Some(("init", m)) => init_command(m),
         Some(("explain", m)) => explain_command(m),
         _ => Ok(EXIT_ERROR),
     };
@@ -155,8 +166,22 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         ignore: strings(m, "ignore"),
         no_git: m.get_flag("no-git"),
         changed_since: m.get_one::<String>("changed-since").cloned(),
+        baseline: m.get_one::<PathBuf>("baseline").cloned(),
     };
     let outcome = lint::lint(&options)?;
+    if let Some(path) = m.get_one::<PathBuf>("write-baseline") {
+        let document = crate::findings::baseline::document(&outcome.assessment.findings);
+        let text = format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default());
+        crate::findings::baseline::write_atomically(path, &text)
+            .map_err(|error| Error::Io { context: format!("cannot write baseline {}", path.display()), error })?;
+        eprintln!(
+            "mlready: recorded {} findings in {}; `mlready lint --baseline {}` reports only new ones",
+            outcome.assessment.findings.len(),
+            path.display(),
+            path.display()
+        );
+        return Ok(EXIT_OK);
+    }
     let verbose = m.get_flag("verbose");
     if verbose {
         let stderr = std::io::stderr();
@@ -181,13 +206,24 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         _ => std::io::stdout().is_terminal() && !no_color(),
     };
     let format = m.get_one::<String>("format").and_then(|f| Format::from_id(f)).unwrap_or(Format::Human);
-    let context = Context { root: root.display().to_string(), color, width: width() };
+    let context = Context {
+        root: root.display().to_string(),
+        root_abs: outcome.picture.root.display().to_string(),
+        color,
+        width: width(),
+        rules: docs::all(&outcome.rules),
+        root_anchor: outcome.root_anchor.clone(),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     report::render(format, &context, &outcome.assessment, &mut out)
         .and_then(|_| out.flush())
         .or_else(ignore_broken_pipe)
         .map_err(|error| Error::Io { context: "cannot write the report".into(), error })?;
+
+    if format == Format::Github {
+        append_step_summary(&context, &outcome.assessment);
+    }
 
     let fail_on = m.get_one::<String>("fail-on").cloned().or(outcome.fail_on).unwrap_or_else(|| "error".into());
     let threshold = match fail_on.as_str() {
@@ -196,6 +232,37 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
     };
     let fails = threshold.is_some_and(|t| outcome.assessment.findings.iter().any(|f| f.severity >= t));
     Ok(if fails { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// In GitHub Actions, append the Markdown readiness report to the step summary.
+/// A summary that cannot be written is worth a warning, not a failed check.
+fn append_step_summary(context: &Context, assessment: &crate::findings::Assessment) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else { return };
+    let text = report::markdown::document(context, assessment);
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(text.as_bytes()));
+    if let Err(e) = written {
+        eprintln!(
+            "mlready: warning: cannot append to GITHUB_STEP_SUMMARY ({}): {e}",
+            std::path::Path::new(&path).display()
+        );
+    }
+}
+
+fn init_command(m: &ArgMatches) -> Result<i32, Error> {
+    let options = crate::init::InitOptions {
+        root: m.get_one::<PathBuf>("path").cloned().unwrap_or_else(|| PathBuf::from(".")),
+        pyproject: m.get_flag("pyproject"),
+        codeowners: m.get_flag("codeowners"),
+        model_card: m.get_flag("model-card"),
+    };
+    for line in crate::init::run(&options)? {
+        eprintln!("mlready: {line}");
+    }
+    Ok(EXIT_OK)
 }
 
 fn load_rules(m: &ArgMatches) -> Result<RuleSet, Error> {

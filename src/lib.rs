@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod findings;
 pub mod ingredient;
+pub mod init;
 pub mod lint;
 pub mod report;
 pub mod rules;

@@ -42,6 +42,8 @@ pub struct LintOptions {
     pub no_git: bool,
     /// `--changed-since REF`: report only what changed since the merge base with REF.
     pub changed_since: Option<String>,
+    /// `--baseline FILE`: findings recorded there are not reported.
+    pub baseline: Option<PathBuf>,
 }
 
 /// Everything a lint run produced.
@@ -59,6 +61,10 @@ pub struct LintOutcome {
     pub fail_on: Option<String>,
     /// The rule set used.
     pub rules: RuleSet,
+    /// A top-level file repository-level findings can be placed on (README first).
+    pub root_anchor: Option<String>,
+    /// Committed files that `owned` rules say need an owner (for `mlready init --codeowners`).
+    pub owned_files: Vec<String>,
 }
 
 /// Load the config for a run.
@@ -135,7 +141,16 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
             repo.changed_since(reference).map_err(|e| Error::Usage(format!("--changed-since {reference}: {e}")))?;
         findings::changes::restrict(&rules, &evaluation, &mut assessment, &changes);
     }
+    let root_anchor =
+        ["README.md", "README.rst", "README.txt", "README", "pyproject.toml", "setup.py", "requirements.txt"]
+            .iter()
+            .find(|p| picture.file(p).is_some())
+            .map(|p| p.to_string())
+            .or_else(|| picture.files.iter().find(|f| !f.path.contains('/')).map(|f| f.path.clone()));
+    let owned_files = findings::files_needing_owners(&rules, &evaluation);
     Ok(LintOutcome {
+        owned_files,
+        root_anchor,
         assessment,
         read_skips: evaluation.read_skips,
         picture,
@@ -243,7 +258,12 @@ fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
             Err(_) => d.name.clone(),
         }
     });
+    let baseline = match &options.baseline {
+        Some(path) => Some(crate::findings::baseline::Baseline::load(path).map_err(Error::Usage)?),
+        None => None,
+    };
     Ok(Policy {
+        baseline,
         selection,
         severities: config.severities.iter().map(|(s, level)| (s.value.clone(), *level)).collect(),
         per_file_ignores,

@@ -20,8 +20,8 @@ use crate::scan::git::ChangeSet;
 pub struct ChangeSummary {
     /// The revision named on the command line.
     pub reference: String,
-    /// The merge base of that revision and HEAD.
-    pub merge_base: String,
+    /// The merge base of that revision and HEAD (`None` before the first commit).
+    pub merge_base: Option<String>,
     /// Files added or modified.
     pub changed: usize,
     /// Files deleted (renames count their old path here).

@@ -1,7 +1,9 @@
 //! From hits to what the user reads: findings (with severity, location,
 //! suppression applied) and one verdict per ingredient with its evidence.
 
+pub mod baseline;
 pub mod changes;
+pub mod fingerprint;
 pub mod suppress;
 pub mod verdict;
 
@@ -48,6 +50,9 @@ pub struct Finding {
     pub excerpt: Option<Excerpt>,
     /// Structured facts behind the finding (unowned folders, suggested owners), for tools.
     pub details: Option<serde_json::Value>,
+    /// Whether the finding is about something absent (a require or owned rule): its
+    /// location is an anchor, not the problem itself.
+    pub absence: bool,
 }
 
 /// What the user configured about findings (beyond which rules run).
@@ -61,6 +66,8 @@ pub struct Policy {
     pub per_file_ignores: Vec<(Excludes, String, Vec<String>)>,
     /// Ingredients declared not applicable, with the reason and where it was declared.
     pub not_applicable: Vec<(Ingredient, String, String)>,
+    /// Findings accepted in a baseline, not reported.
+    pub baseline: Option<baseline::Baseline>,
 }
 
 impl Policy {
@@ -93,6 +100,8 @@ pub struct Assessment {
     pub files_skipped: usize,
     /// In pull-request mode, what changed and what was left out.
     pub changes: Option<changes::ChangeSummary>,
+    /// With `--baseline`, what it matched and which of its entries are fixed.
+    pub baseline: Option<baseline::BaselineSummary>,
 }
 
 /// Hits of every signal behind a reference.
@@ -205,6 +214,9 @@ pub fn assess(
         key(a).cmp(&key(b))
     });
 
+    // A baseline hides accepted findings, like suppressions: they do not count against verdicts.
+    let baseline_summary = policy.baseline.as_ref().map(|b| b.apply(&mut findings));
+
     let verdicts = Ingredient::ALL
         .iter()
         .map(|&ingredient| {
@@ -242,6 +254,7 @@ pub fn assess(
         files_read: evaluation.files_read,
         files_skipped: evaluation.read_skips.len(),
         changes: None,
+        baseline: baseline_summary,
     }
 }
 
@@ -276,6 +289,24 @@ fn ignored_evidence_file(set: &RuleSet, picture: &Picture, rule: &Rule) -> Optio
         .filter(|glob| !glob.contains(['*', '?', '[', '{', '\\']))
         .find(|path| picture.file(path).is_none() && picture.root.join(path).is_file())
         .cloned()
+}
+
+/// Committed files that some `owned` rule says need an owner, sorted.
+pub fn files_needing_owners(set: &RuleSet, evaluation: &Evaluation) -> Vec<String> {
+    let index = HitIndex { set, evaluation };
+    let mut paths: Vec<String> = set
+        .rules
+        .iter()
+        .filter(|r| r.check == Check::Owned)
+        .flat_map(|r| r.cover.iter())
+        .flat_map(|r| set.signals_of(*r))
+        .flat_map(|s| index.signal_hits(s).iter())
+        .filter(|h| h.tracking != Tracking::Untracked)
+        .map(|h| h.path.clone())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 /// The finding of an owned rule: every committed file its `cover` hits must
@@ -333,11 +364,7 @@ fn finding_with(rule: &Rule, hit: Option<&Hit>, extra: &[(&str, &str)]) -> Findi
     } else {
         vars.push(("path", "the repository root"));
     }
-    let url = rule.url.clone().or_else(|| {
-        rule.source
-            .starts_with("built-in")
-            .then(|| format!("{RULE_DOCS}#{}-{}", rule.code.to_ascii_lowercase(), rule.name))
-    });
+    let url = crate::rules::docs::url_of(rule);
     Finding {
         code: rule.code.clone(),
         name: rule.name.clone(),
@@ -352,6 +379,7 @@ fn finding_with(rule: &Rule, hit: Option<&Hit>, extra: &[(&str, &str)]) -> Findi
         location: hit.and_then(|h| h.location.clone().or_else(|| h.first_line.clone())),
         excerpt: hit.and_then(|h| h.excerpt.clone()),
         details: None,
+        absence: rule.check != Check::Forbid,
     }
 }
 
@@ -440,6 +468,7 @@ fn apply_suppressions(
                 location: Some(code.location.clone()),
                 excerpt: Some(code.excerpt.clone()),
                 details: None,
+                absence: false,
             });
         }
     }

@@ -22,5 +22,8 @@ pub fn render(assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
     if let Some(line) = super::changes_sentence(assessment) {
         writeln!(out, "{line}")?;
     }
+    if let Some(line) = super::baseline_sentence(assessment) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "{}", Counts::of(assessment).sentence(assessment.suppressed))
 }

@@ -175,6 +175,9 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
     if let Some(line) = super::changes_sentence(assessment) {
         writeln!(out, "{line}")?;
     }
+    if let Some(line) = super::baseline_sentence(assessment) {
+        writeln!(out, "{line}")?;
+    }
     if assessment.files_skipped > 0 {
         let (n, verb) = if assessment.files_skipped == 1 {
             ("1 file".to_string(), "was")

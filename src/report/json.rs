@@ -33,6 +33,12 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
             "evidence_total": f.evidence_total,
         })).collect::<Vec<_>>(),
         "findings": assessment.findings.iter().map(finding).collect::<Vec<_>>(),
+        "baseline": assessment.baseline.as_ref().map(|b| json!({
+            "matched": b.matched,
+            "fixed": b.fixed.iter().map(|e| json!({
+                "fingerprint": e.fingerprint, "code": e.code, "path": e.path, "message": e.message,
+            })).collect::<Vec<_>>(),
+        })),
         "changed_since": assessment.changes.as_ref().map(|c| json!({
             "ref": c.reference,
             "merge_base": c.merge_base,
@@ -46,6 +52,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
             "warning": counts.warning,
             "info": counts.info,
             "suppressed": assessment.suppressed,
+            "baselined": assessment.baseline.as_ref().map_or(0, |b| b.matched),
             "files_scanned": assessment.files_scanned,
             "files_read": assessment.files_read,
             "files_skipped": assessment.files_skipped,

@@ -2,8 +2,11 @@
 //! (`json`). Every format carries the findings and the ingredient verdicts.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 
 use crate::findings::Assessment;
 use crate::rules::Severity;
@@ -18,11 +21,17 @@ pub enum Format {
     Concise,
     /// The documented, stable JSON document.
     Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), plus the step summary.
+    Github,
+    /// The readiness report as a Markdown document.
+    Markdown,
 }
 
 impl Format {
     /// Every format's id.
-    pub const IDS: &[&str] = &["human", "concise", "json"];
+    pub const IDS: &[&str] = &["human", "concise", "json", "sarif", "github", "markdown"];
 
     /// The format with this id.
     pub fn from_id(id: &str) -> Option<Format> {
@@ -30,6 +39,9 @@ impl Format {
             "human" => Some(Format::Human),
             "concise" => Some(Format::Concise),
             "json" => Some(Format::Json),
+            "sarif" => Some(Format::Sarif),
+            "github" => Some(Format::Github),
+            "markdown" => Some(Format::Markdown),
             _ => None,
         }
     }
@@ -40,10 +52,21 @@ impl Format {
 pub struct Context {
     /// The linted root as shown to the user.
     pub root: String,
+    /// The linted root, absolute and canonical.
+    pub root_abs: String,
     /// Whether to use ANSI colours.
     pub color: bool,
     /// Terminal width for wrapping (human format).
     pub width: usize,
+    /// Documentation of every rule (SARIF lists them all).
+    pub rules: Vec<crate::rules::docs::RuleDoc>,
+    /// A top-level file to place repository-level findings on, for formats that need a file (SARIF).
+    pub root_anchor: Option<String>,
+}
+
+/// How a finding about the repository as a whole says so.
+pub fn root_note(_context: &Context) -> &'static str {
+    " (repository root)"
 }
 
 /// Render `assessment` in `format` to `out`.
@@ -52,6 +75,9 @@ pub fn render(format: Format, context: &Context, assessment: &Assessment, out: &
         Format::Human => human::render(context, assessment, out),
         Format::Concise => concise::render(assessment, out),
         Format::Json => json::render(context, assessment, out),
+        Format::Sarif => sarif::render(context, assessment, out),
+        Format::Github => github::render(context, assessment, out),
+        Format::Markdown => markdown::render(context, assessment, out),
     }
 }
 
@@ -114,15 +140,38 @@ impl Counts {
 /// One line about pull-request mode, for people.
 pub fn changes_sentence(assessment: &Assessment) -> Option<String> {
     let c = assessment.changes.as_ref()?;
-    let base: String = c.merge_base.chars().take(12).collect();
+    let base = match &c.merge_base {
+        Some(sha) => format!("merge base {}", sha.chars().take(12).collect::<String>()),
+        None => "no commits yet".to_string(),
+    };
     let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     Some(format!(
-        "Changes since {} (merge base {base}): {} changed, {} deleted; {} outside the changes not shown.",
+        "Changes since {} ({base}): {} changed, {} deleted; {} outside the changes not shown.",
         c.reference,
         plural(c.changed, "file"),
         plural(c.deleted, "file"),
         plural(c.hidden, "finding"),
     ))
+}
+
+/// One line about the baseline, for people.
+pub fn baseline_sentence(assessment: &Assessment) -> Option<String> {
+    let b = assessment.baseline.as_ref()?;
+    let mut line = format!(
+        "{} finding{} recorded in the baseline {} not shown",
+        b.matched,
+        if b.matched == 1 { "" } else { "s" },
+        if b.matched == 1 { "is" } else { "are" }
+    );
+    if !b.fixed.is_empty() {
+        line.push_str(&format!(
+            "; {} baseline entr{} fixed: rewrite the baseline with --write-baseline to shrink it",
+            b.fixed.len(),
+            if b.fixed.len() == 1 { "y is" } else { "ies are" }
+        ));
+    }
+    line.push('.');
+    Some(line)
 }
 
 /// A location as `path:line:col`, or `path` for a whole file, or `.` for the repository root.

@@ -28,6 +28,17 @@ pub struct RuleDoc {
     pub fix: String,
     /// Example of the fix.
     pub example: Option<String>,
+    /// Documentation link.
+    pub url: Option<String>,
+}
+
+/// The documentation link of a rule: its own `url`, or the built-in reference.
+pub fn url_of(rule: &Rule) -> Option<String> {
+    rule.url.clone().or_else(|| {
+        rule.source
+            .starts_with("built-in")
+            .then(|| format!("{}#{}-{}", crate::findings::RULE_DOCS, rule.code.to_ascii_lowercase(), rule.name))
+    })
 }
 
 /// Documentation of every rule, plus mlready's own checks.
@@ -57,6 +68,7 @@ fn of_meta(rule: &MetaRule) -> RuleDoc {
         why: rule.rationale.into(),
         fix: rule.fix.into(),
         example: Some(rule.example.into()),
+        url: Some(format!("{}#{}-{}", crate::findings::RULE_DOCS, rule.code.to_ascii_lowercase(), rule.name)),
     }
 }
 
@@ -126,6 +138,7 @@ pub fn of_rule(set: &RuleSet, rule: &Rule) -> RuleDoc {
         why: rule.rationale.trim().into(),
         fix: rule.fix.trim().into(),
         example: rule.example.as_ref().map(|e| e.trim_end().to_string()),
+        url: url_of(rule),
     }
 }
 

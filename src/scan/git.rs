@@ -53,8 +53,8 @@ pub struct IndexFile {
 pub struct ChangeSet {
     /// The revision the user named.
     pub reference: String,
-    /// The merge base of that revision and HEAD.
-    pub merge_base: String,
+    /// The merge base of that revision and HEAD (`None` before the first commit).
+    pub merge_base: Option<String>,
     /// Added, modified, copied or renamed-to paths (relative to the linted root).
     pub changed: HashSet<String>,
     /// Deleted or renamed-from paths (relative to the linted root).
@@ -169,6 +169,10 @@ impl GitRepo {
     /// Files changed between the merge base of `reference` and HEAD, and the
     /// work tree (committed, staged or not, and untracked files).
     pub fn changed_since(&self, reference: &str) -> Result<ChangeSet, String> {
+        // Before the first commit (a pre-commit hook on a new repository), everything is new.
+        if !self.has_commits {
+            return self.diff_from(None, reference, None);
+        }
         let target = self
             .repo
             .revparse_single(reference)
@@ -186,6 +190,16 @@ impl GitRepo {
             None => target.id(),
         };
         let base_tree = self.repo.find_commit(base).and_then(|c| c.tree()).map_err(|e| e.message().to_string())?;
+        self.diff_from(Some(&base_tree), reference, Some(base.to_string()))
+    }
+
+    /// Changes from `base_tree` (or from nothing) to the work tree, index included.
+    fn diff_from(
+        &self,
+        base_tree: Option<&git2::Tree<'_>>,
+        reference: &str,
+        merge_base: Option<String>,
+    ) -> Result<ChangeSet, String> {
         let mut options = DiffOptions::new();
         options.include_untracked(true).recurse_untracked_dirs(true).include_typechange(true);
         if !self.prefix.is_empty() {
@@ -193,13 +207,12 @@ impl GitRepo {
         }
         let mut diff = self
             .repo
-            .diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut options))
+            .diff_tree_to_workdir_with_index(base_tree, Some(&mut options))
             .map_err(|e| e.message().to_string())?;
         let mut find = DiffFindOptions::new();
         find.renames(true).copies(false);
         diff.find_similar(Some(&mut find)).map_err(|e| e.message().to_string())?;
-        let mut changes =
-            ChangeSet { reference: reference.to_string(), merge_base: base.to_string(), ..Default::default() };
+        let mut changes = ChangeSet { reference: reference.to_string(), merge_base, ..Default::default() };
         let relative = |p: Option<&Path>| -> Option<String> {
             let p = p?.to_str()?.replace('\\', "/");
             p.strip_prefix(self.prefix.as_str()).map(String::from)

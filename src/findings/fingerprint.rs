@@ -1,0 +1,109 @@
+//! Fingerprints that survive line shifts and unrelated edits: a finding is
+//! identified by its rule, its file and the normalised content of the line
+//! it points at (a finding about something absent: by its rule and file),
+//! never by a line number. Identical findings in one file get
+//! an occurrence number, in order.
+//!
+//! SARIF `partialFingerprints` and the baseline use the same value.
+
+use super::Finding;
+use std::collections::HashMap;
+
+/// The fingerprints of `findings`, in the same order.
+pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let hash = content_hash(f);
+            let occurrence = seen.entry(hash).or_insert(0);
+            *occurrence += 1;
+            format!("{hash:016x}:{occurrence}")
+        })
+        .collect()
+}
+
+/// Hash of what identifies a finding regardless of where its line moved. A
+/// finding about something absent is identified by its rule and file: the
+/// line it is anchored to is not the problem.
+fn content_hash(finding: &Finding) -> u64 {
+    let located =
+        if finding.absence { String::new() } else { located_line(finding).unwrap_or_else(|| finding.message.clone()) };
+    let mut hash = Fnv::default();
+    hash.write(finding.code.as_bytes());
+    hash.write(&[0]);
+    hash.write(finding.path.as_deref().unwrap_or("").as_bytes());
+    hash.write(&[0]);
+    hash.write(located.as_bytes());
+    hash.0
+}
+
+/// The line a finding points at, with blanks trimmed and collapsed.
+fn located_line(finding: &Finding) -> Option<String> {
+    let excerpt = finding.excerpt.as_ref()?;
+    let text = &excerpt.text;
+    let at = excerpt.span.start.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+    Some(text[start..end].split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// FNV-1a, 64 bits: stable across platforms and releases, which a fingerprint must be.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+    use crate::scan::source::Excerpt;
+
+    fn finding(line_text: &str, first_line: usize) -> Finding {
+        Finding {
+            code: "DEP002".into(),
+            name: "unpinned-requirement".into(),
+            ingredient: None,
+            severity: Severity::Warning,
+            message: "m".into(),
+            label: None,
+            help: String::new(),
+            rationale: String::new(),
+            url: None,
+            path: Some("requirements.txt".into()),
+            location: None,
+            excerpt: Some(Excerpt {
+                name: "requirements.txt".into(),
+                text: format!("before\n{line_text}\nafter"),
+                first_line,
+                span: 7..7 + line_text.len(),
+            }),
+            details: None,
+            absence: false,
+        }
+    }
+
+    #[test]
+    fn line_shifts_and_spacing_do_not_change_fingerprints() {
+        let a = fingerprints(&[finding("pandas>=2", 3)]);
+        let b = fingerprints(&[finding("pandas>=2   ", 40)]);
+        assert_eq!(a, b);
+        assert_ne!(a, fingerprints(&[finding("numpy>=1", 3)]));
+        let twice = fingerprints(&[finding("pandas>=2", 3), finding("pandas>=2", 9)]);
+        assert!(twice[0].ends_with(":1") && twice[1].ends_with(":2"));
+        assert_eq!(twice[0].len(), 18);
+    }
+}

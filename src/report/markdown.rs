@@ -1,0 +1,135 @@
+//! `--format markdown`: the readiness report as a document, for a pull
+//! request comment, a wiki page or GitHub's step summary.
+
+use super::{Context, Counts};
+use crate::findings::{Assessment, Evidence, Finding, Status};
+use crate::ingredient::Ingredient;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+/// Findings listed in full; the rest are counted (GitHub caps a step summary at 1 MiB).
+const LISTED: usize = 300;
+
+fn status_cell(status: Status) -> &'static str {
+    match status {
+        Status::Present => "✅ present",
+        Status::Partial => "🟡 partial",
+        Status::Missing => "❌ missing",
+        Status::NotApplicable => "➖ not applicable",
+    }
+}
+
+fn severity_mark(finding: &Finding) -> &'static str {
+    match finding.severity {
+        crate::rules::Severity::Error => "❌",
+        crate::rules::Severity::Warning => "⚠️",
+        crate::rules::Severity::Info => "ℹ️",
+    }
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn evidence(e: &Evidence) -> String {
+    let place = match (e.line, e.cell) {
+        (Some(line), Some(c)) => format!("`{}:{line}` (cell {c})", e.path),
+        (Some(line), None) => format!("`{}:{line}`", e.path),
+        _ => format!("`{}`", e.path),
+    };
+    format!("{place} {}", e.detail)
+}
+
+fn place(f: &Finding) -> String {
+    match (&f.path, &f.location) {
+        (Some(path), Some(loc)) => format!("`{path}:{}`", loc.line),
+        (Some(path), None) => format!("`{path}`"),
+        (None, _) => "repository root".to_string(),
+    }
+}
+
+/// The report as Markdown.
+pub fn document(context: &Context, assessment: &Assessment) -> String {
+    let mut out = String::new();
+    let counts = Counts::of(assessment);
+    let _ = writeln!(out, "## mlready: production readiness of `{}`\n", context.root);
+    let _ = writeln!(out, "**{}**\n", counts.sentence(assessment.suppressed));
+    if let Some(line) = super::changes_sentence(assessment) {
+        let _ = writeln!(out, "{line}\n");
+    }
+    if let Some(line) = super::baseline_sentence(assessment) {
+        let _ = writeln!(out, "{line}\n");
+    }
+    let _ = writeln!(out, "| Ingredient | Verdict | Evidence or reason |\n|---|---|---|");
+    for v in &assessment.verdicts {
+        let mut detail = match (v.status, v.evidence.first()) {
+            (Status::Present | Status::Partial, Some(first)) => {
+                let more =
+                    if v.evidence_total > 1 { format!(" (+{} more)", v.evidence_total - 1) } else { String::new() };
+                format!("{}{more}", evidence(first))
+            }
+            _ => v.reason.clone().unwrap_or_default(),
+        };
+        if !v.codes.is_empty() {
+            detail = format!("{} · {detail}", v.codes.join(", "));
+        }
+        let changed = if v.evidence_changed == Some(true) { " *(changed)*" } else { "" };
+        let _ = writeln!(out, "| **{}**{changed} | {} | {} |", v.ingredient.id(), status_cell(v.status), cell(&detail));
+    }
+    if !assessment.findings.is_empty() {
+        let _ = writeln!(out, "\n### Findings");
+        let mut listed = 0;
+        let groups: Vec<Option<Ingredient>> =
+            Ingredient::ALL.iter().map(|i| Some(*i)).chain(std::iter::once(None)).collect();
+        for group in groups {
+            let mine: Vec<&Finding> = assessment.findings.iter().filter(|f| f.ingredient == group).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "\n#### {}\n", group.map_or("mlready", |i| i.id()));
+            for f in mine {
+                if listed == LISTED {
+                    break;
+                }
+                listed += 1;
+                let code = match &f.url {
+                    Some(url) => format!("[{}]({url})", f.code),
+                    None => f.code.clone(),
+                };
+                let _ = writeln!(
+                    out,
+                    "- {} **{code}** {} · {}  ",
+                    severity_mark(f),
+                    place(f),
+                    f.message.replace('\n', " ")
+                );
+                let _ = writeln!(out, "  Fix: {}", f.help.lines().next().unwrap_or_default());
+            }
+        }
+        if assessment.findings.len() > listed {
+            let _ = writeln!(
+                out,
+                "\n…and {} more findings (run `mlready lint` to see them all).",
+                assessment.findings.len() - listed
+            );
+        }
+    }
+    if !assessment.facts.is_empty() {
+        let _ = writeln!(out, "\n### Facts\n");
+        for fact in &assessment.facts {
+            let first = fact.evidence.first().map(evidence).unwrap_or_default();
+            let more =
+                if fact.evidence_total > 1 { format!(" (+{} more)", fact.evidence_total - 1) } else { String::new() };
+            let _ = writeln!(out, "- **{}**: {first}{more}", fact.title);
+        }
+    }
+    let _ =
+        writeln!(out, "\n<sub>mlready {} · [rules]({})</sub>", env!("CARGO_PKG_VERSION"), crate::findings::RULE_DOCS);
+    out
+}
+
+/// Render the Markdown format.
+pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(document(context, assessment).as_bytes())
+}
