@@ -440,3 +440,27 @@ fn a_repository_owned_by_another_user_is_walked() {
     );
     assert_eq!(report["summary"]["files_scanned"], 1);
 }
+
+#[test]
+fn init_scaffolds_codeowners_from_history() {
+    let (dir, repo) = init(&[("serving/app.py", "from fastapi import FastAPI\napp = FastAPI()\n")]);
+    commit(&repo, "Sam", "sam@acme.com", "serving");
+    for i in 0..3 {
+        write(dir.path(), &format!("training/step_{i}.py"), TRAIN);
+        commit(&repo, "Alice", "4242+alice@users.noreply.github.com", "training");
+    }
+    let output = run(&["init", dir.path().to_str().unwrap(), "--codeowners"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(dir.path().join(".github/CODEOWNERS")).unwrap();
+    assert!(
+        text.contains(
+            "# ML code, owners suggested from the last 4 commits:\n/serving/ sam@acme.com\n/training/ @alice\n"
+        ),
+        "{text}"
+    );
+    // The scaffold is valid CODEOWNERS: once committed, every ML file is owned.
+    commit(&repo, "Alice", "4242+alice@users.noreply.github.com", "owners");
+    let (report, _) = lint(dir.path(), &["--select", "OWN"]);
+    assert!(findings(&report).is_empty(), "{report}");
+    assert_eq!(verdict(&report, "owners")["status"], "present");
+}
