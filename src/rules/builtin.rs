@@ -48,6 +48,22 @@ mod tests {
         }
         let set = packs.resolve().unwrap_or_else(|e| panic!("{}:{}: {}", e.document.name, e.line(), e.message));
         assert!(set.rules.len() >= 20);
+        // Regexes compile lazily; every built-in one must compile.
+        use crate::rules::matcher::Test;
+        for matcher in &set.matchers {
+            let regexes = [
+                match &matcher.test {
+                    Test::Pattern(r) | Test::Heading(r) => Some(r),
+                    Test::Key { value, .. } => value.as_ref(),
+                    _ => None,
+                },
+                matcher.also.as_ref(),
+                matcher.unless.as_ref(),
+            ];
+            for regex in regexes.into_iter().flatten() {
+                regex.compile().unwrap_or_else(|e| panic!("{}: {e}", regex.as_str()));
+            }
+        }
         for rule in &set.rules {
             assert!(rule.source.starts_with("built-in pack rules/"), "{}", rule.code);
             assert!(!rule.rationale.trim().is_empty() && !rule.fix.trim().is_empty(), "{} lacks docs", rule.code);

@@ -6,6 +6,7 @@
 //! `unless` refine a match by what else is (or is not) found around it: on
 //! its line, inside its call's parentheses, in its section, or in the file.
 
+use super::lazy_regex::LazyRegex;
 use crate::scan::document::KeyStep;
 use crate::scan::source::{Origin, Scope, Segment, SourceFile};
 use globset::GlobSet;
@@ -18,9 +19,9 @@ pub enum Test {
     /// The file exists (nothing is read).
     Exists,
     /// A regex matches the file's text in the matcher's scope.
-    Pattern(Regex),
+    Pattern(LazyRegex),
     /// A Markdown heading's text matches (case-insensitive).
-    Heading(Regex),
+    Heading(LazyRegex),
     /// The file does not parse as this format: a hit at each error, with `{reason}`.
     Invalid(Format),
     /// A key path exists in the file's structured documents; optionally its scalar value matches.
@@ -30,7 +31,7 @@ pub enum Test {
         /// The path as written, for docs and messages.
         display: String,
         /// A regex the scalar value must match.
-        value: Option<Regex>,
+        value: Option<LazyRegex>,
     },
 }
 
@@ -103,9 +104,9 @@ pub struct Matcher {
     /// Where `also` / `unless` look.
     pub within: Within,
     /// Must also be found within the extent.
-    pub also: Option<Regex>,
+    pub also: Option<LazyRegex>,
     /// Must not be found within the extent.
-    pub unless: Option<Regex>,
+    pub unless: Option<LazyRegex>,
     /// Which span hits report.
     pub span: SpanMode,
     /// Report only the first hit in each file.
@@ -221,9 +222,9 @@ impl Matcher {
     pub fn find(&self, file: &SourceFile, out: &mut Vec<Found>) {
         match &self.test {
             Test::Exists => out.push(Matcher::exists_hit(&file.path)),
-            Test::Pattern(regex) => self.find_pattern(regex, file, out),
-            Test::Heading(regex) => self.find_heading(regex, file, out),
-            Test::Key { path, value, .. } => self.find_key(path, value.as_ref(), file, out),
+            Test::Pattern(regex) => self.find_pattern(regex.get(), file, out),
+            Test::Heading(regex) => self.find_heading(regex.get(), file, out),
+            Test::Key { path, value, .. } => self.find_key(path, value.as_ref().map(LazyRegex::get), file, out),
             Test::Invalid(format) => find_invalid(*format, file, out),
         }
     }
@@ -317,8 +318,8 @@ impl Matcher {
                 // `also` / `unless` read the value: its scalar, or its text in the file.
                 let passes = match (scalar, self.within) {
                     (Some(s), Within::Match) => {
-                        self.also.as_ref().is_none_or(|r| r.is_match(s))
-                            && self.unless.as_ref().is_none_or(|r| !r.is_match(s))
+                        self.also.as_ref().is_none_or(|r| r.get().is_match(s))
+                            && self.unless.as_ref().is_none_or(|r| !r.get().is_match(s))
                     }
                     _ => {
                         let value_span = hit.value.span.start.min(text.len())..hit.value.span.end.min(text.len());
@@ -355,7 +356,8 @@ impl Matcher {
     }
 
     fn conditions_hold(&self, segment: &Segment<'_>, extent: Range<usize>) -> bool {
-        let found = |regex: &Regex| {
+        let found = |regex: &LazyRegex| {
+            let regex = regex.get();
             regex.find_iter(&segment.text[extent.clone()]).any(|m| segment.allows(extent.start + m.start()))
         };
         self.also.as_ref().is_none_or(found) && !self.unless.as_ref().is_some_and(found)
@@ -501,8 +503,8 @@ mod tests {
         }
     }
 
-    fn re(p: &str) -> Regex {
-        regex::RegexBuilder::new(p).multi_line(true).build().unwrap()
+    fn re(p: &str) -> LazyRegex {
+        LazyRegex::new(p, crate::rules::lazy_regex::Flags { multi_line: true, case_insensitive: false }).unwrap()
     }
 
     #[test]

@@ -15,6 +15,7 @@
 pub mod builtin;
 pub mod docs;
 pub mod eval;
+pub mod lazy_regex;
 pub mod matcher;
 pub mod pack;
 pub mod select;

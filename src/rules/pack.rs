@@ -2,6 +2,7 @@
 //! and resolving them into a [`RuleSet`]. Built-in packs and the user's
 //! config go through exactly this code.
 
+use super::lazy_regex::{Flags, LazyRegex};
 use super::matcher::{FileFilter, Format, Matcher, Size, SpanMode, Test, Within};
 use super::template;
 use super::{Check, Fact, Group, Ref, Rule, RuleSet, Setting, Severity, Signal};
@@ -12,7 +13,6 @@ use crate::scan::source::Scope;
 use crate::scan::walk::compile_glob;
 use crate::toml_read::{Sp, TableReader, closest};
 use globset::GlobSetBuilder;
-use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 use std::ops::Range;
 use toml::de::DeValue;
@@ -515,7 +515,7 @@ fn valid_kebab(name: &str) -> bool {
 
 fn capture_names(matcher: &Matcher) -> Vec<String> {
     match &matcher.test {
-        Test::Pattern(r) => r.capture_names().flatten().map(String::from).collect(),
+        Test::Pattern(r) => r.capture_names().to_vec(),
         Test::Invalid(_) => vec!["reason".into()],
         _ => Vec::new(),
     }
@@ -743,22 +743,14 @@ fn bad_glob(doc: &Document, glob: &Sp<String>, error: &str) -> SourceError {
         .with_help("globs are relative to the linted root; `*` stays in one folder, `**` crosses folders")
 }
 
-/// Compile a rule regex. Patterns are multi-line (`^`/`$` match at line
-/// boundaries); heading patterns are also case-insensitive.
-fn regex(doc: &Document, source: &Sp<String>, key: &str, case_insensitive: bool) -> Result<Regex, SourceError> {
-    RegexBuilder::new(&source.value)
-        .multi_line(true)
-        .case_insensitive(case_insensitive)
-        .size_limit(16 << 20)
-        .build()
-        .map_err(|e| {
-            let detail = match &e {
-                regex::Error::Syntax(s) => s.lines().last().unwrap_or(s).trim_start_matches("error: ").to_string(),
-                other => other.to_string(),
-            };
-            SourceError::new(doc, source.span.clone(), format!("invalid regex in `{key}`: {detail}"), "invalid regex")
-                .with_help("regexes use Rust's regex syntax: no look-around, no back-references")
-        })
+/// Check a rule regex (compiled later, on first use). Patterns are
+/// multi-line (`^`/`$` match at line boundaries); heading patterns are also
+/// case-insensitive.
+fn regex(doc: &Document, source: &Sp<String>, key: &str, case_insensitive: bool) -> Result<LazyRegex, SourceError> {
+    LazyRegex::new(&source.value, Flags { multi_line: true, case_insensitive }).map_err(|detail| {
+        SourceError::new(doc, source.span.clone(), format!("invalid regex in `{key}`: {detail}"), "invalid regex")
+            .with_help("regexes use Rust's regex syntax: no look-around, no back-references")
+    })
 }
 
 #[cfg(test)]

@@ -102,6 +102,53 @@ fn decode_escape(bytes: &[u8], i: usize) -> (char, usize) {
     }
 }
 
+/// The cells of a notebook: for each cell, its `cell_type` and the spans of
+/// its `source` strings. Everything else (outputs, metadata) is skipped
+/// without being built, which matters: outputs are often most of the bytes.
+pub fn notebook_cells(text: &str) -> Option<Vec<(String, Vec<Range<usize>>)>> {
+    let mut p = Parser { bytes: text.as_bytes(), text, pos: 0 };
+    let mut cells = None;
+    p.skip_ws();
+    p.object_entries(0, &mut |p, key, depth| {
+        if key != "cells" {
+            return p.skip(depth);
+        }
+        let mut list = Vec::new();
+        p.array_items(depth, &mut |p, depth| {
+            let mut kind = String::new();
+            let mut sources = Vec::new();
+            p.object_entries(depth, &mut |p, key, depth| match key {
+                "cell_type" if p.bytes.get(p.pos) == Some(&b'"') => {
+                    kind = p.string()?.0;
+                    Ok(())
+                }
+                "source" => match p.bytes.get(p.pos) {
+                    Some(b'"') => {
+                        sources.push(p.string()?.1);
+                        Ok(())
+                    }
+                    Some(b'[') => p.array_items(depth, &mut |p, depth| {
+                        if p.bytes.get(p.pos) == Some(&b'"') {
+                            sources.push(p.string()?.1);
+                            Ok(())
+                        } else {
+                            p.skip(depth)
+                        }
+                    }),
+                    _ => p.skip(depth),
+                },
+                _ => p.skip(depth),
+            })?;
+            list.push((kind, sources));
+            Ok(())
+        })?;
+        cells = Some(list);
+        Ok(())
+    })
+    .ok()?;
+    cells
+}
+
 struct Parser<'a> {
     bytes: &'a [u8],
     text: &'a str,
@@ -144,6 +191,103 @@ impl Parser<'_> {
             }
             Some(_) => Err(self.error("unexpected character")),
             None => Err(self.error("unexpected end of input")),
+        }
+    }
+
+    /// Skip one value, checking its syntax, building nothing.
+    fn skip(&mut self, depth: usize) -> Result<(), JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("JSON nested too deeply"));
+        }
+        match self.bytes.get(self.pos) {
+            Some(b'{') => self.object_entries(depth, &mut |p, _, depth| p.skip(depth)),
+            Some(b'[') => self.array_items(depth, &mut |p, depth| p.skip(depth)),
+            Some(b'"') => {
+                // Find the closing quote without decoding.
+                self.pos += 1;
+                while let Some(&b) = self.bytes.get(self.pos) {
+                    match b {
+                        b'\\' => self.pos += 2,
+                        b'"' => {
+                            self.pos += 1;
+                            return Ok(());
+                        }
+                        _ => self.pos += 1,
+                    }
+                }
+                Err(self.error("unterminated string"))
+            }
+            _ => self.value(depth).map(|_| ()),
+        }
+    }
+
+    /// Visit the entries of an object: `visit(parser, key, depth)` must consume the value.
+    fn object_entries(
+        &mut self,
+        depth: usize,
+        visit: &mut dyn FnMut(&mut Self, &str, usize) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        if self.bytes.get(self.pos) != Some(&b'{') {
+            return Err(self.error("expected an object"));
+        }
+        self.pos += 1;
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            if self.bytes.get(self.pos) != Some(&b'"') {
+                return Err(self.error("expected a string key"));
+            }
+            let (key, _) = self.string()?;
+            self.skip_ws();
+            if self.bytes.get(self.pos) != Some(&b':') {
+                return Err(self.error("expected ':'"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            visit(self, &key, depth + 1)?;
+            self.skip_ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error("expected ',' or '}'")),
+            }
+        }
+    }
+
+    /// Visit the items of an array: `visit(parser, depth)` must consume the item.
+    fn array_items(
+        &mut self,
+        depth: usize,
+        visit: &mut dyn FnMut(&mut Self, usize) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        if self.bytes.get(self.pos) != Some(&b'[') {
+            return Err(self.error("expected an array"));
+        }
+        self.pos += 1;
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            visit(self, depth + 1)?;
+            self.skip_ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error("expected ',' or ']'")),
+            }
         }
     }
 

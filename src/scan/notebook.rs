@@ -1,7 +1,6 @@
 //! Jupyter notebooks: code cells read as code, Markdown cells as prose,
 //! outputs ignored, and every character mapped back to the `.ipynb` file.
 
-use super::document::NodeKind;
 use super::json;
 
 /// One kind of cell of a notebook, concatenated into one searchable text.
@@ -77,25 +76,12 @@ impl CellView {
 
 /// Read a notebook (nbformat 4). Returns `None` when the JSON is not a notebook.
 pub fn parse(text: &str) -> Option<Notebook> {
-    let doc = json::parse(text).ok()?;
-    let NodeKind::Map(entries) = &doc.kind else { return None };
-    let cells = entries.iter().find(|e| e.key == "cells")?;
-    let NodeKind::Seq(cells) = &cells.value.kind else { return None };
+    let cells = json::notebook_cells(text)?;
     let mut notebook = Notebook::default();
-    for (index, cell) in cells.iter().enumerate() {
-        let NodeKind::Map(fields) = &cell.kind else { continue };
-        let kind = fields.iter().find(|f| f.key == "cell_type").and_then(|f| f.value.as_scalar());
-        let Some(source) = fields.iter().find(|f| f.key == "source") else { continue };
-        let pieces: Vec<_> = match &source.value.kind {
-            NodeKind::Seq(lines) => {
-                lines.iter().filter(|l| matches!(l.kind, NodeKind::Scalar(_))).map(|l| l.span.clone()).collect()
-            }
-            NodeKind::Scalar(_) => vec![source.value.span.clone()],
-            _ => continue,
-        };
-        match kind {
-            Some("code") => notebook.code.push_cell(index, text, &pieces),
-            Some("markdown") => notebook.prose.push_cell(index, text, &pieces),
+    for (index, (kind, pieces)) in cells.iter().enumerate() {
+        match kind.as_str() {
+            "code" => notebook.code.push_cell(index, text, pieces),
+            "markdown" => notebook.prose.push_cell(index, text, pieces),
             _ => {}
         }
     }

@@ -128,8 +128,6 @@ pub fn is_excluded(path: &str, excludes: &Excludes, venvs: &std::collections::Ha
 /// Walk `root` (already canonical) and list its files. `parents` also reads
 /// `.gitignore` files above the root (when the root is inside a repository).
 pub fn walk(root: &Path, excludes: &Excludes, parents: bool) -> (Vec<FileEntry>, Vec<Skipped>) {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
     let filter_root = root.to_path_buf();
     let filter_excludes = excludes.clone();
     let walker = ignore::WalkBuilder::new(root)
@@ -141,40 +139,60 @@ pub fn walk(root: &Path, excludes: &Excludes, parents: bool) -> (Vec<FileEntry>,
         .git_exclude(true)
         .require_git(false)
         .follow_links(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |entry| keep_entry(&filter_root, &filter_excludes, entry))
-        .build();
-    for result in walker {
-        let entry = match result {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = error_path(&err).and_then(|p| relative(root, &p)).unwrap_or_default();
-                skipped.push(Skipped { path, reason: SkipReason::WalkError(root_free(&err.to_string(), root)) });
-                continue;
+        .build_parallel();
+    // ripgrep's parallel walker: one visitor per thread, results gathered then sorted by the caller.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    walker.run(|| {
+        let sender = sender.clone();
+        let root = root.to_path_buf();
+        Box::new(move |result| {
+            if let Some(item) = classify(&root, result) {
+                let _ = sender.send(item);
             }
-        };
-        if entry.depth() == 0 {
-            continue;
+            ignore::WalkState::Continue
+        })
+    });
+    drop(sender);
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for item in receiver {
+        match item {
+            Ok(file) => files.push(file),
+            Err(skip) => skipped.push(skip),
         }
-        let Some(path) = relative(root, entry.path()) else { continue };
-        let Some(file_type) = entry.file_type() else { continue };
-        if file_type.is_dir() {
-            continue;
-        }
-        if file_type.is_symlink() {
-            match resolve_symlink(root, entry.path()) {
-                Ok(()) => files.push(FileEntry::new(path, entry.into_path(), Tracking::Unknown)),
-                Err(reason) => skipped.push(Skipped { path, reason }),
-            }
-            continue;
-        }
-        if !file_type.is_file() {
-            skipped.push(Skipped { path, reason: SkipReason::NotRegular(special_kind(&file_type)) });
-            continue;
-        }
-        files.push(FileEntry::new(path, entry.into_path(), Tracking::Unknown));
     }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     (files, skipped)
+}
+
+/// One walked entry: a file to list, a path to report as skipped, or nothing (folders).
+fn classify(root: &Path, result: Result<ignore::DirEntry, ignore::Error>) -> Option<Result<FileEntry, Skipped>> {
+    let entry = match result {
+        Ok(entry) => entry,
+        Err(err) => {
+            let path = error_path(&err).and_then(|p| relative(root, &p)).unwrap_or_default();
+            return Some(Err(Skipped { path, reason: SkipReason::WalkError(root_free(&err.to_string(), root)) }));
+        }
+    };
+    if entry.depth() == 0 {
+        return None;
+    }
+    let path = relative(root, entry.path())?;
+    let file_type = entry.file_type()?;
+    if file_type.is_dir() {
+        return None;
+    }
+    if file_type.is_symlink() {
+        return Some(match resolve_symlink(root, entry.path()) {
+            Ok(()) => Ok(FileEntry::new(path, entry.into_path(), Tracking::Unknown)),
+            Err(reason) => Err(Skipped { path, reason }),
+        });
+    }
+    if !file_type.is_file() {
+        return Some(Err(Skipped { path, reason: SkipReason::NotRegular(special_kind(&file_type)) }));
+    }
+    Some(Ok(FileEntry::new(path, entry.into_path(), Tracking::Unknown)))
 }
 
 fn keep_entry(root: &Path, excludes: &Excludes, entry: &ignore::DirEntry) -> bool {
