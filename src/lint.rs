@@ -139,7 +139,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         };
         let changes =
             repo.changed_since(reference).map_err(|e| Error::Usage(format!("--changed-since {reference}: {e}")))?;
-        findings::changes::restrict(&rules, &evaluation, &mut assessment, &changes);
+        findings::changes::restrict(&rules, &picture, &evaluation, &mut assessment, &changes);
     }
     let root_anchor =
         ["README.md", "README.rst", "README.txt", "README", "pyproject.toml", "setup.py", "requirements.txt"]
@@ -147,7 +147,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
             .find(|p| picture.file(p).is_some())
             .map(|p| p.to_string())
             .or_else(|| picture.files.iter().find(|f| !f.path.contains('/')).map(|f| f.path.clone()));
-    let owned_files = findings::files_needing_owners(&rules, &evaluation);
+    let owned_files = findings::files_needing_owners(&rules, &picture, &evaluation);
     Ok(LintOutcome {
         owned_files,
         root_anchor,
@@ -276,6 +276,9 @@ fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
 fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64) -> Plan {
     let mut active = vec![false; rules.matchers.len()];
     let mut keep_excerpt = vec![false; rules.matchers.len()];
+    // Every hit is needed for findings, anchors and the files that need owners; a signal
+    // that only feeds evidence lists keeps its first hits and a count.
+    let mut keep_all = vec![false; rules.matchers.len()];
     for signal in &rules.signals {
         active[signal.matcher] = true;
     }
@@ -285,11 +288,18 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64) -> Plan {
                 let m = rule.matcher.expect("forbid rules have a matcher");
                 active[m] = true;
                 keep_excerpt[m] = true;
+                keep_all[m] = true;
             }
             Check::Require | Check::Owned => {
                 for reference in &rule.anchor {
                     for s in rules.signals_of(*reference) {
                         keep_excerpt[rules.signals[s].matcher] = true;
+                        keep_all[rules.signals[s].matcher] = true;
+                    }
+                }
+                for reference in &rule.cover {
+                    for s in rules.signals_of(*reference) {
+                        keep_all[rules.signals[s].matcher] = true;
                     }
                 }
             }
@@ -297,5 +307,5 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64) -> Plan {
     }
     let needs_ownership = rules.rules.iter().any(|r| r.check == Check::Owned && policy.enables(r));
     let retain = needs_ownership.then_some(crate::scan::ownership::wanted as fn(&str) -> bool);
-    Plan { active, keep_excerpt, max_file_size, retain }
+    Plan { active, keep_excerpt, keep_all, max_file_size, retain }
 }

@@ -13,6 +13,7 @@ use super::{Assessment, Finding};
 use crate::ingredient::Ingredient;
 use crate::rules::eval::Evaluation;
 use crate::rules::{Check, Group, Ref, Rule, RuleSet};
+use crate::scan::Picture;
 use crate::scan::git::ChangeSet;
 
 /// What PR mode reports about itself.
@@ -31,12 +32,19 @@ pub struct ChangeSummary {
 }
 
 /// Restrict an assessment to what a change set touches.
-pub fn restrict(set: &RuleSet, evaluation: &Evaluation, assessment: &mut Assessment, changes: &ChangeSet) {
+pub fn restrict(
+    set: &RuleSet,
+    picture: &Picture,
+    evaluation: &Evaluation,
+    assessment: &mut Assessment,
+    changes: &ChangeSet,
+) {
     let before = assessment.findings.len();
-    assessment.findings.retain(|f| keep(set, evaluation, changes, f));
+    let context = Context { set, picture, evaluation, changes };
+    assessment.findings.retain(|f| context.keep(f));
     for verdict in &mut assessment.verdicts {
         let refs = [Ref::Group(Group::Ingredient(verdict.ingredient))];
-        verdict.evidence_changed = Some(touched(set, evaluation, changes, &refs));
+        verdict.evidence_changed = Some(context.touched(&refs));
         verdict.findings = assessment.findings.iter().filter(|f| f.ingredient == Some(verdict.ingredient)).count();
         retain_codes(&mut verdict.codes, &assessment.findings, verdict.ingredient);
     }
@@ -53,17 +61,6 @@ fn retain_codes(codes: &mut Vec<String>, findings: &[Finding], ingredient: Ingre
     codes.retain(|c| findings.iter().any(|f| &f.code == c && f.ingredient == Some(ingredient)));
 }
 
-fn keep(set: &RuleSet, evaluation: &Evaluation, changes: &ChangeSet, finding: &Finding) -> bool {
-    if finding.path.as_ref().is_some_and(|p| changes.changed.contains(p)) {
-        return true;
-    }
-    let Some(rule) = set.rules.iter().find(|r| r.code == finding.code) else { return false };
-    match rule.check {
-        Check::Forbid => false,
-        Check::Require | Check::Owned => touched(set, evaluation, changes, &looked_at(rule)),
-    }
-}
-
 /// What a repository-level finding is about: its evidence (and, for owned
 /// rules, the files that need owners). `when` facts are not: a pull request
 /// that edits training code is not a reason to repeat "no CI" on it.
@@ -71,17 +68,38 @@ fn looked_at(rule: &Rule) -> Vec<Ref> {
     [&rule.evidence, &rule.cover].into_iter().flatten().copied().collect()
 }
 
-/// Whether any signal behind `refs` hit a changed file, or looks for a file that was deleted.
-fn touched(set: &RuleSet, evaluation: &Evaluation, changes: &ChangeSet, refs: &[Ref]) -> bool {
-    refs.iter().flat_map(|r| set.signals_of(*r)).any(|s| {
-        let matcher = &set.matchers[set.signals[s].matcher];
-        evaluation.hits[set.signals[s].matcher].iter().any(|h| changes.changed.contains(&h.path))
-            || changes.deleted.iter().any(|path| {
-                !matcher.is_excluded(path)
-                    && matcher
-                        .files
-                        .iter()
-                        .any(|g| crate::scan::walk::compile_glob(g).is_ok_and(|g| g.compile_matcher().is_match(path)))
-            })
-    })
+/// What restricting to a change set looks at.
+struct Context<'a> {
+    set: &'a RuleSet,
+    picture: &'a Picture,
+    evaluation: &'a Evaluation,
+    changes: &'a ChangeSet,
+}
+
+impl Context<'_> {
+    fn keep(&self, finding: &Finding) -> bool {
+        if finding.path.as_ref().is_some_and(|p| self.changes.changed.contains(p)) {
+            return true;
+        }
+        let Some(rule) = self.set.rules.iter().find(|r| r.code == finding.code) else { return false };
+        match rule.check {
+            Check::Forbid => false,
+            Check::Require | Check::Owned => self.touched(&looked_at(rule)),
+        }
+    }
+
+    /// Whether any signal behind `refs` hit a changed file, or looks for a file that was deleted.
+    fn touched(&self, refs: &[Ref]) -> bool {
+        refs.iter().flat_map(|r| self.set.signals_of(*r)).any(|s| {
+            let m = self.set.signals[s].matcher;
+            let matcher = &self.set.matchers[m];
+            self.evaluation.files_hit[m].iter().any(|f| self.changes.changed.contains(&self.picture.files[f].path))
+                || self.changes.deleted.iter().any(|path| {
+                    !matcher.is_excluded(path)
+                        && matcher.files.iter().any(|g| {
+                            crate::scan::walk::compile_glob(g).is_ok_and(|g| g.compile_matcher().is_match(path))
+                        })
+                })
+        })
+    }
 }

@@ -107,6 +107,7 @@ pub struct Assessment {
 /// Hits of every signal behind a reference.
 struct HitIndex<'a> {
     set: &'a RuleSet,
+    picture: &'a Picture,
     evaluation: &'a Evaluation,
 }
 
@@ -116,8 +117,13 @@ impl<'a> HitIndex<'a> {
         &self.evaluation.hits[self.set.signals[signal].matcher]
     }
 
+    /// The files a signal hit (exact, even when only its first hits are kept).
+    fn signal_files(&self, signal: usize) -> &'a crate::rules::eval::FileSet {
+        &self.evaluation.files_hit[self.set.signals[signal].matcher]
+    }
+
     fn any(&self, refs: &[Ref]) -> bool {
-        refs.iter().any(|r| self.set.signals_of(*r).into_iter().any(|s| !self.signal_hits(s).is_empty()))
+        refs.iter().any(|r| self.set.signals_of(*r).into_iter().any(|s| !self.signal_files(s).is_empty()))
     }
 
     /// Whether any hit is evidence: in a file git tracks (or anywhere, outside git).
@@ -127,19 +133,31 @@ impl<'a> HitIndex<'a> {
             self.set
                 .signals_of(*r)
                 .into_iter()
-                .any(|s| self.signal_hits(s).iter().any(|h| h.tracking != Tracking::Untracked))
+                .any(|s| self.signal_files(s).iter().any(|f| self.picture.files[f].tracking != Tracking::Untracked))
         })
     }
 
     /// The first hit in an untracked file, if evidence exists only there.
-    fn untracked_evidence(&self, refs: &[Ref]) -> Option<&'a Hit> {
+    fn untracked_evidence(&self, refs: &[Ref]) -> Option<Hit> {
         refs.iter()
             .flat_map(|r| self.set.signals_of(*r))
-            .flat_map(|s| self.signal_hits(s).iter())
-            .filter(|h| h.tracking == Tracking::Untracked)
+            .filter_map(|s| {
+                let file =
+                    self.signal_files(s).iter().find(|&f| self.picture.files[f].tracking == Tracking::Untracked)?;
+                Some(self.signal_hits(s).iter().find(|h| h.file == file).cloned().unwrap_or_else(|| Hit {
+                    file,
+                    path: self.picture.files[file].path.clone(),
+                    location: None,
+                    first_line: None,
+                    excerpt: None,
+                    text: self.picture.files[file].path.clone(),
+                    captures: Vec::new(),
+                    size: None,
+                    tracking: Tracking::Untracked,
+                }))
+            })
             .min_by_key(|h| h.file)
     }
-
     /// The first hit of the first reference that has one.
     /// Source files win over notebooks (exploration is rarely where the fix belongs), then path order.
     fn first(&self, refs: &[Ref]) -> Option<&'a Hit> {
@@ -173,7 +191,7 @@ pub fn assess(
     policy: &Policy,
     ownership: Option<&Ownership>,
 ) -> Assessment {
-    let index = HitIndex { set, evaluation };
+    let index = HitIndex { set, picture, evaluation };
     let mut findings = Vec::new();
     for rule in &set.rules {
         if !policy.enables(rule) || policy.declared_not_applicable(rule.ingredient).is_some() || !applies(&index, rule)
@@ -230,6 +248,7 @@ pub fn assess(
             };
             verdict::judge(
                 set,
+                picture,
                 evaluation,
                 ingredient,
                 &findings,
@@ -243,7 +262,7 @@ pub fn assess(
         .iter()
         .enumerate()
         .filter(|(_, f)| f.report)
-        .filter_map(|(i, fact)| verdict::fact_report(set, evaluation, Group::Fact(i), fact))
+        .filter_map(|(i, fact)| verdict::fact_report(set, picture, evaluation, Group::Fact(i), fact))
         .collect();
     Assessment {
         findings,
@@ -263,7 +282,7 @@ pub fn assess(
 /// at it and says so: that is the smallest fix.
 fn absent(set: &RuleSet, picture: &Picture, index: &HitIndex<'_>, rule: &Rule) -> Finding {
     if let Some(hit) = index.untracked_evidence(&rule.evidence) {
-        let mut f = finding(rule, Some(hit));
+        let mut f = finding(rule, Some(&hit));
         f.message = format!("{} exists but is not committed, so it is not {} evidence yet", hit.path, rule.ingredient);
         f.label = Some("not committed".into());
         f.help = format!("Commit it: `git add {}`.", hit.path);
@@ -292,8 +311,8 @@ fn ignored_evidence_file(set: &RuleSet, picture: &Picture, rule: &Rule) -> Optio
 }
 
 /// Committed files that some `owned` rule says need an owner, sorted.
-pub fn files_needing_owners(set: &RuleSet, evaluation: &Evaluation) -> Vec<String> {
-    let index = HitIndex { set, evaluation };
+pub fn files_needing_owners(set: &RuleSet, picture: &Picture, evaluation: &Evaluation) -> Vec<String> {
+    let index = HitIndex { set, picture, evaluation };
     let mut paths: Vec<String> = set
         .rules
         .iter()

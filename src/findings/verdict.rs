@@ -6,6 +6,7 @@ use crate::ingredient::Ingredient;
 use crate::rules::eval::Evaluation;
 use crate::rules::template::{human_size, render};
 use crate::rules::{Fact, Group, RuleSet};
+use crate::scan::{Picture, Tracking};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -93,8 +94,16 @@ pub struct FactReport {
 /// Evidence for a group: one item per signal and file (its first hit there).
 /// Ingredient evidence counts only files git tracks (a file that exists but is
 /// not committed is not evidence yet); facts describe the work tree as it is.
-pub fn evidence_of(set: &RuleSet, evaluation: &Evaluation, group: Group) -> (Vec<Evidence>, usize) {
+pub fn evidence_of(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, group: Group) -> (Vec<Evidence>, usize) {
     let committed_only = matches!(group, Group::Ingredient(_));
+    let counts = |f: &usize| !committed_only || picture.files[*f].tracking != Tracking::Untracked;
+    // Exact, even for signals that keep only their first hits in full.
+    let total: usize = set
+        .signals
+        .iter()
+        .filter(|s| s.provides.contains(&group))
+        .map(|s| evaluation.files_hit[s.matcher].iter().filter(counts).count())
+        .sum();
     let mut seen = HashSet::new();
     let mut all = Vec::new();
     for (index, signal) in set.signals.iter().enumerate() {
@@ -119,7 +128,6 @@ pub fn evidence_of(set: &RuleSet, evaluation: &Evaluation, group: Group) -> (Vec
     }
     all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     all.dedup();
-    let total = all.len();
     all.truncate(EVIDENCE_SHOWN);
     (all, total)
 }
@@ -127,13 +135,14 @@ pub fn evidence_of(set: &RuleSet, evaluation: &Evaluation, group: Group) -> (Vec
 /// Judge one ingredient.
 pub fn judge(
     set: &RuleSet,
+    picture: &Picture,
     evaluation: &Evaluation,
     ingredient: Ingredient,
     findings: &[Finding],
     inapplicable: Option<String>,
     declared: Option<(String, String)>,
 ) -> Verdict {
-    let (evidence, evidence_total) = evidence_of(set, evaluation, Group::Ingredient(ingredient));
+    let (evidence, evidence_total) = evidence_of(set, picture, evaluation, Group::Ingredient(ingredient));
     let mine: Vec<&Finding> = findings.iter().filter(|f| f.ingredient == Some(ingredient)).collect();
     let remaining = mine.len();
     let mut codes: Vec<String> = Vec::new();
@@ -159,8 +168,14 @@ pub fn judge(
 }
 
 /// The report of one fact, if it has evidence.
-pub fn fact_report(set: &RuleSet, evaluation: &Evaluation, group: Group, fact: &Fact) -> Option<FactReport> {
-    let (evidence, evidence_total) = evidence_of(set, evaluation, group);
+pub fn fact_report(
+    set: &RuleSet,
+    picture: &Picture,
+    evaluation: &Evaluation,
+    group: Group,
+    fact: &Fact,
+) -> Option<FactReport> {
+    let (evidence, evidence_total) = evidence_of(set, picture, evaluation, group);
     (evidence_total > 0).then(|| FactReport {
         id: fact.id.clone(),
         title: fact.title.clone(),

@@ -70,4 +70,46 @@ mod tests {
             assert!(rule.example.is_some() || rule.code == "CARD002", "{} lacks an example", rule.code);
         }
     }
+
+    /// The literal prefilter may only skip files a pattern cannot match: on
+    /// every fixture file, a pattern that matches satisfies its requirement.
+    #[test]
+    fn prefilters_never_hide_a_match_in_the_fixtures() {
+        use crate::rules::matcher::Test;
+        let mut packs = PackSet::default();
+        read_into(&mut packs).unwrap();
+        let set = packs.resolve().unwrap();
+        let mut texts = Vec::new();
+        let mut pending = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push((path, text));
+                }
+            }
+        }
+        let mut checked = 0;
+        for matcher in &set.matchers {
+            let Test::Pattern(regex) = &matcher.test else { continue };
+            for (path, text) in &texts {
+                if !regex.get().is_match(text) {
+                    continue;
+                }
+                let lower = text.to_ascii_lowercase();
+                for clause in &matcher.requirement {
+                    assert!(
+                        clause.iter().any(|literal| lower.contains(literal.as_str())),
+                        "{} matches {} but its prefilter {clause:?} would skip it",
+                        regex.as_str(),
+                        path.display()
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "only {checked} pattern/file matches checked");
+    }
 }

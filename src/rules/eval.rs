@@ -1,17 +1,32 @@
 //! The engine: one pass over the picture's files, each read at most once and
 //! only when a matcher needs its content, every matcher that selects the
-//! file run on that one read.
+//! file run on that one read, after a single literal scan has ruled out the
+//! patterns that cannot match.
+//!
+//! Files are processed in chunks, in parallel within a chunk: what a pass
+//! keeps is hits, never file contents, so memory does not grow with the
+//! repository's bytes. A signal that hits thousands of files (every Python
+//! file imports something) keeps its first hits in full and a bitset of the
+//! files it hit; rules, findings and anchors keep every hit.
 
 use super::RuleSet;
 use super::matcher::{FileFacts, Found};
+use super::prefilter::LiteralIndex;
 use crate::findings::suppress::{self, Suppression};
-use crate::scan::source::{self, Excerpt, Location, SourceFile};
-use crate::scan::{FileEntry, Picture, Skipped};
+use crate::scan::source::{self, Excerpt, Location, Scope, SourceFile};
+use crate::scan::{FileEntry, Picture, Skipped, Tracking};
 use globset::GlobSetBuilder;
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Notebooks may be this many times bigger than `max-file-size`.
 pub const NOTEBOOK_SIZE_FACTOR: u64 = 8;
+
+/// Hits kept in full for a signal that only feeds evidence lists (which show 20).
+pub const CAPPED_HITS: usize = 32;
+
+/// Files processed per parallel batch.
+const CHUNK: usize = 4096;
 
 /// One place a matcher matched, ready for findings and evidence.
 #[derive(Debug, Clone)]
@@ -33,31 +48,80 @@ pub struct Hit {
     /// The file's size, when a matcher needed it.
     pub size: Option<u64>,
     /// Whether git tracks the file.
-    pub tracking: crate::scan::Tracking,
+    pub tracking: Tracking,
+}
+
+/// A set of file indexes.
+#[derive(Debug, Clone, Default)]
+pub struct FileSet {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl FileSet {
+    fn insert(&mut self, index: usize) {
+        let word = index / 64;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        let bit = 1u64 << (index % 64);
+        if self.words[word] & bit == 0 {
+            self.words[word] |= bit;
+            self.len += 1;
+        }
+    }
+
+    /// Whether the set holds `index`.
+    pub fn contains(&self, index: usize) -> bool {
+        self.words.get(index / 64).is_some_and(|w| w & (1u64 << (index % 64)) != 0)
+    }
+
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The file indexes, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .flat_map(|(w, &word)| (0..64).filter(move |b| word & (1u64 << b) != 0).map(move |b| w * 64 + b))
+    }
 }
 
 /// What one pass produced.
 #[derive(Debug, Default)]
 pub struct Evaluation {
-    /// Hits of every matcher (indexed like [`RuleSet::matchers`]), in path order.
+    /// Hits of every matcher (indexed like [`RuleSet::matchers`]), in path order;
+    /// capped at [`CAPPED_HITS`] for matchers whose plan says so.
     pub hits: Vec<Vec<Hit>>,
+    /// For every matcher, the files it hit (exact, capped or not).
+    pub files_hit: Vec<FileSet>,
     /// Files a matcher wanted to read but could not, and why.
     pub read_skips: Vec<Skipped>,
     /// Suppression comments of the files that were read.
     pub suppressions: Vec<Suppression>,
-    /// Full texts of the files the plan asked to retain (path → text).
-    pub retained: std::collections::HashMap<String, String>,
     /// How many files were read.
     pub files_read: usize,
+    /// Full texts of the files the plan asked to retain (path → text).
+    pub retained: HashMap<String, String>,
 }
 
-/// Which matchers run, and which keep excerpts.
+/// Which matchers run, and what they keep.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Per matcher: whether it runs.
     pub active: Vec<bool>,
     /// Per matcher: whether its hits may become findings (and so keep a few lines of context).
     pub keep_excerpt: Vec<bool>,
+    /// Per matcher: whether all its hits are needed (rules, anchors, owned-file lists), not only the first.
+    pub keep_all: Vec<bool>,
     /// Files over this many bytes are not read.
     pub max_file_size: u64,
     /// Files whose whole text the caller needs after the pass (CODEOWNERS, OWNERS), read in the same pass.
@@ -70,6 +134,14 @@ struct FileResult {
     skip: Option<Skipped>,
     suppressions: Vec<Suppression>,
     read: bool,
+}
+
+/// Per-thread buffers, reused from file to file.
+#[derive(Default)]
+struct Scratch {
+    globs: Vec<usize>,
+    present: Vec<bool>,
+    found: Vec<Found>,
 }
 
 /// Run every active matcher over the picture.
@@ -89,24 +161,71 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
         }
     }
     let globs = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
-    let pass = Pass { set, picture, plan, globs: &globs, glob_owner: &glob_owner };
 
-    let results: Vec<Option<FileResult>> = picture
-        .files
-        .par_iter()
+    // One literal index for every active pattern; each matcher's clauses as literal ids.
+    let mut literals: Vec<String> = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let clauses: Vec<Vec<Vec<usize>>> = set
+        .matchers
+        .iter()
         .enumerate()
-        .map_init(Vec::new, |scratch, (index, entry)| pass.file(scratch, index, entry))
+        .map(|(m, matcher)| {
+            if !plan.active[m] {
+                return Vec::new();
+            }
+            matcher
+                .requirement
+                .iter()
+                .map(|clause| {
+                    clause
+                        .iter()
+                        .map(|literal| {
+                            *ids.entry(literal.clone()).or_insert_with(|| {
+                                literals.push(literal.clone());
+                                literals.len() - 1
+                            })
+                        })
+                        .collect()
+                })
+                .collect()
+        })
         .collect();
+    let index = LiteralIndex::new(&literals);
+    let pass = Pass {
+        set,
+        picture,
+        plan,
+        globs: &globs,
+        glob_owner: &glob_owner,
+        literals: &index,
+        literal_count: literals.len(),
+        clauses: &clauses,
+    };
 
-    let mut evaluation = Evaluation { hits: vec![Vec::new(); set.matchers.len()], ..Default::default() };
-    for result in results.into_iter().flatten() {
-        for (matcher, hit) in result.hits {
-            evaluation.hits[matcher].push(hit);
+    let mut evaluation = Evaluation {
+        hits: vec![Vec::new(); set.matchers.len()],
+        files_hit: vec![FileSet::default(); set.matchers.len()],
+        ..Default::default()
+    };
+    for (chunk_no, chunk) in picture.files.chunks(CHUNK).enumerate() {
+        let results: Vec<Option<FileResult>> = chunk
+            .par_iter()
+            .enumerate()
+            .map_init(Scratch::default, |scratch, (offset, entry)| pass.file(scratch, chunk_no * CHUNK + offset, entry))
+            .collect();
+        for result in results.into_iter().flatten() {
+            for (matcher, hit) in result.hits {
+                evaluation.files_hit[matcher].insert(hit.file);
+                let kept = &mut evaluation.hits[matcher];
+                if plan.keep_all[matcher] || kept.len() < CAPPED_HITS {
+                    kept.push(hit);
+                }
+            }
+            evaluation.read_skips.extend(result.skip);
+            evaluation.suppressions.extend(result.suppressions);
+            evaluation.files_read += usize::from(result.read);
+            evaluation.retained.extend(result.retained);
         }
-        evaluation.read_skips.extend(result.skip);
-        evaluation.suppressions.extend(result.suppressions);
-        evaluation.files_read += usize::from(result.read);
-        evaluation.retained.extend(result.retained);
     }
     evaluation
 }
@@ -119,18 +238,22 @@ struct Pass<'a> {
     globs: &'a globset::GlobSet,
     /// For each glob of `globs`, the matcher it belongs to.
     glob_owner: &'a [usize],
+    literals: &'a LiteralIndex,
+    literal_count: usize,
+    /// Per matcher: clauses of literal ids, every one of which must be present.
+    clauses: &'a [Vec<Vec<usize>>],
 }
 
 impl Pass<'_> {
-    fn file(&self, scratch: &mut Vec<usize>, index: usize, entry: &FileEntry) -> Option<FileResult> {
-        let Pass { set, picture, plan, globs, glob_owner } = *self;
-        scratch.clear();
-        globs.matches_into(entry.path.as_str(), scratch);
+    fn file(&self, scratch: &mut Scratch, index: usize, entry: &FileEntry) -> Option<FileResult> {
+        let Pass { set, picture, plan, globs, glob_owner, literals, literal_count, clauses } = *self;
+        scratch.globs.clear();
+        globs.matches_into(entry.path.as_str(), &mut scratch.globs);
         let retain = plan.retain.is_some_and(|wanted| wanted(&entry.path));
-        if scratch.is_empty() && !retain {
+        if scratch.globs.is_empty() && !retain {
             return None;
         }
-        let mut matchers: Vec<usize> = scratch.iter().map(|&g| glob_owner[g]).collect();
+        let mut matchers: Vec<usize> = scratch.globs.iter().map(|&g| glob_owner[g]).collect();
         matchers.sort_unstable();
         matchers.dedup();
         let mut size: Option<Option<u64>> = None;
@@ -139,9 +262,9 @@ impl Pass<'_> {
             || *size.get_or_insert_with(|| entry.size.or_else(|| std::fs::metadata(&entry.abs).ok().map(|m| m.len())));
         let is_lfs = || picture.attributes.is_lfs(&entry.path);
         let tracked = match entry.tracking {
-            crate::scan::Tracking::Tracked => Some(true),
-            crate::scan::Tracking::Untracked => Some(false),
-            crate::scan::Tracking::Unknown => None,
+            Tracking::Tracked => Some(true),
+            Tracking::Untracked => Some(false),
+            Tracking::Unknown => None,
         };
         matchers.retain(|&m| {
             let matcher = &set.matchers[m];
@@ -155,7 +278,7 @@ impl Pass<'_> {
         let wants_content = matchers.iter().any(|&m| set.matchers[m].reads_content());
         // A first-line excerpt for a file-level hit needs a text file; data files are not read for it.
         let wants_first_line = matchers.iter().any(|&m| plan.keep_excerpt[m])
-            && crate::scan::source::FileKind::of(&entry.path) != crate::scan::source::FileKind::Text;
+            && source::FileKind::of(&entry.path) != source::FileKind::Text;
         let mut result =
             FileResult { hits: Vec::new(), retained: None, skip: None, suppressions: Vec::new(), read: false };
 
@@ -180,16 +303,35 @@ impl Pass<'_> {
         };
         result.read = file.is_some();
 
-        let mut found = Vec::new();
+        // One literal scan decides which patterns can match at all.
+        if let Some(file) = &file
+            && matchers.iter().any(|&m| !clauses[m].is_empty())
+        {
+            scratch.present.clear();
+            scratch.present.resize(literal_count, false);
+            let mut seen = Vec::new();
+            for segment in file.segments(Scope::Text) {
+                literals.present(segment.text, &mut seen);
+                for (id, found) in seen.iter().enumerate() {
+                    if *found {
+                        scratch.present[id] = true;
+                    }
+                }
+            }
+            let present = &scratch.present;
+            matchers
+                .retain(|&m| clauses[m].iter().all(|clause| clause.iter().any(|&id| present.get(id) == Some(&true))));
+        }
+
         for &m in &matchers {
             let matcher = &set.matchers[m];
-            found.clear();
+            scratch.found.clear();
             match (&file, matcher.reads_content()) {
-                (Some(file), true) => matcher.find(file, &mut found),
-                (_, false) => found.push(super::matcher::Matcher::exists_hit(&entry.path)),
+                (Some(file), true) => matcher.find(file, &mut scratch.found),
+                (_, false) => scratch.found.push(super::matcher::Matcher::exists_hit(&entry.path)),
                 (None, true) => continue,
             }
-            for f in found.drain(..) {
+            for f in scratch.found.drain(..) {
                 let mut hit = make_hit(index, entry, file.as_ref(), f, plan.keep_excerpt[m]);
                 hit.size = size;
                 result.hits.push((m, hit));

@@ -113,6 +113,8 @@ pub struct Matcher {
     pub once_per_file: bool,
     /// Conditions on the file itself (git-lfs, size), checked before anything is read.
     pub filter: FileFilter,
+    /// Literals every match must contain, checked in one pass per file before the regex runs.
+    pub requirement: super::prefilter::Requirement,
 }
 
 /// Conditions on a file that do not need its content.
@@ -500,6 +502,7 @@ mod tests {
             span: SpanMode::Match,
             once_per_file: false,
             filter: FileFilter::default(),
+            requirement: Vec::new(),
         }
     }
 

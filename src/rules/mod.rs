@@ -18,6 +18,7 @@ pub mod eval;
 pub mod lazy_regex;
 pub mod matcher;
 pub mod pack;
+pub mod prefilter;
 pub mod select;
 pub mod template;
 

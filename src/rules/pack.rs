@@ -678,7 +678,12 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         min_size: size(t, "min-size")?,
         max_size: size(t, "max-size")?,
     };
+    let requirement = match &test {
+        Test::Pattern(regex) => super::prefilter::requirement(regex.as_str(), false),
+        _ => Vec::new(),
+    };
     Ok(Some(Matcher {
+        requirement,
         files: files.into_iter().map(|f| f.value).collect(),
         exclude,
         test,
