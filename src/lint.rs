@@ -127,7 +127,8 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
     let (picture, repo) = Picture::scan(&options.root, &ScanOptions { excludes, use_git: !options.no_git })
         .map_err(|error| Error::Io { context: format!("cannot lint {}", options.root.display()), error })?;
 
-    let plan = plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
+    let plan =
+        plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());
     let evaluation = eval::evaluate(&rules, &picture, &plan);
     let ownership = Ownership::build(&picture, &evaluation.retained, repo.as_ref());
     let mut assessment = findings::assess(&rules, &picture, &evaluation, &policy, ownership.as_ref());
@@ -272,13 +273,14 @@ fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
 }
 
 /// Decide which matchers run and which keep excerpts. Signals always run:
-/// every report carries every ingredient's verdict.
-fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64) -> Plan {
+/// every report carries every ingredient's verdict. `every_file` keeps every
+/// hit of every signal: pull-request mode asks whether any evidence changed.
+fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) -> Plan {
     let mut active = vec![false; rules.matchers.len()];
     let mut keep_excerpt = vec![false; rules.matchers.len()];
     // Every hit is needed for findings, anchors and the files that need owners; a signal
     // that only feeds evidence lists keeps its first hits and a count.
-    let mut keep_all = vec![false; rules.matchers.len()];
+    let mut keep_all = vec![every_file; rules.matchers.len()];
     for signal in &rules.signals {
         active[signal.matcher] = true;
     }

@@ -212,3 +212,31 @@ fn docs_rules_md_is_generated_from_the_rules() {
         "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
     );
 }
+
+/// Forty modules that each seed the RNG and load an unpinned Hugging Face dataset.
+fn forty_seeded_modules() -> tempfile::TempDir {
+    let module = "import random\nfrom datasets import load_dataset\n\nrandom.seed(7)\nds = load_dataset(\"imdb\")\n";
+    let files: Vec<(String, &str)> = (0..40).map(|i| (format!("pkg/mod_{i:02}.py"), module)).collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    temp_repo(&refs)
+}
+
+#[test]
+fn evidence_counting_stops_early_but_findings_never_do() {
+    let repo = forty_seeded_modules();
+    let (json, _) = lint_json(repo.path(), &[]);
+    // Seeds only feed the verdict: counting stops after 32 files, in path order.
+    let rep = verdict(&json, "reproducibility");
+    assert_eq!(rep["evidence_total"], 32);
+    assert_eq!(rep["evidence_complete"], false);
+    assert_eq!(rep["evidence"].as_array().unwrap().len(), 20);
+    assert_eq!(rep["evidence"][0]["path"], "pkg/mod_00.py");
+    // A finding rule sees every file.
+    let unpinned = findings(&json).iter().filter(|(code, _, _)| code == "DATA002").count();
+    assert_eq!(unpinned, 40);
+    // Evidence that is all there is stays exact.
+    let deps = verdict(&json, "dependencies");
+    assert_eq!(deps["evidence_complete"], true);
+    let (out, _, _) = lint_dir(repo.path(), &["--color", "never"]);
+    assert!(out.contains("(+ at least 31 more)"), "{out}");
+}

@@ -310,6 +310,17 @@ fn changed_since_reports_what_a_branch_changed() {
     assert_eq!(changes["deleted_files"], 2, "CODEOWNERS and the rename's old path");
     assert_eq!(verdict(&report, "owners")["evidence_changed"], true);
     assert_eq!(verdict(&report, "monitoring")["evidence_changed"], false);
+    // Whether any evidence changed needs all of it: nothing stops counting early.
+    for i in 0..40 {
+        write(dir.path(), &format!("pkg/mod_{i:02}.py"), "import random\nrandom.seed(7)\n");
+    }
+    let (report, _) = lint(dir.path(), &["--changed-since", "main-base"]);
+    let rep = verdict(&report, "reproducibility");
+    assert_eq!((rep["evidence_total"].as_u64(), rep["evidence_complete"].as_bool()), (Some(0), Some(true)));
+    stage(&repo);
+    let (report, _) = lint(dir.path(), &["--changed-since", "main-base"]);
+    let rep = verdict(&report, "reproducibility");
+    assert_eq!((rep["evidence_total"].as_u64(), rep["evidence_complete"].as_bool()), (Some(40), Some(true)));
     let (_, err, code) = lint_dir(dir.path(), &["--changed-since", "no-such-branch"]);
     assert_eq!(code, 2);
     assert!(err.contains("`no-such-branch` is not a commit in this repository"), "{err}");

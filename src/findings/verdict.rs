@@ -68,6 +68,9 @@ pub struct Verdict {
     pub evidence: Vec<Evidence>,
     /// How many evidence items were found in all.
     pub evidence_total: usize,
+    /// Whether `evidence_total` is exact; `false` when a signal stopped being
+    /// searched after its first files (the verdict needed only to know evidence exists).
+    pub evidence_complete: bool,
     /// Why the status is what it is (always set except for `present`).
     pub reason: Option<String>,
     /// How many findings of this ingredient remain.
@@ -89,15 +92,27 @@ pub struct FactReport {
     pub evidence: Vec<Evidence>,
     /// How many evidence items were found in all.
     pub evidence_total: usize,
+    /// Whether `evidence_total` is exact (see [`Verdict::evidence_complete`]).
+    pub evidence_complete: bool,
+}
+
+/// The evidence of one group.
+pub struct EvidenceList {
+    /// The first [`EVIDENCE_SHOWN`] items, in path order.
+    pub items: Vec<Evidence>,
+    /// How many items were found.
+    pub total: usize,
+    /// Whether `total` is exact: no signal of the group stopped early.
+    pub complete: bool,
 }
 
 /// Evidence for a group: one item per signal and file (its first hit there).
 /// Ingredient evidence counts only files git tracks (a file that exists but is
 /// not committed is not evidence yet); facts describe the work tree as it is.
-pub fn evidence_of(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, group: Group) -> (Vec<Evidence>, usize) {
+pub fn evidence_of(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, group: Group) -> EvidenceList {
     let committed_only = matches!(group, Group::Ingredient(_));
     let counts = |f: &usize| !committed_only || picture.files[*f].tracking != Tracking::Untracked;
-    // Exact, even for signals that keep only their first hits in full.
+    let complete = set.signals.iter().filter(|s| s.provides.contains(&group)).all(|s| !evaluation.capped[s.matcher]);
     let total: usize = set
         .signals
         .iter()
@@ -129,7 +144,7 @@ pub fn evidence_of(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, gr
     all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     all.dedup();
     all.truncate(EVIDENCE_SHOWN);
-    (all, total)
+    EvidenceList { items: all, total, complete }
 }
 
 /// Judge one ingredient.
@@ -142,7 +157,8 @@ pub fn judge(
     inapplicable: Option<String>,
     declared: Option<(String, String)>,
 ) -> Verdict {
-    let (evidence, evidence_total) = evidence_of(set, picture, evaluation, Group::Ingredient(ingredient));
+    let EvidenceList { items: evidence, total: evidence_total, complete: evidence_complete } =
+        evidence_of(set, picture, evaluation, Group::Ingredient(ingredient));
     let mine: Vec<&Finding> = findings.iter().filter(|f| f.ingredient == Some(ingredient)).collect();
     let remaining = mine.len();
     let mut codes: Vec<String> = Vec::new();
@@ -164,7 +180,17 @@ pub fn judge(
     } else {
         (Status::Present, None)
     };
-    Verdict { ingredient, status, evidence, evidence_total, reason, findings: remaining, codes, evidence_changed: None }
+    Verdict {
+        ingredient,
+        status,
+        evidence,
+        evidence_total,
+        evidence_complete,
+        reason,
+        findings: remaining,
+        codes,
+        evidence_changed: None,
+    }
 }
 
 /// The report of one fact, if it has evidence.
@@ -175,11 +201,12 @@ pub fn fact_report(
     group: Group,
     fact: &Fact,
 ) -> Option<FactReport> {
-    let (evidence, evidence_total) = evidence_of(set, picture, evaluation, group);
-    (evidence_total > 0).then(|| FactReport {
+    let list = evidence_of(set, picture, evaluation, group);
+    (list.total > 0).then(|| FactReport {
         id: fact.id.clone(),
         title: fact.title.clone(),
-        evidence,
-        evidence_total,
+        evidence: list.items,
+        evidence_total: list.total,
+        evidence_complete: list.complete,
     })
 }

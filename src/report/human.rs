@@ -145,9 +145,7 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
             (_, Some(first)) => {
                 let mut text = if codes.is_empty() { String::new() } else { format!("{} ", codes.trim_start()) };
                 text.push_str(&evidence_text(first));
-                if verdict.evidence_total > 1 {
-                    text.push_str(&format!(" (+{} more)", verdict.evidence_total - 1));
-                }
+                text.push_str(&super::more(verdict.evidence_total, verdict.evidence_complete));
                 text
             }
             (_, None) => codes,
@@ -165,9 +163,7 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
         writeln!(out, "{}", paint(c, "1", "Facts"))?;
         for fact in &assessment.facts {
             let mut text = fact.evidence.first().map(evidence_text).unwrap_or_default();
-            if fact.evidence_total > 1 {
-                text.push_str(&format!(" (+{} more)", fact.evidence_total - 1));
-            }
+            text.push_str(&super::more(fact.evidence_total, fact.evidence_complete));
             writeln!(out, "  {:<31} {}", fact.title, fit(&text, context.width, 34))?;
         }
     }

@@ -22,6 +22,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
             "status": v.status.id(),
             "evidence": v.evidence.iter().map(evidence).collect::<Vec<_>>(),
             "evidence_total": v.evidence_total,
+            "evidence_complete": v.evidence_complete,
             "reason": v.reason,
             "findings": v.findings,
             "evidence_changed": v.evidence_changed,
@@ -31,6 +32,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
             "title": f.title,
             "evidence": f.evidence.iter().map(evidence).collect::<Vec<_>>(),
             "evidence_total": f.evidence_total,
+            "evidence_complete": f.evidence_complete,
         })).collect::<Vec<_>>(),
         "findings": assessment.findings.iter().map(finding).collect::<Vec<_>>(),
         "baseline": assessment.baseline.as_ref().map(|b| json!({

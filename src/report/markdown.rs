@@ -65,9 +65,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> String {
     for v in &assessment.verdicts {
         let mut detail = match (v.status, v.evidence.first()) {
             (Status::Present | Status::Partial, Some(first)) => {
-                let more =
-                    if v.evidence_total > 1 { format!(" (+{} more)", v.evidence_total - 1) } else { String::new() };
-                format!("{}{more}", evidence(first))
+                format!("{}{}", evidence(first), super::more(v.evidence_total, v.evidence_complete))
             }
             _ => v.reason.clone().unwrap_or_default(),
         };
@@ -119,8 +117,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> String {
         let _ = writeln!(out, "\n### Facts\n");
         for fact in &assessment.facts {
             let first = fact.evidence.first().map(evidence).unwrap_or_default();
-            let more =
-                if fact.evidence_total > 1 { format!(" (+{} more)", fact.evidence_total - 1) } else { String::new() };
+            let more = super::more(fact.evidence_total, fact.evidence_complete);
             let _ = writeln!(out, "- **{}**: {first}{more}", fact.title);
         }
     }

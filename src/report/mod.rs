@@ -182,3 +182,13 @@ pub fn position(finding: &crate::findings::Finding) -> String {
         (None, _) => ".".to_string(),
     }
 }
+
+/// " (+4 more)" after the first evidence item of `total`; " (+ at least 31 more)"
+/// when counting stopped early; nothing for a single item.
+pub fn more(total: usize, complete: bool) -> String {
+    match (total, complete) {
+        (0 | 1, true) => String::new(),
+        (_, true) => format!(" (+{} more)", total - 1),
+        (_, false) => format!(" (+ at least {} more)", total.saturating_sub(1)),
+    }
+}

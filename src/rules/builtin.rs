@@ -99,9 +99,12 @@ mod tests {
                     continue;
                 }
                 let lower = text.to_ascii_lowercase();
-                for clause in &matcher.requirement {
+                for clause in &matcher.prefilter.requirement {
+                    let found = |l: &crate::rules::prefilter::Literal| {
+                        if l.exact { text.contains(l.text.as_str()) } else { lower.contains(l.text.as_str()) }
+                    };
                     assert!(
-                        clause.iter().any(|literal| lower.contains(literal.as_str())),
+                        clause.iter().any(found),
                         "{} matches {} but its prefilter {clause:?} would skip it",
                         regex.as_str(),
                         path.display()

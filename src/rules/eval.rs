@@ -3,15 +3,18 @@
 //! file run on that one read, after a single literal scan has ruled out the
 //! patterns that cannot match.
 //!
-//! Files are processed in chunks, in parallel within a chunk: what a pass
-//! keeps is hits, never file contents, so memory does not grow with the
-//! repository's bytes. A signal that hits thousands of files (every Python
-//! file imports something) keeps its first hits in full and a bitset of the
-//! files it hit; rules, findings and anchors keep every hit.
+//! Files are processed in path order, in chunks, in parallel within a chunk:
+//! what a pass keeps is hits, never file contents, so memory does not grow
+//! with the repository's bytes. A signal that only feeds evidence lists and
+//! conditions needs to know that evidence exists, not how much: it stops being
+//! searched once [`CAPPED_FILES`] files have it (every Python file of a
+//! monorepo imports an ML library; the verdict needs one). Rules, findings
+//! and anchors keep every hit. Chunks start small and grow, so that stopping
+//! happens early.
 
 use super::RuleSet;
 use super::matcher::{FileFacts, Found};
-use super::prefilter::LiteralIndex;
+use super::prefilter::{self, Literal, LiteralIndex, Occurrence};
 use crate::findings::suppress::{self, Suppression};
 use crate::scan::source::{self, Excerpt, Location, Scope, SourceFile};
 use crate::scan::{FileEntry, Picture, Skipped, Tracking};
@@ -22,11 +25,14 @@ use std::collections::HashMap;
 /// Notebooks may be this many times bigger than `max-file-size`.
 pub const NOTEBOOK_SIZE_FACTOR: u64 = 8;
 
-/// Hits kept in full for a signal that only feeds evidence lists (which show 20).
-pub const CAPPED_HITS: usize = 32;
+/// Files with evidence after which a signal that only feeds evidence lists
+/// (which show 20) and conditions stops being searched.
+pub const CAPPED_FILES: usize = 32;
 
-/// Files processed per parallel batch.
-const CHUNK: usize = 4096;
+/// Files processed in the first parallel batch; each next batch is twice as big, up to [`LAST_CHUNK`].
+const FIRST_CHUNK: usize = 256;
+/// Largest batch: bounds what a pass holds at once.
+const LAST_CHUNK: usize = 4096;
 
 /// One place a matcher matched, ready for findings and evidence.
 #[derive(Debug, Clone)]
@@ -59,16 +65,19 @@ pub struct FileSet {
 }
 
 impl FileSet {
-    fn insert(&mut self, index: usize) {
+    /// Add `index`; whether it was new.
+    fn insert(&mut self, index: usize) -> bool {
         let word = index / 64;
         if word >= self.words.len() {
             self.words.resize(word + 1, 0);
         }
         let bit = 1u64 << (index % 64);
-        if self.words[word] & bit == 0 {
+        let new = self.words[word] & bit == 0;
+        if new {
             self.words[word] |= bit;
             self.len += 1;
         }
+        new
     }
 
     /// Whether the set holds `index`.
@@ -99,10 +108,13 @@ impl FileSet {
 #[derive(Debug, Default)]
 pub struct Evaluation {
     /// Hits of every matcher (indexed like [`RuleSet::matchers`]), in path order;
-    /// capped at [`CAPPED_HITS`] for matchers whose plan says so.
+    /// for matchers whose plan does not keep all, the first hit of each file.
     pub hits: Vec<Vec<Hit>>,
-    /// For every matcher, the files it hit (exact, capped or not).
+    /// For every matcher, the files it hit.
     pub files_hit: Vec<FileSet>,
+    /// For every matcher, whether it stopped after [`CAPPED_FILES`] files with
+    /// evidence: its hits and files are then the first ones in path order.
+    pub capped: Vec<bool>,
     /// Files a matcher wanted to read but could not, and why.
     pub read_skips: Vec<Skipped>,
     /// Suppression comments of the files that were read.
@@ -120,7 +132,8 @@ pub struct Plan {
     pub active: Vec<bool>,
     /// Per matcher: whether its hits may become findings (and so keep a few lines of context).
     pub keep_excerpt: Vec<bool>,
-    /// Per matcher: whether all its hits are needed (rules, anchors, owned-file lists), not only the first.
+    /// Per matcher: whether all its hits are needed (rules, anchors, owned-file lists);
+    /// if not, it keeps a file's first hit and stops after [`CAPPED_FILES`] files.
     pub keep_all: Vec<bool>,
     /// Files over this many bytes are not read.
     pub max_file_size: u64,
@@ -140,8 +153,33 @@ struct FileResult {
 #[derive(Default)]
 struct Scratch {
     globs: Vec<usize>,
-    present: Vec<bool>,
+    /// Per distinct `exclude` set: whether it excludes the current file, once asked.
+    excluded: Vec<Option<bool>>,
+    /// Per literal: its occurrences in the current file.
+    counts: Vec<u32>,
+    /// Occurrence lists to reuse.
+    spare: Vec<Vec<Occurrence>>,
     found: Vec<Found>,
+}
+
+/// The lines a line-bounded pattern needs to search: those holding a literal
+/// of its rarest clause. `None` (search everything) when that is most of the text.
+fn candidate_lines(
+    clauses: &[Vec<usize>],
+    counts: &[u32],
+    segments: &[(source::Origin, &str, Vec<Occurrence>)],
+) -> Option<Vec<(source::Origin, Vec<std::ops::Range<usize>>)>> {
+    let rarest = clauses.iter().min_by_key(|clause| clause.iter().map(|&id| counts[id]).sum::<u32>())?;
+    let mut lines = Vec::new();
+    let (mut searched, mut total) = (0, 0);
+    for (origin, text, found) in segments {
+        let starts = found.iter().filter(|o| rarest.contains(&o.literal)).map(|o| o.start).collect();
+        let ranges = prefilter::lines_at(text, starts);
+        searched += ranges.iter().map(|r| r.len() + 1).sum::<usize>();
+        total += text.len();
+        lines.push((*origin, ranges));
+    }
+    (searched * 2 <= total).then_some(lines)
 }
 
 /// Run every active matcher over the picture.
@@ -161,64 +199,77 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
         }
     }
     let globs = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
-
-    // One literal index for every active pattern; each matcher's clauses as literal ids.
-    let mut literals: Vec<String> = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let clauses: Vec<Vec<Vec<usize>>> = set
+    // Many matchers share an `exclude` list (tests are not evidence): each list is checked once per file.
+    let mut exclude_lists: Vec<&[String]> = Vec::new();
+    let mut exclude_sets: Vec<&globset::GlobSet> = Vec::new();
+    let exclude_of: Vec<Option<usize>> = set
         .matchers
         .iter()
-        .enumerate()
-        .map(|(m, matcher)| {
-            if !plan.active[m] {
-                return Vec::new();
-            }
-            matcher
-                .requirement
-                .iter()
-                .map(|clause| {
-                    clause
-                        .iter()
-                        .map(|literal| {
-                            *ids.entry(literal.clone()).or_insert_with(|| {
-                                literals.push(literal.clone());
-                                literals.len() - 1
-                            })
-                        })
-                        .collect()
-                })
-                .collect()
+        .map(|m| {
+            let compiled = m.exclude.as_ref()?;
+            let list = m.exclude_globs.as_slice();
+            Some(exclude_lists.iter().position(|l| *l == list).unwrap_or_else(|| {
+                exclude_lists.push(list);
+                exclude_sets.push(compiled);
+                exclude_lists.len() - 1
+            }))
         })
         .collect();
-    let index = LiteralIndex::new(&literals);
-    let pass = Pass {
-        set,
-        picture,
-        plan,
-        globs: &globs,
-        glob_owner: &glob_owner,
-        literals: &index,
-        literal_count: literals.len(),
-        clauses: &clauses,
-    };
 
+    let count = set.matchers.len();
     let mut evaluation = Evaluation {
-        hits: vec![Vec::new(); set.matchers.len()],
-        files_hit: vec![FileSet::default(); set.matchers.len()],
+        hits: vec![Vec::new(); count],
+        files_hit: vec![FileSet::default(); count],
+        capped: vec![false; count],
         ..Default::default()
     };
-    for (chunk_no, chunk) in picture.files.chunks(CHUNK).enumerate() {
-        let results: Vec<Option<FileResult>> = chunk
+    // Files with evidence so far, per matcher that may stop.
+    let mut evidence_files = vec![0usize; count];
+    let (mut start, mut size) = (0, FIRST_CHUNK);
+    let mut literals: Option<(Vec<bool>, Literals)> = None;
+    while start < picture.files.len() {
+        let end = (start + size).min(picture.files.len());
+        let live: Vec<bool> = (0..count).map(|m| plan.active[m] && !evaluation.capped[m]).collect();
+        // Signals that stopped no longer need their literals looked for.
+        if literals.as_ref().is_none_or(|(for_live, _)| *for_live != live) {
+            literals = Some((live.clone(), Literals::of(set, &live)));
+        }
+        let (_, Literals { index, clauses }) = literals.as_ref().expect("just built");
+        let pass = Pass {
+            set,
+            picture,
+            plan,
+            globs: &globs,
+            glob_owner: &glob_owner,
+            exclude_sets: &exclude_sets,
+            exclude_of: &exclude_of,
+            literals: index,
+            clauses,
+        };
+        let results: Vec<Option<FileResult>> = picture.files[start..end]
             .par_iter()
             .enumerate()
-            .map_init(Scratch::default, |scratch, (offset, entry)| pass.file(scratch, chunk_no * CHUNK + offset, entry))
+            .map_init(Scratch::default, |scratch, (offset, entry)| pass.file(scratch, &live, start + offset, entry))
             .collect();
+        // Results are in path order, so where a signal stops does not depend on the chunks.
         for result in results.into_iter().flatten() {
-            for (matcher, hit) in result.hits {
-                evaluation.files_hit[matcher].insert(hit.file);
-                let kept = &mut evaluation.hits[matcher];
-                if plan.keep_all[matcher] || kept.len() < CAPPED_HITS {
-                    kept.push(hit);
+            for (m, hit) in result.hits {
+                if evaluation.capped[m] {
+                    continue;
+                }
+                let first_in_file = evaluation.files_hit[m].insert(hit.file);
+                if plan.keep_all[m] {
+                    evaluation.hits[m].push(hit);
+                    continue;
+                }
+                if !first_in_file {
+                    continue;
+                }
+                let counts = hit.tracking != Tracking::Untracked;
+                evaluation.hits[m].push(hit);
+                if counts {
+                    evidence_files[m] += 1;
+                    evaluation.capped[m] = evidence_files[m] >= CAPPED_FILES;
                 }
             }
             evaluation.read_skips.extend(result.skip);
@@ -226,8 +277,43 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
             evaluation.files_read += usize::from(result.read);
             evaluation.retained.extend(result.retained);
         }
+        start = end;
+        size = (size * 2).min(LAST_CHUNK);
     }
     evaluation
+}
+
+/// The literals of the live matchers, in one index.
+struct Literals {
+    index: LiteralIndex,
+    /// Per matcher: its clauses as literal ids (none for matchers that are not live).
+    clauses: Vec<Vec<Vec<usize>>>,
+}
+
+impl Literals {
+    fn of(set: &RuleSet, live: &[bool]) -> Literals {
+        let mut literals: Vec<Literal> = Vec::new();
+        let mut ids: HashMap<&Literal, usize> = HashMap::new();
+        let clauses = set
+            .matchers
+            .iter()
+            .zip(live)
+            .map(|(matcher, &live)| {
+                if !live {
+                    return Vec::new();
+                }
+                let mut id = |literal| {
+                    *ids.entry(literal).or_insert_with(|| {
+                        literals.push(Literal::clone(literal));
+                        literals.len() - 1
+                    })
+                };
+                let requirement = &matcher.prefilter.requirement;
+                requirement.iter().map(|clause| clause.iter().map(&mut id).collect()).collect()
+            })
+            .collect();
+        Literals { index: LiteralIndex::new(&literals), clauses }
+    }
 }
 
 /// What every file of one pass is evaluated against.
@@ -238,28 +324,41 @@ struct Pass<'a> {
     globs: &'a globset::GlobSet,
     /// For each glob of `globs`, the matcher it belongs to.
     glob_owner: &'a [usize],
+    /// The distinct `exclude` sets of the matchers.
+    exclude_sets: &'a [&'a globset::GlobSet],
+    /// Per matcher: its `exclude` set in `exclude_sets`.
+    exclude_of: &'a [Option<usize>],
     literals: &'a LiteralIndex,
-    literal_count: usize,
     /// Per matcher: clauses of literal ids, every one of which must be present.
     clauses: &'a [Vec<Vec<usize>>],
 }
 
 impl Pass<'_> {
-    fn file(&self, scratch: &mut Scratch, index: usize, entry: &FileEntry) -> Option<FileResult> {
-        let Pass { set, picture, plan, globs, glob_owner, literals, literal_count, clauses } = *self;
+    /// Evaluate one file against the `live` matchers.
+    fn file(&self, scratch: &mut Scratch, live: &[bool], index: usize, entry: &FileEntry) -> Option<FileResult> {
+        let Pass { set, picture, plan, globs, glob_owner, exclude_sets, exclude_of, literals, clauses } = *self;
         scratch.globs.clear();
         globs.matches_into(entry.path.as_str(), &mut scratch.globs);
         let retain = plan.retain.is_some_and(|wanted| wanted(&entry.path));
         if scratch.globs.is_empty() && !retain {
             return None;
         }
-        let mut matchers: Vec<usize> = scratch.globs.iter().map(|&g| glob_owner[g]).collect();
+        let mut matchers: Vec<usize> = scratch.globs.iter().map(|&g| glob_owner[g]).filter(|&m| live[m]).collect();
         matchers.sort_unstable();
         matchers.dedup();
+        scratch.excluded.clear();
+        scratch.excluded.resize(exclude_sets.len(), None);
+        matchers.retain(|&m| {
+            let Some(list) = exclude_of[m] else { return true };
+            !*scratch.excluded[list].get_or_insert_with(|| exclude_sets[list].is_match(entry.path.as_str()))
+        });
         let mut size: Option<Option<u64>> = None;
         // git's index knows committed sizes; only untracked files need a stat.
-        let mut file_size =
-            || *size.get_or_insert_with(|| entry.size.or_else(|| std::fs::metadata(&entry.abs).ok().map(|m| m.len())));
+        let mut file_size = || {
+            *size.get_or_insert_with(|| {
+                entry.size.or_else(|| std::fs::metadata(picture.disk_path(entry)).ok().map(|m| m.len()))
+            })
+        };
         let is_lfs = || picture.attributes.is_lfs(&entry.path);
         let tracked = match entry.tracking {
             Tracking::Tracked => Some(true),
@@ -268,8 +367,7 @@ impl Pass<'_> {
         };
         matchers.retain(|&m| {
             let matcher = &set.matchers[m];
-            !matcher.is_excluded(&entry.path)
-                && matcher.filter.passes(FileFacts { is_lfs: &is_lfs, tracked, size: &mut file_size })
+            matcher.filter.passes(FileFacts { is_lfs: &is_lfs, tracked, size: &mut file_size })
         });
         let size = size.flatten();
         if matchers.is_empty() && !retain {
@@ -289,7 +387,7 @@ impl Pass<'_> {
             } else {
                 plan.max_file_size
             };
-            match source::read_text(&entry.abs, limit) {
+            match source::read_text(&picture.disk_path(entry), limit) {
                 Ok(text) => Some(SourceFile::new(entry.path.clone(), text)),
                 Err(reason) => {
                     if wants_content {
@@ -303,31 +401,38 @@ impl Pass<'_> {
         };
         result.read = file.is_some();
 
-        // One literal scan decides which patterns can match at all.
+        // One literal scan decides which patterns can match at all, and where.
+        let mut segments = Vec::new();
         if let Some(file) = &file
             && matchers.iter().any(|&m| !clauses[m].is_empty())
         {
-            scratch.present.clear();
-            scratch.present.resize(literal_count, false);
-            let mut seen = Vec::new();
+            scratch.counts.clear();
+            scratch.counts.resize(literals.len(), 0);
             for segment in file.segments(Scope::Text) {
-                literals.present(segment.text, &mut seen);
-                for (id, found) in seen.iter().enumerate() {
-                    if *found {
-                        scratch.present[id] = true;
-                    }
+                let mut found = scratch.spare.pop().unwrap_or_default();
+                found.clear();
+                literals.scan(segment.text, &mut found);
+                for occurrence in &found {
+                    scratch.counts[occurrence.literal] += 1;
                 }
+                segments.push((segment.origin, segment.text, found));
             }
-            let present = &scratch.present;
-            matchers
-                .retain(|&m| clauses[m].iter().all(|clause| clause.iter().any(|&id| present.get(id) == Some(&true))));
+            let counts = &scratch.counts;
+            matchers.retain(|&m| clauses[m].iter().all(|clause| clause.iter().any(|&id| counts[id] > 0)));
         }
 
         for &m in &matchers {
             let matcher = &set.matchers[m];
             scratch.found.clear();
             match (&file, matcher.reads_content()) {
-                (Some(file), true) => matcher.find(file, &mut scratch.found),
+                (Some(file), true) => {
+                    let lines = if matcher.prefilter.line_bounded && !clauses[m].is_empty() {
+                        candidate_lines(&clauses[m], &scratch.counts, &segments)
+                    } else {
+                        None
+                    };
+                    matcher.find_in(file, lines.as_deref(), &mut scratch.found)
+                }
                 (_, false) => scratch.found.push(super::matcher::Matcher::exists_hit(&entry.path)),
                 (None, true) => continue,
             }
@@ -337,6 +442,7 @@ impl Pass<'_> {
                 result.hits.push((m, hit));
             }
         }
+        scratch.spare.extend(segments.into_iter().map(|(_, _, found)| found));
         if let Some(file) = &file {
             result.suppressions = suppress::scan(file);
             if retain {

@@ -97,6 +97,8 @@ pub struct Matcher {
     pub files: Vec<String>,
     /// Globs removing files from the selection.
     pub exclude: Option<GlobSet>,
+    /// The same globs as written: matchers with the same list share one check per file.
+    pub exclude_globs: Vec<String>,
     /// The test.
     pub test: Test,
     /// Where patterns may match.
@@ -113,8 +115,8 @@ pub struct Matcher {
     pub once_per_file: bool,
     /// Conditions on the file itself (git-lfs, size), checked before anything is read.
     pub filter: FileFilter,
-    /// Literals every match must contain, checked in one pass per file before the regex runs.
-    pub requirement: super::prefilter::Requirement,
+    /// Literals every match must contain, found in one pass per file before the regex runs.
+    pub prefilter: super::prefilter::Prefilter,
 }
 
 /// Conditions on a file that do not need its content.
@@ -201,6 +203,10 @@ pub struct Found {
     pub captures: Vec<(String, String)>,
 }
 
+/// For each searched text of a file (by origin), the byte ranges of the lines
+/// a line-bounded pattern can match on.
+pub type CandidateLines = [(Origin, Vec<Range<usize>>)];
+
 const CALL_SCAN_LIMIT: usize = 16 * 1024;
 const SHOWN_MATCH_CHARS: usize = 80;
 
@@ -222,20 +228,31 @@ impl Matcher {
 
     /// Every hit in `file` (which the globs selected).
     pub fn find(&self, file: &SourceFile, out: &mut Vec<Found>) {
+        self.find_in(file, None, out)
+    }
+
+    /// Every hit in `file`; a pattern searches only `lines`, when given
+    /// (see [`super::prefilter`]: its matches cannot be anywhere else).
+    pub fn find_in(&self, file: &SourceFile, lines: Option<&CandidateLines>, out: &mut Vec<Found>) {
         match &self.test {
             Test::Exists => out.push(Matcher::exists_hit(&file.path)),
-            Test::Pattern(regex) => self.find_pattern(regex.get(), file, out),
+            Test::Pattern(regex) => self.find_pattern(regex.get(), file, lines, out),
             Test::Heading(regex) => self.find_heading(regex.get(), file, out),
             Test::Key { path, value, .. } => self.find_key(path, value.as_ref().map(LazyRegex::get), file, out),
             Test::Invalid(format) => find_invalid(*format, file, out),
         }
     }
 
-    fn find_pattern(&self, regex: &Regex, file: &SourceFile, out: &mut Vec<Found>) {
+    fn find_pattern(&self, regex: &Regex, file: &SourceFile, lines: Option<&CandidateLines>, out: &mut Vec<Found>) {
         let named = regex.capture_names().flatten().count() > 0;
         let span_group = regex.capture_names().flatten().any(|n| n == "span");
         for segment in file.segments(self.scope) {
             let text = segment.text;
+            let everything = 0..text.len();
+            let ranges: &[Range<usize>] = match lines {
+                None => std::slice::from_ref(&everything),
+                Some(lines) => lines.iter().find(|(o, _)| *o == segment.origin).map_or(&[], |(_, r)| r.as_slice()),
+            };
             let mut push = |range: Range<usize>, captures: Vec<(String, String)>| -> bool {
                 if range.is_empty() || !segment.allows(range.start) {
                     return false;
@@ -258,28 +275,32 @@ impl Matcher {
                 });
                 true
             };
-            if named {
-                for caps in regex.captures_iter(text) {
-                    // `(?P<span>...)` narrows the hit to what the rule is about, past any context the pattern needed.
-                    let whole = caps
-                        .name("span")
-                        .filter(|_| span_group)
-                        .or_else(|| caps.get(0))
-                        .expect("group 0 always matches");
-                    let captures = regex
-                        .capture_names()
-                        .flatten()
-                        .filter(|name| *name != "span")
-                        .filter_map(|name| caps.name(name).map(|m| (name.to_string(), shown(m.as_str()))))
-                        .collect();
-                    if push(whole.range(), captures) && self.once_per_file {
-                        return;
+            for range in ranges {
+                // A line is searched on its own: the pattern's `^`, `$` and `\b` see the same neighbours there.
+                let (base, part) = (range.start, &text[range.clone()]);
+                if named {
+                    for caps in regex.captures_iter(part) {
+                        // `(?P<span>...)` narrows the hit to what the rule is about, past any context the pattern needed.
+                        let hit = caps
+                            .name("span")
+                            .filter(|_| span_group)
+                            .or_else(|| caps.get(0))
+                            .expect("group 0 always matches");
+                        let captures = regex
+                            .capture_names()
+                            .flatten()
+                            .filter(|name| *name != "span")
+                            .filter_map(|name| caps.name(name).map(|m| (name.to_string(), shown(m.as_str()))))
+                            .collect();
+                        if push(base + hit.start()..base + hit.end(), captures) && self.once_per_file {
+                            return;
+                        }
                     }
-                }
-            } else {
-                for m in regex.find_iter(text) {
-                    if push(m.range(), Vec::new()) && self.once_per_file {
-                        return;
+                } else {
+                    for m in regex.find_iter(part) {
+                        if push(base + m.start()..base + m.end(), Vec::new()) && self.once_per_file {
+                            return;
+                        }
                     }
                 }
             }
@@ -289,7 +310,7 @@ impl Matcher {
     fn find_heading(&self, regex: &Regex, file: &SourceFile, out: &mut Vec<Found>) {
         let (headings, origin) = file.headings();
         let text = file.origin_text(origin);
-        let segment = Segment { text, origin, excluded: None };
+        let segment = Segment::whole(text, origin);
         for heading in headings {
             let title = &text[heading.text.clone()];
             if !regex.is_match(title) {
@@ -308,7 +329,7 @@ impl Matcher {
 
     fn find_key(&self, path: &[KeyStep], value: Option<&Regex>, file: &SourceFile, out: &mut Vec<Found>) {
         let text = &file.text;
-        let segment = Segment { text, origin: Origin::File, excluded: None };
+        let segment = Segment::whole(text, Origin::File);
         for doc in file.documents() {
             for hit in doc.find_path(path) {
                 let scalar = hit.value.as_scalar();
@@ -494,6 +515,7 @@ mod tests {
         Matcher {
             files: vec!["**".into()],
             exclude: None,
+            exclude_globs: Vec::new(),
             test,
             scope: Scope::Code,
             within: Within::Line,
@@ -502,7 +524,7 @@ mod tests {
             span: SpanMode::Match,
             once_per_file: false,
             filter: FileFilter::default(),
-            requirement: Vec::new(),
+            prefilter: Default::default(),
         }
     }
 

@@ -575,7 +575,9 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
     for glob in &files {
         compile_glob(&glob.value).map_err(|e| bad_glob(&doc, glob, &e))?;
     }
-    let exclude = match t.strings("exclude")? {
+    let exclude_list = t.strings("exclude")?;
+    let exclude_globs = exclude_list.iter().flatten().map(|g| g.value.clone()).collect();
+    let exclude = match exclude_list {
         None => None,
         Some(globs) => {
             let mut builder = GlobSetBuilder::new();
@@ -678,14 +680,15 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         min_size: size(t, "min-size")?,
         max_size: size(t, "max-size")?,
     };
-    let requirement = match &test {
-        Test::Pattern(regex) => super::prefilter::requirement(regex.as_str(), false),
-        _ => Vec::new(),
+    let prefilter = match &test {
+        Test::Pattern(regex) => regex.prefilter().clone(),
+        _ => super::prefilter::Prefilter::default(),
     };
     Ok(Some(Matcher {
-        requirement,
+        prefilter,
         files: files.into_iter().map(|f| f.value).collect(),
         exclude,
+        exclude_globs,
         test,
         scope,
         within,

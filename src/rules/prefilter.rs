@@ -4,47 +4,110 @@
 //! a Python file in a large repository is selected by dozens of patterns. So
 //! each pattern is reduced, from its syntax tree, to literals any match must
 //! contain: a conjunction of alternatives ("`import` or `from`", and "one of
-//! the library names"). One Aho-Corasick scan of a file finds which literals
-//! occur; only the patterns whose every clause is satisfied run. Literals are
-//! compared ignoring ASCII case, so `(?i)` patterns have prefilters too; a
-//! prefilter may let a pattern run needlessly, never skip one that matches,
-//! with one deliberate exception: the non-ASCII letters Unicode folds onto
-//! ASCII ones (the Kelvin sign, the long s) are not looked for.
+//! the library names"). One Aho-Corasick scan of a file finds where those
+//! literals occur; only the patterns whose every clause is satisfied run, and
+//! a pattern that cannot match across lines runs only on the lines where one
+//! of its literals occurs. This is how ripgrep searches, and it makes a
+//! pattern's cost proportional to its candidate lines, not to the file.
+//!
+//! A prefilter may let a pattern run needlessly, never skip a match, with one
+//! deliberate exception: for `(?i)` patterns, the non-ASCII letters Unicode
+//! folds onto ASCII ones (the Kelvin sign, the long s) are not looked for.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Shortest literal worth looking for: shorter ones occur everywhere.
 const MIN_LITERAL: usize = 3;
 /// Most alternatives in one clause: beyond that the clause is dropped (always true).
 const MAX_ALTERNATIVES: usize = 64;
+/// Words in nearly every Python, YAML or Markdown file: a clause made only of
+/// them filters nothing and makes every file a candidate.
+const COMMON_WORDS: &[&str] = &[
+    "and", "async", "await", "class", "def", "elif", "else", "except", "false", "for", "from", "import", "lambda",
+    "none", "not", "pass", "print", "raise", "return", "self", "the", "true", "try", "while", "with", "yield",
+];
+
+/// A literal every match of a pattern contains.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Literal {
+    /// The text; lower case unless `exact`.
+    pub text: String,
+    /// Whether case matters: the pattern spells it exactly (no `(?i)`).
+    pub exact: bool,
+}
+
+impl Literal {
+    fn is_common(&self) -> bool {
+        COMMON_WORDS.iter().any(|w| w.eq_ignore_ascii_case(&self.text))
+    }
+}
 
 /// Literals a match must contain: every clause needs one of its alternatives.
 /// An empty list means "no useful literal": the pattern always runs.
-pub type Requirement = Vec<Vec<String>>;
+pub type Requirement = Vec<Vec<Literal>>;
 
-/// What a pattern's matches must contain, as lower-case literals.
-pub fn requirement(pattern: &str, case_insensitive: bool) -> Requirement {
-    let Ok(hir) =
-        regex_syntax::ParserBuilder::new().multi_line(true).case_insensitive(case_insensitive).build().parse(pattern)
-    else {
-        return Vec::new();
-    };
-    let mut clauses = clauses(&hir);
-    clauses.retain(|c| !c.is_empty() && c.len() <= MAX_ALTERNATIVES && c.iter().all(|l| l.len() >= MIN_LITERAL));
-    for clause in &mut clauses {
+/// What the prefilter knows about one pattern.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prefilter {
+    /// The literals its matches contain.
+    pub requirement: Requirement,
+    /// Whether a match never spans a line break and the pattern does not look
+    /// at the text's start or end (`\A`, `\z`): then it can run line by line.
+    pub line_bounded: bool,
+}
+
+/// What a pattern's matches must contain, and whether they stay on one line.
+pub fn analyse(pattern: &str, case_insensitive: bool) -> Prefilter {
+    regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(pattern)
+        .map(|hir| of(&hir))
+        .unwrap_or_default()
+}
+
+/// The prefilter of a parsed pattern.
+pub fn of(hir: &Hir) -> Prefilter {
+    let mut requirement = clauses(hir);
+    requirement.retain(|c| usable(c) && !c.iter().all(Literal::is_common));
+    for clause in &mut requirement {
         clause.sort();
         clause.dedup();
     }
-    clauses.sort();
-    clauses.dedup();
-    clauses
+    requirement.sort();
+    requirement.dedup();
+    Prefilter { requirement, line_bounded: line_bounded(hir) }
 }
 
-/// A literal character: a byte or a case-insensitive pair of one ASCII letter.
-fn literal_char(hir: &Hir) -> Option<String> {
+/// The literals of a pattern (see [`analyse`]).
+pub fn requirement(pattern: &str, case_insensitive: bool) -> Requirement {
+    analyse(pattern, case_insensitive).requirement
+}
+
+fn usable(clause: &[Literal]) -> bool {
+    !clause.is_empty() && clause.len() <= MAX_ALTERNATIVES && clause.iter().all(|l| l.text.len() >= MIN_LITERAL)
+}
+
+/// Whether no match of `hir` contains a line break or depends on the text's ends.
+fn line_bounded(hir: &Hir) -> bool {
     match hir.kind() {
-        HirKind::Literal(lit) => std::str::from_utf8(&lit.0).ok().map(|s| s.to_ascii_lowercase()),
+        HirKind::Empty => true,
+        HirKind::Literal(lit) => !lit.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(class)) => !class.iter().any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(class)) => !class.iter().any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Look(look) => !matches!(look, Look::Start | Look::End),
+        HirKind::Repetition(rep) => line_bounded(&rep.sub),
+        HirKind::Capture(capture) => line_bounded(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().all(line_bounded),
+    }
+}
+
+/// A literal character: one byte, or one ASCII letter in either case.
+fn literal_char(hir: &Hir) -> Option<Literal> {
+    match hir.kind() {
+        HirKind::Literal(lit) => std::str::from_utf8(&lit.0).ok().map(|s| Literal { text: s.to_string(), exact: true }),
         HirKind::Class(Class::Unicode(class)) => {
             // Unicode case folding adds the Kelvin sign to `k` and the long s to `s`;
             // a literal that looks for the ASCII letters only is the useful approximation.
@@ -52,9 +115,9 @@ fn literal_char(hir: &Hir) -> Option<String> {
                 class.iter().flat_map(|r| r.start()..=r.end()).take(4).filter(char::is_ascii).collect();
             match chars.as_slice() {
                 [a, b] if a.is_ascii_alphabetic() && a.eq_ignore_ascii_case(b) => {
-                    Some(a.to_ascii_lowercase().to_string())
+                    Some(Literal { text: a.to_ascii_lowercase().to_string(), exact: false })
                 }
-                [a] => Some(a.to_ascii_lowercase().to_string()),
+                [a] => Some(Literal { text: a.to_string(), exact: true }),
                 _ => None,
             }
         }
@@ -62,9 +125,9 @@ fn literal_char(hir: &Hir) -> Option<String> {
             let bytes: Vec<u8> = class.iter().flat_map(|r| r.start()..=r.end()).take(3).collect();
             match bytes.as_slice() {
                 [a, b] if a.is_ascii_alphabetic() && a.eq_ignore_ascii_case(b) => {
-                    Some((a.to_ascii_lowercase() as char).to_string())
+                    Some(Literal { text: (a.to_ascii_lowercase() as char).to_string(), exact: false })
                 }
-                [a] if a.is_ascii() => Some((a.to_ascii_lowercase() as char).to_string()),
+                [a] if a.is_ascii() => Some(Literal { text: (*a as char).to_string(), exact: true }),
                 _ => None,
             }
         }
@@ -72,8 +135,33 @@ fn literal_char(hir: &Hir) -> Option<String> {
     }
 }
 
+/// Adjacent literal characters, joined into one literal.
+#[derive(Default)]
+struct Run {
+    text: String,
+    exact: bool,
+}
+
+impl Run {
+    fn push(&mut self, ch: Literal) {
+        self.exact = (self.text.is_empty() || self.exact) && ch.exact;
+        self.text.push_str(&ch.text);
+    }
+
+    fn take(&mut self) -> Option<Literal> {
+        if self.text.is_empty() {
+            return None;
+        }
+        let mut text = std::mem::take(&mut self.text);
+        if !self.exact {
+            text.make_ascii_lowercase();
+        }
+        Some(Literal { text, exact: self.exact })
+    }
+}
+
 /// The clauses every match of `hir` satisfies.
-fn clauses(hir: &Hir) -> Vec<Vec<String>> {
+fn clauses(hir: &Hir) -> Vec<Vec<Literal>> {
     if let Some(ch) = literal_char(hir) {
         return vec![vec![ch]];
     }
@@ -83,29 +171,24 @@ fn clauses(hir: &Hir) -> Vec<Vec<String>> {
         HirKind::Concat(parts) => {
             // Adjacent literal characters form one literal; other parts add their own clauses.
             let mut out = Vec::new();
-            let mut run = String::new();
+            let mut run = Run::default();
             for part in parts {
                 match literal_char(part) {
-                    Some(ch) => run.push_str(&ch),
+                    Some(ch) => run.push(ch),
                     None => {
-                        if !run.is_empty() {
-                            out.push(vec![std::mem::take(&mut run)]);
-                        }
+                        out.extend(run.take().map(|l| vec![l]));
                         out.extend(clauses(part));
                     }
                 }
             }
-            if !run.is_empty() {
-                out.push(vec![run]);
-            }
+            out.extend(run.take().map(|l| vec![l]));
             out
         }
         HirKind::Alternation(branches) => {
             // Each branch must offer one clause; the alternation needs one of their literals.
             let mut union = Vec::new();
             for branch in branches {
-                let best = best_clause(clauses(branch));
-                match best {
+                match best_clause(clauses(branch)) {
                     Some(clause) => union.extend(clause),
                     None => return Vec::new(),
                 }
@@ -116,87 +199,142 @@ fn clauses(hir: &Hir) -> Vec<Vec<String>> {
     }
 }
 
-/// The most selective usable clause: long literals, few alternatives.
-fn best_clause(clauses: Vec<Vec<String>>) -> Option<Vec<String>> {
-    clauses
-        .into_iter()
-        .filter(|c| !c.is_empty() && c.len() <= MAX_ALTERNATIVES && c.iter().all(|l| l.len() >= MIN_LITERAL))
-        .max_by_key(|c| (c.iter().map(String::len).min().unwrap_or(0), std::cmp::Reverse(c.len())))
+/// The most selective usable clause: not only common words, long literals, few alternatives.
+fn best_clause(clauses: Vec<Vec<Literal>>) -> Option<Vec<Literal>> {
+    clauses.into_iter().filter(|c| usable(c)).max_by_key(|c| {
+        (
+            !c.iter().all(Literal::is_common),
+            c.iter().map(|l| l.text.len()).min().unwrap_or(0),
+            std::cmp::Reverse(c.len()),
+        )
+    })
 }
 
-/// All the literals of a set of requirements, searched in one pass.
+/// Where a literal occurs in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Position of the literal in the index.
+    pub literal: usize,
+    /// Byte offset where it starts.
+    pub start: usize,
+}
+
+/// All the literals of a set of patterns, searched in one pass.
 pub struct LiteralIndex {
     searcher: Option<AhoCorasick>,
-    literals: usize,
+    literals: Vec<Literal>,
 }
 
 impl LiteralIndex {
-    /// Build an index over every literal of `requirements`; literal ids are positions in `literals`.
-    pub fn new(literals: &[String]) -> LiteralIndex {
+    /// Build an index over `literals`; occurrences name them by position.
+    pub fn new(literals: &[Literal]) -> LiteralIndex {
         let searcher = (!literals.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .build(literals)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(literals.iter().map(|l| &l.text))
                     .ok()
             })
             .flatten();
-        LiteralIndex { searcher, literals: literals.len() }
+        LiteralIndex { searcher, literals: literals.to_vec() }
     }
 
-    /// Which literals occur in `text` (overlapping matches included).
-    pub fn present(&self, text: &str, out: &mut Vec<bool>) {
-        out.clear();
-        out.resize(self.literals, false);
+    /// How many literals.
+    pub fn len(&self) -> usize {
+        self.literals.len()
+    }
+
+    /// Whether there is nothing to look for.
+    pub fn is_empty(&self) -> bool {
+        self.literals.is_empty()
+    }
+
+    /// Every occurrence of every literal in `text`, overlapping ones included, appended to `out`.
+    pub fn scan(&self, text: &str, out: &mut Vec<Occurrence>) {
         let Some(searcher) = &self.searcher else { return };
-        let mut remaining = self.literals;
         for m in searcher.find_overlapping_iter(text) {
-            let seen = &mut out[m.pattern().as_usize()];
-            if !*seen {
-                *seen = true;
-                remaining -= 1;
-                if remaining == 0 {
-                    break;
-                }
+            let literal = &self.literals[m.pattern().as_usize()];
+            if literal.exact && text[m.range()] != literal.text {
+                continue;
             }
+            out.push(Occurrence { literal: m.pattern().as_usize(), start: m.start() });
         }
     }
+}
+
+/// The lines (byte ranges, without their line break) that hold the given
+/// offsets, in order, each once.
+pub fn lines_at(text: &str, mut starts: Vec<usize>) -> Vec<std::ops::Range<usize>> {
+    starts.sort_unstable();
+    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+    for start in starts {
+        if lines.last().is_some_and(|l| start <= l.end) {
+            continue;
+        }
+        let begin = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        lines.push(begin..end);
+    }
+    lines
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn lit(text: &str) -> Literal {
+        Literal { text: text.to_string(), exact: true }
+    }
+
     #[test]
-    fn imports_need_the_keyword_and_a_library_name() {
+    fn imports_need_a_library_name_not_the_keywords_every_file_has() {
         let r = requirement(r"^[ \t]*(?:from|import)[ \t]+(?P<lib>torch|sklearn|evidently)\b", false);
-        assert_eq!(
-            r,
-            vec![vec!["evidently".to_string(), "sklearn".into(), "torch".into()], vec!["from".into(), "import".into()]]
-        );
+        assert_eq!(r, vec![vec![lit("evidently"), lit("sklearn"), lit("torch")]]);
     }
 
     #[test]
     fn alternations_union_their_branches_and_short_literals_are_dropped() {
         let r = requirement(r"\.(?:fit|train)[ \t]*\(|\bTrainer[ \t]*\(", false);
-        assert_eq!(r, vec![vec!["fit".to_string(), "train".into(), "trainer".into()]]);
+        assert_eq!(r, vec![vec![lit("Trainer"), lit("fit"), lit("train")]]);
         // A branch with nothing to look for makes the whole alternation always run.
         assert!(requirement(r"foo_bar|\d+", false).is_empty());
+        // A branch offers its most selective clause: a name, not `def`.
+        let r = requirement(r"^def[ \t]+train_model\(|\.fit\(", false);
+        assert_eq!(r, vec![vec![lit(".fit("), lit("train_model(")]]);
     }
 
     #[test]
     fn case_insensitive_patterns_fold_to_lower_case() {
-        let r = requirement(r"(?i)\bthreshold_auc\b", false);
-        assert_eq!(r, vec![vec!["threshold_auc".to_string()]]);
-        assert_eq!(requirement(r"Results", true), vec![vec!["results".to_string()]]);
+        let folded = |t: &str| Literal { text: t.to_string(), exact: false };
+        assert_eq!(requirement(r"(?i)\bthreshold_auc\b", false), vec![vec![folded("threshold_auc")]]);
+        assert_eq!(requirement(r"Results", true), vec![vec![folded("results")]]);
     }
 
     #[test]
-    fn the_index_reports_which_literals_occur() {
-        let index = LiteralIndex::new(&["import".into(), "torch".into(), "evidently".into()]);
-        let mut present = Vec::new();
-        index.present("x = 1\nIMPORT Torch\n", &mut present);
-        assert_eq!(present, [true, true, false]);
+    fn patterns_that_stay_on_one_line_can_run_line_by_line() {
+        assert!(analyse(r"^[ \t]*import[ \t]+torch\b[^\n]*$", false).line_bounded);
+        assert!(!analyse(r"\Aversion https://git-lfs", false).line_bounded);
+        assert!(!analyse(r"load\(\s*path", false).line_bounded, "\\s matches a line break");
+        assert!(!analyse(r"a\nb", false).line_bounded);
+    }
+
+    #[test]
+    fn lines_at_offsets_are_whole_lines_each_once() {
+        let text = "a import b\nno\nimport x import y\nlast";
+        let at = |w: &str| text.match_indices(w).map(|(i, _)| i).collect::<Vec<_>>();
+        let lines: Vec<&str> = lines_at(text, at("import")).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(lines, ["a import b", "import x import y"]);
+        assert_eq!(lines_at(text, at("last")).into_iter().map(|r| &text[r]).collect::<Vec<_>>(), ["last"]);
+    }
+
+    #[test]
+    fn the_index_reports_where_literals_occur_and_respects_case() {
+        let index = LiteralIndex::new(&[lit("import"), Literal { text: "torch".into(), exact: false }, lit("Trainer")]);
+        let mut found = Vec::new();
+        index.scan("x = 1\nimport Torch\ntrainer = Trainer()\n", &mut found);
+        let found: Vec<(usize, usize)> = found.iter().map(|o| (o.literal, o.start)).collect();
+        assert_eq!(found, [(0, 6), (1, 13), (2, 29)]);
     }
 }

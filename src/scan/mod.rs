@@ -16,6 +16,7 @@ pub mod toml_doc;
 pub mod walk;
 pub mod yaml;
 
+use rayon::slice::ParallelSliceMut;
 use source::SkipReason;
 use std::path::{Path, PathBuf};
 
@@ -35,8 +36,6 @@ pub enum Tracking {
 pub struct FileEntry {
     /// Path relative to the root, `/`-separated.
     pub path: String,
-    /// Absolute path, for reading.
-    pub abs: PathBuf,
     /// What git knows about it.
     pub tracking: Tracking,
     /// Its size, when known without asking the file system (git's index records it).
@@ -44,9 +43,9 @@ pub struct FileEntry {
 }
 
 impl FileEntry {
-    /// A file at `path` (relative) / `abs` (absolute).
-    pub fn new(path: String, abs: PathBuf, tracking: Tracking) -> Self {
-        FileEntry { path, abs, tracking, size: None }
+    /// A file at `path` (relative to the root).
+    pub fn new(path: String, tracking: Tracking) -> Self {
+        FileEntry { path, tracking, size: None }
     }
 }
 
@@ -130,9 +129,14 @@ impl Picture {
                 (files, skipped, None, None)
             }
         };
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        let attributes = read_attributes(&files);
+        files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        let attributes = read_attributes(&root, &files);
         Ok((Picture { root, files, skipped, notes, attributes, git: summary }, repo))
+    }
+
+    /// Where a listed file is on disk.
+    pub fn disk_path(&self, entry: &FileEntry) -> PathBuf {
+        self.root.join(&entry.path)
     }
 
     /// The file at `path`, if listed.
@@ -146,45 +150,53 @@ type GitListing = (Vec<FileEntry>, Vec<Skipped>, GitSummary, String);
 /// The files git knows (index) plus untracked files that are not ignored:
 /// what `git ls-files --cached --others --exclude-standard` lists.
 fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) -> Result<GitListing, String> {
-    let (index_files, submodules) = repo.index_files()?;
     // The walk lists what exists and is not ignored: the untracked files, and a cheap
     // check that tracked files still exist (only those it did not see need a stat).
-    let (walked, walk_skipped) = walk::walk(root, excludes, !repo.prefix.is_empty());
-    let seen: std::collections::HashSet<&str> = walked.iter().map(|f| f.path.as_str()).collect();
+    // It runs while git's index is read.
+    let parents = !repo.prefix.is_empty();
+    let (index, (mut walked, walk_skipped)) = std::thread::scope(|scope| {
+        let walk = scope.spawn(|| walk::walk(root, excludes, parents));
+        let index = repo.index_files();
+        (index, walk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let (mut index_files, submodules) = index?;
+    // Both lists sorted by path, so that one merge pairs them (the index usually is already).
+    index_files.sort_by(|a, b| a.path.cmp(&b.path));
+    walked.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let walked_at = |path: &str| walked.binary_search_by(|f| f.path.as_str().cmp(path)).is_ok();
     let venvs: std::collections::HashSet<&str> =
         index_files.iter().filter_map(|f| f.path.strip_suffix("/pyvenv.cfg")).collect();
     let mut skipped = Vec::new();
-    let mut files = Vec::with_capacity(index_files.len());
-    let mut tracked: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(index_files.len());
+    let mut files = Vec::with_capacity(index_files.len() + walked.len() / 16);
     let mut deleted = 0usize;
+    let mut folder = walk::FolderExclusion::new(excludes, &venvs);
     for f in &index_files {
-        if walk::is_excluded(&f.path, excludes, &venvs) {
+        if folder.excludes_file(&f.path) {
             continue;
         }
-        let abs = root.join(&f.path);
-        if !seen.contains(f.path.as_str()) && abs.symlink_metadata().is_err() {
+        if !walked_at(&f.path) && root.join(&f.path).symlink_metadata().is_err() {
             deleted += 1; // deleted in the work tree, not yet in the index
             continue;
         }
-        tracked.insert(f.path.clone());
         if f.symlink
-            && let Err(reason) = walk::resolve_symlink(root, &abs)
+            && let Err(reason) = walk::resolve_symlink(root, &root.join(&f.path))
         {
             skipped.push(Skipped { path: f.path.clone(), reason });
             continue;
         }
-        let mut entry = FileEntry::new(f.path.clone(), abs, Tracking::Tracked);
+        let mut entry = FileEntry::new(f.path.clone(), Tracking::Tracked);
         entry.size = (!f.symlink).then_some(f.size);
         files.push(entry);
     }
     let tracked_count = files.len();
+    let in_index = |path: &str| index_files.binary_search_by(|f| f.path.as_str().cmp(path)).is_ok();
     for mut entry in walked {
-        if !tracked.contains(&entry.path) && !submodules.iter().any(|s| entry.path.starts_with(&format!("{s}/"))) {
+        if !in_index(&entry.path) && !submodules.iter().any(|s| entry.path.starts_with(&format!("{s}/"))) {
             entry.tracking = Tracking::Untracked;
             files.push(entry);
         }
     }
-    skipped.extend(walk_skipped.into_iter().filter(|s| !tracked.contains(&s.path)));
+    skipped.extend(walk_skipped.into_iter().filter(|s| !in_index(&s.path)));
     let untracked = files.len() - tracked_count;
     let mut note = format!(
         "listed {tracked_count} files from the git index and {untracked} untracked files that git does not ignore"
@@ -207,11 +219,11 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
 }
 
 /// Read every `.gitattributes` of the tree (small files, needed to tell git-lfs data from plain blobs).
-fn read_attributes(files: &[FileEntry]) -> attributes::Attributes {
+fn read_attributes(root: &Path, files: &[FileEntry]) -> attributes::Attributes {
     const LIMIT: u64 = 1024 * 1024;
     let mut attrs = attributes::Attributes::default();
     for file in files.iter().filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes")) {
-        if let Ok(text) = source::read_text(&file.abs, LIMIT) {
+        if let Ok(text) = source::read_text(&root.join(&file.path), LIMIT) {
             let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
             attrs.add_file(dir, &text);
         }

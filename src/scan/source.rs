@@ -95,14 +95,36 @@ pub struct Segment<'a> {
     pub text: &'a str,
     /// Where offsets in `text` come from.
     pub origin: Origin,
-    /// Regions a match may not start in (comments and strings for code, fences for prose).
-    pub excluded: Option<&'a Regions>,
+    /// Regions a match may not start in (comments and strings for code, fences
+    /// for prose), found only when a match needs checking: most files have none.
+    excluded: Option<(&'a SourceFile, Exclusion)>,
 }
 
-impl Segment<'_> {
+/// Which regions a segment excludes.
+#[derive(Debug, Clone, Copy)]
+enum Exclusion {
+    FileNonCode,
+    FileNonProse,
+    NotebookNonCode,
+    NotebookNonProse,
+}
+
+impl<'a> Segment<'a> {
+    /// A segment where every offset is in scope.
+    pub fn whole(text: &'a str, origin: Origin) -> Self {
+        Segment { text, origin, excluded: None }
+    }
+
     /// Whether a match starting at `offset` is in scope.
     pub fn allows(&self, offset: usize) -> bool {
-        self.excluded.is_none_or(|r| !r.contains(offset))
+        let Some((file, exclusion)) = self.excluded else { return true };
+        let regions = match exclusion {
+            Exclusion::FileNonCode => Some(file.non_code()),
+            Exclusion::FileNonProse => Some(file.non_prose()),
+            Exclusion::NotebookNonCode => file.notebook().map(NotebookViews::code_non_code),
+            Exclusion::NotebookNonProse => file.notebook().map(NotebookViews::prose_non_prose),
+        };
+        regions.is_none_or(|r| !r.contains(offset))
     }
 }
 
@@ -166,8 +188,18 @@ pub struct SourceFile {
 
 struct NotebookViews {
     notebook: Notebook,
-    code_non_code: Regions,
-    prose_non_prose: Regions,
+    code_non_code: OnceLock<Regions>,
+    prose_non_prose: OnceLock<Regions>,
+}
+
+impl NotebookViews {
+    fn code_non_code(&self) -> &Regions {
+        self.code_non_code.get_or_init(|| lexer::python_non_code(&self.notebook.code.text))
+    }
+
+    fn prose_non_prose(&self) -> &Regions {
+        self.prose_non_prose.get_or_init(|| lexer::markdown_non_prose(&self.notebook.prose.text))
+    }
 }
 
 impl SourceFile {
@@ -208,28 +240,30 @@ impl SourceFile {
         self.notebook
             .get_or_init(|| {
                 let notebook = notebook::parse(&self.text)?;
-                let code_non_code = lexer::python_non_code(&notebook.code.text);
-                let prose_non_prose = lexer::markdown_non_prose(&notebook.prose.text);
-                Some(NotebookViews { notebook, code_non_code, prose_non_prose })
+                Some(NotebookViews { notebook, code_non_code: OnceLock::new(), prose_non_prose: OnceLock::new() })
             })
             .as_ref()
     }
 
     /// The texts a pattern with `scope` searches, in order.
     pub fn segments(&self, scope: Scope) -> Vec<Segment<'_>> {
-        let file = |excluded| Segment { text: &self.text, origin: Origin::File, excluded };
+        let file = |exclusion: Option<Exclusion>| Segment {
+            text: &self.text,
+            origin: Origin::File,
+            excluded: exclusion.map(|e| (self, e)),
+        };
         match (self.kind, scope) {
             (FileKind::Notebook, _) => {
                 let Some(nb) = self.notebook() else { return Vec::new() };
                 let code = Segment {
                     text: &nb.notebook.code.text,
                     origin: Origin::NotebookCode,
-                    excluded: (scope == Scope::Code).then_some(&nb.code_non_code),
+                    excluded: (scope == Scope::Code).then_some((self, Exclusion::NotebookNonCode)),
                 };
                 let prose = Segment {
                     text: &nb.notebook.prose.text,
                     origin: Origin::NotebookProse,
-                    excluded: (scope == Scope::Prose).then_some(&nb.prose_non_prose),
+                    excluded: (scope == Scope::Prose).then_some((self, Exclusion::NotebookNonProse)),
                 };
                 match scope {
                     Scope::Code => vec![code],
@@ -239,9 +273,9 @@ impl SourceFile {
             }
             (_, Scope::Text) => vec![file(None)],
             (FileKind::Markdown, Scope::Code) => Vec::new(),
-            (FileKind::Markdown, Scope::Prose) => vec![file(Some(self.non_prose()))],
+            (FileKind::Markdown, Scope::Prose) => vec![file(Some(Exclusion::FileNonProse))],
             (FileKind::Text, _) => vec![file(None)],
-            (_, Scope::Code) => vec![file(Some(self.non_code()))],
+            (_, Scope::Code) => vec![file(Some(Exclusion::FileNonCode))],
             (_, Scope::Prose) => Vec::new(),
         }
     }
@@ -269,7 +303,7 @@ impl SourceFile {
         if self.kind == FileKind::Notebook {
             let headings = self.headings.get_or_init(|| {
                 self.notebook()
-                    .map(|nb| markdown::headings(&nb.notebook.prose.text, &nb.prose_non_prose))
+                    .map(|nb| markdown::headings(&nb.notebook.prose.text, nb.prose_non_prose()))
                     .unwrap_or_default()
             });
             return (headings, Origin::NotebookProse);
@@ -423,15 +457,15 @@ impl std::fmt::Display for SkipReason {
 pub fn read_text(abs: &std::path::Path, limit: u64) -> Result<String, SkipReason> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| SkipReason::Unreadable(e.to_string());
-    // Refuse special files before opening them: opening a FIFO blocks.
-    let meta = std::fs::metadata(abs).map_err(unreadable)?;
+    let file = open_without_blocking(abs).map_err(unreadable)?;
+    // Refuse special files before reading them; the open did not wait for a FIFO's writer.
+    let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
         return Err(SkipReason::NotRegular(special_kind(&meta.file_type())));
     }
     if meta.len() > limit {
         return Err(SkipReason::TooLarge { size: meta.len(), limit });
     }
-    let file = std::fs::File::open(abs).map_err(unreadable)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > limit {
@@ -446,6 +480,24 @@ pub fn read_text(abs: &std::path::Path, limit: u64) -> Result<String, SkipReason
         text.drain(..3);
     }
     Ok(text)
+}
+
+/// Open for reading without waiting: opening a FIFO for reading normally
+/// blocks until something writes to it. One path lookup, then `fstat`.
+#[cfg(unix)]
+fn open_without_blocking(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path)
+}
+
+/// Open for reading; special files are refused before they are opened.
+#[cfg(not(unix))]
+fn open_without_blocking(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(format!("not a regular file ({})", special_kind(&meta.file_type()))));
+    }
+    std::fs::File::open(path)
 }
 
 /// A name for a file type that is not a regular file.

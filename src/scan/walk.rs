@@ -68,6 +68,11 @@ impl Excludes {
     pub fn is_match(&self, path: &str) -> bool {
         self.set.is_match(path)
     }
+
+    /// Whether nothing is excluded.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
 }
 
 /// Compile one root-relative glob the way every mlready glob is read:
@@ -98,31 +103,55 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
     Some(out)
 }
 
-/// Whether a path listed by git falls under the same exclusions as the walk:
-/// a default-excluded folder on its way, a virtualenv folder (one of `venvs`),
-/// or a config `exclude` glob.
-pub fn is_excluded(path: &str, excludes: &Excludes, venvs: &std::collections::HashSet<&str>) -> bool {
-    if excludes.is_match(path) {
-        return true;
+/// Whether paths listed by git fall under the same exclusions as the walk:
+/// a default-excluded folder on their way, a virtualenv folder, or a config
+/// `exclude` glob. Git lists a folder's files together, so the answer for
+/// the last folder is remembered.
+pub struct FolderExclusion<'a> {
+    excludes: &'a Excludes,
+    venvs: &'a std::collections::HashSet<&'a str>,
+    last: Option<(String, bool)>,
+}
+
+impl<'a> FolderExclusion<'a> {
+    /// Exclusions by `excludes` and the virtualenv folders `venvs`.
+    pub fn new(excludes: &'a Excludes, venvs: &'a std::collections::HashSet<&'a str>) -> Self {
+        FolderExclusion { excludes, venvs, last: None }
     }
-    let mut end = 0;
-    for part in path.split('/') {
-        let dir_end = end + part.len();
-        if dir_end >= path.len() {
-            break; // the file name itself
-        }
-        let dir = &path[..dir_end];
-        if DEFAULT_EXCLUDED_DIRS.contains(&part)
-            || part.ends_with(".egg-info")
-            || DEFAULT_EXCLUDED_PATHS.contains(&dir)
-            || venvs.contains(dir)
-            || excludes.is_match(dir)
-        {
+
+    /// Whether the file at `path` is excluded.
+    pub fn excludes_file(&mut self, path: &str) -> bool {
+        if !self.excludes.is_empty() && self.excludes.is_match(path) {
             return true;
         }
-        end = dir_end + 1;
+        let Some((folder, _)) = path.rsplit_once('/') else { return false };
+        if let Some((last, verdict)) = &self.last
+            && last == folder
+        {
+            return *verdict;
+        }
+        let verdict = self.excludes_folder(folder);
+        self.last = Some((folder.to_string(), verdict));
+        verdict
     }
-    false
+
+    fn excludes_folder(&self, folder: &str) -> bool {
+        let mut end = 0;
+        for part in folder.split('/') {
+            end += part.len();
+            let dir = &folder[..end];
+            if DEFAULT_EXCLUDED_DIRS.contains(&part)
+                || part.ends_with(".egg-info")
+                || DEFAULT_EXCLUDED_PATHS.contains(&dir)
+                || self.venvs.contains(dir)
+                || (!self.excludes.is_empty() && self.excludes.is_match(dir))
+            {
+                return true;
+            }
+            end += 1;
+        }
+        false
+    }
 }
 
 /// Walk `root` (already canonical) and list its files. `parents` also reads
@@ -185,14 +214,14 @@ fn classify(root: &Path, result: Result<ignore::DirEntry, ignore::Error>) -> Opt
     }
     if file_type.is_symlink() {
         return Some(match resolve_symlink(root, entry.path()) {
-            Ok(()) => Ok(FileEntry::new(path, entry.into_path(), Tracking::Unknown)),
+            Ok(()) => Ok(FileEntry::new(path, Tracking::Unknown)),
             Err(reason) => Err(Skipped { path, reason }),
         });
     }
     if !file_type.is_file() {
         return Some(Err(Skipped { path, reason: SkipReason::NotRegular(special_kind(&file_type)) }));
     }
-    Some(Ok(FileEntry::new(path, entry.into_path(), Tracking::Unknown)))
+    Some(Ok(FileEntry::new(path, Tracking::Unknown)))
 }
 
 fn keep_entry(root: &Path, excludes: &Excludes, entry: &ignore::DirEntry) -> bool {
