@@ -29,6 +29,9 @@ pub const NOTEBOOK_SIZE_FACTOR: u64 = 8;
 /// (which show 20) and conditions stops being searched.
 pub const CAPPED_FILES: usize = 32;
 
+/// Files beyond which the literal index is built for speed of search rather than of building.
+const LARGE_REPOSITORY: usize = 2000;
+
 /// Files processed in the first parallel batch; each next batch is twice as big, up to [`LAST_CHUNK`].
 const FIRST_CHUNK: usize = 256;
 /// Largest batch: bounds what a pass holds at once.
@@ -232,7 +235,7 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
         let live: Vec<bool> = (0..count).map(|m| plan.active[m] && !evaluation.capped[m]).collect();
         // Signals that stopped no longer need their literals looked for.
         if literals.as_ref().is_none_or(|(for_live, _)| *for_live != live) {
-            literals = Some((live.clone(), Literals::of(set, &live)));
+            literals = Some((live.clone(), Literals::of(set, &live, picture.files.len() > LARGE_REPOSITORY)));
         }
         let (_, Literals { index, clauses }) = literals.as_ref().expect("just built");
         let pass = Pass {
@@ -291,7 +294,7 @@ struct Literals {
 }
 
 impl Literals {
-    fn of(set: &RuleSet, live: &[bool]) -> Literals {
+    fn of(set: &RuleSet, live: &[bool], large: bool) -> Literals {
         let mut literals: Vec<Literal> = Vec::new();
         let mut ids: HashMap<&Literal, usize> = HashMap::new();
         let clauses = set
@@ -312,7 +315,7 @@ impl Literals {
                 requirement.iter().map(|clause| clause.iter().map(&mut id).collect()).collect()
             })
             .collect();
-        Literals { index: LiteralIndex::new(&literals), clauses }
+        Literals { index: LiteralIndex::new(&literals, large), clauses }
     }
 }
 

@@ -6,17 +6,19 @@
 //! checked up front with the parser alone, which is cheap, so a bad pattern
 //! is still an error that points at the config.
 //!
-//! `\w` and `\d` (and `\W`, `\D`) are ASCII, as with Python's `re.ASCII`:
-//! the identifiers, keys and numbers rules look for are ASCII, and Unicode
-//! classes make a pattern several times slower to compile, which a hook
-//! running on three files pays on every commit. `\p{L}` still means any letter.
+//! `\w`, `\d` and `\s` (and `\W`, `\D`, `\S`) are ASCII, as with Python's
+//! `re.ASCII`: the identifiers, keys and numbers rules look for are ASCII, and
+//! Unicode classes make a pattern several times slower to compile, which a
+//! hook running on three files pays on every commit. `\p{L}` still means any
+//! letter. The same pattern in several rules is compiled once.
 
 use super::prefilter::{self, Prefilter};
 use regex::{Regex, RegexBuilder};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Compile-time options of a rule regex.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Flags {
     /// `^` and `$` match at line boundaries (every rule pattern).
     pub multi_line: bool,
@@ -37,7 +39,18 @@ pub struct LazyRegex {
     flags: Flags,
     names: Vec<String>,
     prefilter: Prefilter,
-    compiled: OnceLock<Regex>,
+    /// Shared by every rule regex with the same source and flags.
+    compiled: SharedRegex,
+}
+
+/// A regex compiled at most once, shared by every rule that uses it.
+type SharedRegex = Arc<OnceLock<Regex>>;
+
+/// Compiled regexes by what is compiled, so a pattern used by several rules compiles once.
+fn shared(compiled_source: &str, flags: Flags) -> SharedRegex {
+    static SHARED: OnceLock<Mutex<HashMap<(String, Flags), SharedRegex>>> = OnceLock::new();
+    let mut shared = SHARED.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    shared.entry((compiled_source.to_string(), flags)).or_default().clone()
 }
 
 impl LazyRegex {
@@ -62,10 +75,10 @@ impl LazyRegex {
         Ok(LazyRegex {
             source: source.to_string(),
             prefilter: prefilter::of(&hir),
+            compiled: shared(&compiled_source, flags),
             compiled_source,
             flags,
             names,
-            compiled: OnceLock::new(),
         })
     }
 
@@ -112,8 +125,8 @@ impl LazyRegex {
     }
 }
 
-/// `pattern` with the Perl classes `\w`, `\d`, `\W`, `\D` spelled as ASCII
-/// classes. A nested class is valid inside a class too (`[\w.-]` becomes
+/// `pattern` with the Perl classes `\w`, `\d`, `\s` and their negations
+/// spelled as ASCII classes. A nested class is valid inside a class too (`[\w.-]` becomes
 /// `[[0-9A-Za-z_].-]`); escaped backslashes are kept as they are.
 pub fn ascii_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
@@ -128,6 +141,8 @@ pub fn ascii_classes(pattern: &str) -> String {
             Some('W') => out.push_str("[^0-9A-Za-z_]"),
             Some('d') => out.push_str("[0-9]"),
             Some('D') => out.push_str("[^0-9]"),
+            Some('s') => out.push_str("[\\t\\n\\x0B\\x0C\\r ]"),
+            Some('S') => out.push_str("[^\\t\\n\\x0B\\x0C\\r ]"),
             Some(other) => {
                 out.push('\\');
                 out.push(other);
@@ -166,6 +181,14 @@ mod tests {
         assert!(word.get().is_match("train_v2") && !word.get().is_match("entraîner"));
         assert!(LazyRegex::new(r"^\p{L}+$", LINES).unwrap().get().is_match("entraîner"));
         assert!(LazyRegex::new(r"[^\w\s]", LINES).unwrap().get().is_match("é"), "negated nested classes");
+        assert!(
+            LazyRegex::new(r"a\sb", LINES).unwrap().get().is_match("a\tb")
+                && !LazyRegex::new(r"a\sb", LINES).unwrap().get().is_match("a\u{a0}b")
+        );
+        // The same pattern compiles once, wherever it is used.
+        let (a, b) = (LazyRegex::new("x+y", LINES).unwrap(), LazyRegex::new("x+y", LINES).unwrap());
+        a.get();
+        assert!(b.compiled.get().is_some());
     }
 
     #[test]

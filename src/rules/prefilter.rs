@@ -227,13 +227,15 @@ pub struct LiteralIndex {
 
 impl LiteralIndex {
     /// Build an index over `literals`; occurrences name them by position.
-    pub fn new(literals: &[Literal]) -> LiteralIndex {
+    /// `large`: many bytes will be searched, so a DFA (slower to build,
+    /// faster to run) pays for itself.
+    pub fn new(literals: &[Literal], large: bool) -> LiteralIndex {
         let searcher = (!literals.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(if large { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA }))
                     .build(literals.iter().map(|l| &l.text))
                     .ok()
             })
@@ -331,10 +333,13 @@ mod tests {
 
     #[test]
     fn the_index_reports_where_literals_occur_and_respects_case() {
-        let index = LiteralIndex::new(&[lit("import"), Literal { text: "torch".into(), exact: false }, lit("Trainer")]);
-        let mut found = Vec::new();
-        index.scan("x = 1\nimport Torch\ntrainer = Trainer()\n", &mut found);
-        let found: Vec<(usize, usize)> = found.iter().map(|o| (o.literal, o.start)).collect();
-        assert_eq!(found, [(0, 6), (1, 13), (2, 29)]);
+        let literals = [lit("import"), Literal { text: "torch".into(), exact: false }, lit("Trainer")];
+        for large in [false, true] {
+            let index = LiteralIndex::new(&literals, large);
+            let mut found = Vec::new();
+            index.scan("x = 1\nimport Torch\ntrainer = Trainer()\n", &mut found);
+            let found: Vec<(usize, usize)> = found.iter().map(|o| (o.literal, o.start)).collect();
+            assert_eq!(found, [(0, 6), (1, 13), (2, 29)]);
+        }
     }
 }
