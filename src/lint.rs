@@ -4,7 +4,7 @@
 use crate::config::{self, Config, DEFAULT_MAX_FILE_SIZE};
 use crate::error::Error;
 use crate::findings::{self, Assessment, Policy};
-use crate::rules::eval::{self, Plan};
+use crate::rules::eval::{self, Keep, Plan};
 use crate::rules::pack::PackSet;
 use crate::rules::select::{self, SelectionInput};
 use crate::rules::{Check, RuleSet, builtin};
@@ -273,14 +273,14 @@ fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
 }
 
 /// Decide which matchers run and which keep excerpts. Signals always run:
-/// every report carries every ingredient's verdict. `every_file` keeps every
-/// hit of every signal: pull-request mode asks whether any evidence changed.
+/// every report carries every ingredient's verdict. `every_file` finds every
+/// file of every signal: pull-request mode asks whether any evidence changed.
 fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) -> Plan {
     let mut active = vec![false; rules.matchers.len()];
     let mut keep_excerpt = vec![false; rules.matchers.len()];
-    // Every hit is needed for findings, anchors and the files that need owners; a signal
-    // that only feeds evidence lists keeps its first hits and a count.
-    let mut keep_all = vec![every_file; rules.matchers.len()];
+    // Findings need every hit; anchors and owned-file lists every file; a signal
+    // that only feeds evidence lists and conditions its first files.
+    let mut keep = vec![if every_file { Keep::EveryFile } else { Keep::FirstFiles }; rules.matchers.len()];
     for signal in &rules.signals {
         active[signal.matcher] = true;
     }
@@ -290,18 +290,20 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) 
                 let m = rule.matcher.expect("forbid rules have a matcher");
                 active[m] = true;
                 keep_excerpt[m] = true;
-                keep_all[m] = true;
+                keep[m] = Keep::EveryHit;
             }
             Check::Require | Check::Owned => {
                 for reference in &rule.anchor {
                     for s in rules.signals_of(*reference) {
-                        keep_excerpt[rules.signals[s].matcher] = true;
-                        keep_all[rules.signals[s].matcher] = true;
+                        let m = rules.signals[s].matcher;
+                        keep_excerpt[m] = true;
+                        keep[m] = keep[m].max(Keep::EveryFile);
                     }
                 }
                 for reference in &rule.cover {
                     for s in rules.signals_of(*reference) {
-                        keep_all[rules.signals[s].matcher] = true;
+                        let m = rules.signals[s].matcher;
+                        keep[m] = keep[m].max(Keep::EveryFile);
                     }
                 }
             }
@@ -309,5 +311,5 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) 
     }
     let needs_ownership = rules.rules.iter().any(|r| r.check == Check::Owned && policy.enables(r));
     let retain = needs_ownership.then_some(crate::scan::ownership::wanted as fn(&str) -> bool);
-    Plan { active, keep_excerpt, keep_all, max_file_size, retain }
+    Plan { active, keep_excerpt, keep, max_file_size, retain }
 }

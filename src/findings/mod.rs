@@ -122,6 +122,16 @@ impl<'a> HitIndex<'a> {
         &self.evaluation.files_hit[self.set.signals[signal].matcher]
     }
 
+    /// The paths of the committed files (or any files, outside git) a signal hit.
+    fn committed_files(&self, signal: usize) -> impl Iterator<Item = String> + 'a {
+        let picture = self.picture;
+        self.signal_files(signal)
+            .iter()
+            .map(move |f| &picture.files[f])
+            .filter(|f| f.tracking != Tracking::Untracked)
+            .map(|f| f.path.clone())
+    }
+
     fn any(&self, refs: &[Ref]) -> bool {
         refs.iter().any(|r| self.set.signals_of(*r).into_iter().any(|s| !self.signal_files(s).is_empty()))
     }
@@ -319,9 +329,7 @@ pub fn files_needing_owners(set: &RuleSet, picture: &Picture, evaluation: &Evalu
         .filter(|r| r.check == Check::Owned)
         .flat_map(|r| r.cover.iter())
         .flat_map(|r| set.signals_of(*r))
-        .flat_map(|s| index.signal_hits(s).iter())
-        .filter(|h| h.tracking != Tracking::Untracked)
-        .map(|h| h.path.clone())
+        .flat_map(|s| index.committed_files(s))
         .collect();
     paths.sort();
     paths.dedup();
@@ -331,14 +339,8 @@ pub fn files_needing_owners(set: &RuleSet, picture: &Picture, evaluation: &Evalu
 /// The finding of an owned rule: every committed file its `cover` hits must
 /// have an owner; the unowned ones are listed by folder.
 fn unowned(set: &RuleSet, index: &HitIndex<'_>, rule: &Rule, ownership: &Ownership) -> Option<Finding> {
-    let mut paths: Vec<String> = rule
-        .cover
-        .iter()
-        .flat_map(|r| set.signals_of(*r))
-        .flat_map(|s| index.signal_hits(s).iter())
-        .filter(|h| h.tracking != Tracking::Untracked)
-        .map(|h| h.path.clone())
-        .collect();
+    let mut paths: Vec<String> =
+        rule.cover.iter().flat_map(|r| set.signals_of(*r)).flat_map(|s| index.committed_files(s)).collect();
     paths.sort();
     paths.dedup();
     paths.retain(|p| !ownership.owns(p));

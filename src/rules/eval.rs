@@ -135,13 +135,26 @@ pub struct Plan {
     pub active: Vec<bool>,
     /// Per matcher: whether its hits may become findings (and so keep a few lines of context).
     pub keep_excerpt: Vec<bool>,
-    /// Per matcher: whether all its hits are needed (rules, anchors, owned-file lists);
-    /// if not, it keeps a file's first hit and stops after [`CAPPED_FILES`] files.
-    pub keep_all: Vec<bool>,
+    /// Per matcher: which of its hits are kept.
+    pub keep: Vec<Keep>,
     /// Files over this many bytes are not read.
     pub max_file_size: u64,
     /// Files whose whole text the caller needs after the pass (CODEOWNERS, OWNERS), read in the same pass.
     pub retain: Option<fn(&str) -> bool>,
+}
+
+/// Which hits of a matcher the caller needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Keep {
+    /// Evidence and conditions: whether it hits, and its first files. The
+    /// matcher stops after [`CAPPED_FILES`] files with evidence.
+    FirstFiles,
+    /// Anchors, owned-file lists, pull-request mode: every file it hits, and
+    /// the hits of its first files and of its first file that is not a notebook
+    /// (anchors prefer source files).
+    EveryFile,
+    /// Findings: every hit.
+    EveryHit,
 }
 
 struct FileResult {
@@ -226,8 +239,11 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
         capped: vec![false; count],
         ..Default::default()
     };
-    // Files with evidence so far, per matcher that may stop.
+    // Per matcher: files with evidence so far; whether the current file's hits are
+    // kept; whether a hit in a file that is not a notebook is kept.
     let mut evidence_files = vec![0usize; count];
+    let mut storing = vec![false; count];
+    let mut source_stored = vec![false; count];
     let (mut start, mut size) = (0, FIRST_CHUNK);
     let mut literals: Option<(Vec<bool>, Literals)> = None;
     while start < picture.files.len() {
@@ -261,18 +277,21 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
                     continue;
                 }
                 let first_in_file = evaluation.files_hit[m].insert(hit.file);
-                if plan.keep_all[m] {
+                let keep = plan.keep[m];
+                if first_in_file {
+                    // Whether this file's hits are kept is decided at its first hit.
+                    let is_source = !hit.path.ends_with(".ipynb");
+                    storing[m] = keep == Keep::EveryHit
+                        || evidence_files[m] < CAPPED_FILES
+                        || (keep == Keep::EveryFile && is_source && !source_stored[m]);
+                    source_stored[m] |= storing[m] && is_source;
+                    if hit.tracking != Tracking::Untracked {
+                        evidence_files[m] += 1;
+                        evaluation.capped[m] = keep == Keep::FirstFiles && evidence_files[m] >= CAPPED_FILES;
+                    }
+                }
+                if storing[m] && (first_in_file || keep != Keep::FirstFiles) {
                     evaluation.hits[m].push(hit);
-                    continue;
-                }
-                if !first_in_file {
-                    continue;
-                }
-                let counts = hit.tracking != Tracking::Untracked;
-                evaluation.hits[m].push(hit);
-                if counts {
-                    evidence_files[m] += 1;
-                    evaluation.capped[m] = evidence_files[m] >= CAPPED_FILES;
                 }
             }
             evaluation.read_skips.extend(result.skip);
