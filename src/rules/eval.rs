@@ -15,10 +15,10 @@
 use super::RuleSet;
 use super::matcher::{FileFacts, Found};
 use super::prefilter::{self, Literal, LiteralIndex, Occurrence};
+use super::selector::FileSelector;
 use crate::findings::suppress::{self, Suppression};
 use crate::scan::source::{self, Excerpt, Location, Scope, SourceFile};
 use crate::scan::{FileEntry, Picture, Skipped, Tracking};
-use globset::GlobSetBuilder;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -200,21 +200,7 @@ fn candidate_lines(
 
 /// Run every active matcher over the picture.
 pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
-    let mut builder = GlobSetBuilder::new();
-    let mut glob_owner = Vec::new();
-    for (index, matcher) in set.matchers.iter().enumerate() {
-        if !plan.active[index] {
-            continue;
-        }
-        for glob in &matcher.files {
-            // Globs were validated when the pack was read.
-            if let Ok(compiled) = crate::scan::walk::compile_glob(glob) {
-                builder.add(compiled);
-                glob_owner.push(index);
-            }
-        }
-    }
-    let globs = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
+    let selector = FileSelector::new(set, &plan.active);
     // Many matchers share an `exclude` list (tests are not evidence): each list is checked once per file.
     let mut exclude_lists: Vec<&[String]> = Vec::new();
     let mut exclude_sets: Vec<&globset::GlobSet> = Vec::new();
@@ -258,8 +244,7 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
             set,
             picture,
             plan,
-            globs: &globs,
-            glob_owner: &glob_owner,
+            selector: &selector,
             exclude_sets: &exclude_sets,
             exclude_of: &exclude_of,
             literals: index,
@@ -343,9 +328,7 @@ struct Pass<'a> {
     set: &'a RuleSet,
     picture: &'a Picture,
     plan: &'a Plan,
-    globs: &'a globset::GlobSet,
-    /// For each glob of `globs`, the matcher it belongs to.
-    glob_owner: &'a [usize],
+    selector: &'a FileSelector,
     /// The distinct `exclude` sets of the matchers.
     exclude_sets: &'a [&'a globset::GlobSet],
     /// Per matcher: its `exclude` set in `exclude_sets`.
@@ -358,16 +341,14 @@ struct Pass<'a> {
 impl Pass<'_> {
     /// Evaluate one file against the `live` matchers.
     fn file(&self, scratch: &mut Scratch, live: &[bool], index: usize, entry: &FileEntry) -> Option<FileResult> {
-        let Pass { set, picture, plan, globs, glob_owner, exclude_sets, exclude_of, literals, clauses } = *self;
-        scratch.globs.clear();
-        globs.matches_into(entry.path.as_str(), &mut scratch.globs);
+        let Pass { set, picture, plan, selector, exclude_sets, exclude_of, literals, clauses } = *self;
+        let mut matchers = Vec::new();
+        selector.select(&entry.path, &mut scratch.globs, &mut matchers);
         let retain = plan.retain.is_some_and(|wanted| wanted(&entry.path));
-        if scratch.globs.is_empty() && !retain {
+        if matchers.is_empty() && !retain {
             return None;
         }
-        let mut matchers: Vec<usize> = scratch.globs.iter().map(|&g| glob_owner[g]).filter(|&m| live[m]).collect();
-        matchers.sort_unstable();
-        matchers.dedup();
+        matchers.retain(|&m| live[m]);
         scratch.excluded.clear();
         scratch.excluded.resize(exclude_sets.len(), None);
         matchers.retain(|&m| {

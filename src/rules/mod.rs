@@ -20,6 +20,7 @@ pub mod matcher;
 pub mod pack;
 pub mod prefilter;
 pub mod select;
+pub mod selector;
 pub mod template;
 
 use crate::ingredient::Ingredient;

@@ -44,7 +44,8 @@ impl Literal {
 }
 
 /// Literals a match must contain: every clause needs one of its alternatives.
-/// An empty list means "no useful literal": the pattern always runs.
+/// An empty list means "no useful literal": the pattern always runs. The
+/// engine is sound with any number of clauses; [`of`] keeps one.
 pub type Requirement = Vec<Vec<Literal>>;
 
 /// What the prefilter knows about one pattern.
@@ -68,16 +69,17 @@ pub fn analyse(pattern: &str, case_insensitive: bool) -> Prefilter {
         .unwrap_or_default()
 }
 
-/// The prefilter of a parsed pattern.
+/// The prefilter of a parsed pattern. Of the clauses a match satisfies, only
+/// the most selective is looked for: any one is enough to rule a file out,
+/// and every extra literal costs every file a little (`wandb\.(?:init|log)`
+/// looks for `wandb.`, not for `log`, which Python code is full of).
 pub fn of(hir: &Hir) -> Prefilter {
-    let mut requirement = clauses(hir);
-    requirement.retain(|c| usable(c) && !c.iter().all(Literal::is_common));
+    let mut requirement: Requirement =
+        best_clause(clauses(hir)).into_iter().filter(|c| !c.iter().all(Literal::is_common)).collect();
     for clause in &mut requirement {
         clause.sort();
         clause.dedup();
     }
-    requirement.sort();
-    requirement.dedup();
     Prefilter { requirement, line_bounded: line_bounded(hir) }
 }
 

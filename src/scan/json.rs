@@ -203,18 +203,17 @@ impl Parser<'_> {
             Some(b'{') => self.object_entries(depth, &mut |p, _, depth| p.skip(depth)),
             Some(b'[') => self.array_items(depth, &mut |p, depth| p.skip(depth)),
             Some(b'"') => {
-                // Find the closing quote without decoding.
+                // Find the closing quote without decoding: notebook outputs are long strings.
                 self.pos += 1;
-                while let Some(&b) = self.bytes.get(self.pos) {
-                    match b {
-                        b'\\' => self.pos += 2,
-                        b'"' => {
-                            self.pos += 1;
-                            return Ok(());
-                        }
-                        _ => self.pos += 1,
+                while let Some(found) = memchr::memchr2(b'"', b'\\', &self.bytes[self.pos.min(self.bytes.len())..]) {
+                    self.pos += found;
+                    if self.bytes[self.pos] == b'"' {
+                        self.pos += 1;
+                        return Ok(());
                     }
+                    self.pos += 2;
                 }
+                self.pos = self.bytes.len();
                 Err(self.error("unterminated string"))
             }
             _ => self.value(depth).map(|_| ()),
