@@ -93,7 +93,12 @@ fn is_virtualenv(dir: &Path) -> bool {
 /// Turn a path under `root` into the `/`-separated relative form used everywhere.
 pub fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
-    let mut out = String::new();
+    // Unix paths are `/`-separated already; the walker yields them without `.` or `..`.
+    #[cfg(unix)]
+    if let Some(text) = rel.to_str() {
+        return Some(text.to_string());
+    }
+    let mut out = String::with_capacity(rel.as_os_str().len());
     for (i, part) in rel.components().enumerate() {
         if i > 0 {
             out.push('/');
@@ -228,15 +233,19 @@ fn keep_entry(root: &Path, excludes: &Excludes, entry: &ignore::DirEntry) -> boo
     if entry.depth() == 0 {
         return true;
     }
-    let Some(rel) = relative(root, entry.path()) else { return false };
-    if excludes.is_match(&rel) {
-        return false;
-    }
     // `.git` is git's own data, whether a folder or (in worktrees and submodules) a file.
     if entry.file_name() == ".git" {
         return false;
     }
     let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+    // Most entries are files and most configs exclude nothing: then no relative path is needed.
+    if !is_dir && excludes.is_empty() {
+        return true;
+    }
+    let Some(rel) = relative(root, entry.path()) else { return false };
+    if !excludes.is_empty() && excludes.is_match(&rel) {
+        return false;
+    }
     if is_dir {
         let name = entry.file_name().to_string_lossy();
         if DEFAULT_EXCLUDED_DIRS.contains(&name.as_ref())
