@@ -181,17 +181,29 @@ def rule_patterns(rg):
     return patterns, refused
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def timed(cmd, runs, cwd=None):
-    """Median wall time (seconds) over `runs`, after one warm-up run; and the peak RSS (KiB)."""
+    """Median wall time (seconds) over `runs`, after one warm-up run; and the peak RSS (KiB),
+    from GNU time when it is installed (`None` otherwise). The kernel's own count for a child
+    (wait4's ru_maxrss) starts from this script's memory at fork, so it cannot be used."""
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-    times, peak = [], 0
+    times = []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-        _, _, usage = os.wait4(proc.pid, 0)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
         times.append(time.perf_counter() - start)
-        peak = max(peak, usage.ru_maxrss)
+    peak = None
+    if os.access(GNU_TIME, os.X_OK):
+        out = subprocess.run([GNU_TIME, "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True, cwd=cwd).stderr.strip().splitlines()
+        peak = int(out[-1]) if out and out[-1].isdigit() else None
     return statistics.median(times), peak
+
+
+def rss(kib):
+    return f"peak RSS {kib / 1024:.1f} MiB" if kib else "peak RSS n/a (install GNU time)"
 
 
 def build():
@@ -203,8 +215,8 @@ def run(repo, runs):
     mlready = build()
     rg = shutil.which("rg")
     print(f"machine: {os.cpu_count()} cores; {runs} runs each, median wall time, warm cache")
-    ours, rss = timed([mlready, "lint", str(repo), "--format", "json", "--fail-on", "never"], runs)
-    print(f"mlready lint (monorepo)          {ours * 1000:8.1f} ms   peak RSS {rss / 1024:.1f} MiB")
+    ours, peak = timed([mlready, "lint", str(repo), "--format", "json", "--fail-on", "never"], runs)
+    print(f"mlready lint (monorepo)          {ours * 1000:8.1f} ms   {rss(peak)}")
     if rg:
         patterns, refused = rule_patterns(rg)
         args = [rg, "-l"] + [a for p in patterns for a in ("-e", p)] + [str(repo)]
@@ -219,8 +231,8 @@ def run(repo, runs):
     else:
         print("rg not found: install ripgrep to compare (e.g. `apt-get install ripgrep`)")
     for fixture in sorted((PROJECT / "fixtures").iterdir()):
-        t, rss = timed([mlready, "lint", str(fixture), "--fail-on", "never"], runs)
-        print(f"mlready lint fixtures/{fixture.name:<16} {t * 1000:6.1f} ms   peak RSS {rss / 1024:.1f} MiB")
+        t, peak = timed([mlready, "lint", str(fixture), "--fail-on", "never"], runs)
+        print(f"mlready lint fixtures/{fixture.name:<16} {t * 1000:6.1f} ms   {rss(peak)}")
 
 
 def main():
