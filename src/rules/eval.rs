@@ -30,7 +30,7 @@ pub const NOTEBOOK_SIZE_FACTOR: u64 = 8;
 pub const CAPPED_FILES: usize = 32;
 
 /// Files beyond which the literal index is built for speed of search rather than of building.
-const LARGE_REPOSITORY: usize = 2000;
+const LARGE_REPOSITORY: usize = 200;
 
 /// Files processed in the first parallel batch; each next batch is twice as big, up to [`LAST_CHUNK`].
 const FIRST_CHUNK: usize = 256;

@@ -21,6 +21,8 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 const MIN_LITERAL: usize = 3;
 /// Most alternatives in one clause: beyond that the clause is dropped (always true).
 const MAX_ALTERNATIVES: usize = 64;
+/// Most characters of a class that counts as a few fixed strings.
+const SMALL_CLASS: usize = 4;
 /// Words in nearly every Python, YAML or Markdown file: a clause made only of
 /// them filters nothing and makes every file a candidate.
 const COMMON_WORDS: &[&str] = &[
@@ -137,28 +139,65 @@ fn literal_char(hir: &Hir) -> Option<Literal> {
     }
 }
 
-/// Adjacent literal characters, joined into one literal.
-#[derive(Default)]
-struct Run {
-    text: String,
-    exact: bool,
-}
-
-impl Run {
-    fn push(&mut self, ch: Literal) {
-        self.exact = (self.text.is_empty() || self.exact) && ch.exact;
-        self.text.push_str(&ch.text);
+impl Literal {
+    /// The empty string: what a look-around or an optional part may add.
+    fn empty() -> Literal {
+        Literal { text: String::new(), exact: true }
     }
 
-    fn take(&mut self) -> Option<Literal> {
-        if self.text.is_empty() {
-            return None;
-        }
-        let mut text = std::mem::take(&mut self.text);
-        if !self.exact {
+    /// This literal followed by `next`; case is kept only if both keep it.
+    fn then(&self, next: &Literal) -> Literal {
+        let exact = self.exact && next.exact;
+        let mut text = format!("{}{}", self.text, next.text);
+        if !exact {
             text.make_ascii_lowercase();
         }
-        Some(Literal { text, exact: self.exact })
+        Literal { text, exact }
+    }
+}
+
+/// Every string of `prefixes` followed by every string of `suffixes`, when there are few.
+fn cross(prefixes: &[Literal], suffixes: &[Literal]) -> Option<Vec<Literal>> {
+    if prefixes.len() * suffixes.len() > MAX_ALTERNATIVES {
+        return None;
+    }
+    Some(prefixes.iter().flat_map(|p| suffixes.iter().map(|s| p.then(s))).collect())
+}
+
+/// The strings `hir` matches, when they are few and fixed: `(?:read|scan)_`
+/// is `read_` or `scan_`, `https?` is `http` or `https`, `\b` is empty.
+fn finite(hir: &Hir) -> Option<Vec<Literal>> {
+    if let Some(ch) = literal_char(hir) {
+        return Some(vec![ch]);
+    }
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(vec![Literal::empty()]),
+        // A small class: each of its characters (`["']`).
+        HirKind::Class(Class::Unicode(class)) => {
+            let chars: Vec<char> = class.iter().flat_map(|r| r.start()..=r.end()).take(SMALL_CLASS + 1).collect();
+            (chars.len() <= SMALL_CLASS)
+                .then(|| chars.into_iter().map(|c| Literal { text: c.to_string(), exact: true }).collect())
+        }
+        HirKind::Capture(capture) => finite(&capture.sub),
+        HirKind::Repetition(rep) if rep.min == 0 && rep.max == Some(1) => {
+            let mut set = finite(&rep.sub)?;
+            set.push(Literal::empty());
+            (set.len() <= MAX_ALTERNATIVES).then_some(set)
+        }
+        HirKind::Concat(parts) => {
+            parts.iter().try_fold(vec![Literal::empty()], |set, part| cross(&set, &finite(part)?))
+        }
+        HirKind::Alternation(branches) => {
+            let mut set = Vec::new();
+            for branch in branches {
+                set.extend(finite(branch)?);
+                if set.len() > MAX_ALTERNATIVES {
+                    return None;
+                }
+            }
+            Some(set)
+        }
+        _ => None,
     }
 }
 
@@ -171,19 +210,24 @@ fn clauses(hir: &Hir) -> Vec<Vec<Literal>> {
         HirKind::Capture(capture) => clauses(&capture.sub),
         HirKind::Repetition(rep) if rep.min >= 1 => clauses(&rep.sub),
         HirKind::Concat(parts) => {
-            // Adjacent literal characters form one literal; other parts add their own clauses.
+            // Adjacent fixed parts join into longer literals (`pd.read_`, `"https://`), which
+            // are rarer than their pieces; other parts add their own clauses.
             let mut out = Vec::new();
-            let mut run = Run::default();
+            let mut run = vec![Literal::empty()];
             for part in parts {
-                match literal_char(part) {
-                    Some(ch) => run.push(ch),
+                match finite(part) {
+                    Some(set) => match cross(&run, &set) {
+                        Some(joined) => run = joined,
+                        None => out.push(std::mem::replace(&mut run, set)),
+                    },
                     None => {
-                        out.extend(run.take().map(|l| vec![l]));
+                        out.push(std::mem::replace(&mut run, vec![Literal::empty()]));
                         out.extend(clauses(part));
                     }
                 }
             }
-            out.extend(run.take().map(|l| vec![l]));
+            out.push(run);
+            out.retain(|clause| clause.iter().all(|l| !l.text.is_empty()));
             out
         }
         HirKind::Alternation(branches) => {
@@ -301,12 +345,23 @@ mod tests {
     #[test]
     fn alternations_union_their_branches_and_short_literals_are_dropped() {
         let r = requirement(r"\.(?:fit|train)[ \t]*\(|\bTrainer[ \t]*\(", false);
-        assert_eq!(r, vec![vec![lit("Trainer"), lit("fit"), lit("train")]]);
+        assert_eq!(r, vec![vec![lit(".fit"), lit(".train"), lit("Trainer")]]);
         // A branch with nothing to look for makes the whole alternation always run.
         assert!(requirement(r"foo_bar|\d+", false).is_empty());
         // A branch offers its most selective clause: a name, not `def`.
         let r = requirement(r"^def[ \t]+train_model\(|\.fit\(", false);
         assert_eq!(r, vec![vec![lit(".fit("), lit("train_model(")]]);
+    }
+
+    #[test]
+    fn fixed_parts_join_into_longer_literals() {
+        let r = requirement(r"\b(?:pd|pandas)\.(?:read|scan)_\w+\(", false);
+        let expected = ["pandas.read_", "pandas.scan_", "pd.read_", "pd.scan_"];
+        assert_eq!(r, vec![expected.iter().map(|t| lit(t)).collect::<Vec<_>>()]);
+        // An optional part doubles the set; a part with no fixed strings ends it.
+        let r = requirement(r#"f?["']https?://\S+"#, false);
+        assert_eq!(r[0].len(), 8);
+        assert!(r[0].contains(&lit("f'https://")) && r[0].contains(&lit("\"http://")));
     }
 
     #[test]
