@@ -8,9 +8,9 @@
 //! with the repository's bytes. A signal that only feeds evidence lists and
 //! conditions needs to know that evidence exists, not how much: it stops being
 //! searched once [`CAPPED_FILES`] files have it (every Python file of a
-//! monorepo imports an ML library; the verdict needs one). Rules, findings
-//! and anchors keep every hit. Chunks start small and grow, so that stopping
-//! happens early.
+//! monorepo imports an ML library; the verdict needs one). Findings keep
+//! every hit, anchors and owned-file lists every file (see [`Keep`]). Chunks
+//! start small and grow, so that stopping happens early.
 
 use super::RuleSet;
 use super::matcher::{FileFacts, Found};
