@@ -485,3 +485,62 @@ fn make_hit(index: usize, entry: &FileEntry, file: Option<&SourceFile>, found: F
     }
     hit
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::builtin;
+    use crate::rules::pack::PackSet;
+
+    /// Searching only the candidate lines finds exactly what searching whole
+    /// files finds: every built-in pattern, on every fixture file it selects.
+    #[test]
+    fn candidate_lines_find_what_whole_files_find() {
+        let mut packs = PackSet::default();
+        builtin::read_into(&mut packs).unwrap();
+        let set = packs.resolve().unwrap();
+        let live = vec![true; set.matchers.len()];
+        let Literals { index, clauses } = Literals::of(&set, &live, false);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let (files, _) = crate::scan::walk::walk(&root, &crate::scan::walk::Excludes::new(&[]).unwrap(), false);
+        let (mut compared, mut narrowed) = (0, 0);
+        for entry in files {
+            let Ok(text) = source::read_text(&root.join(&entry.path), 1 << 20) else { continue };
+            let file = SourceFile::new(entry.path.clone(), text);
+            let mut counts = vec![0u32; index.len()];
+            let segments: Vec<_> = file
+                .segments(Scope::Text)
+                .into_iter()
+                .map(|segment| {
+                    let mut found = Vec::new();
+                    index.scan(segment.text, &mut found);
+                    found.iter().for_each(|o| counts[o.literal] += 1);
+                    (segment.origin, segment.text, found)
+                })
+                .collect();
+            for (m, matcher) in set.matchers.iter().enumerate() {
+                let selected = matcher
+                    .files
+                    .iter()
+                    .any(|g| crate::scan::walk::compile_glob(g).unwrap().compile_matcher().is_match(&entry.path));
+                if !selected || !matcher.prefilter.line_bounded || clauses[m].is_empty() {
+                    continue;
+                }
+                let (mut whole, mut lined) = (Vec::new(), Vec::new());
+                matcher.find(&file, &mut whole);
+                let lines = candidate_lines(&clauses[m], &counts, &segments);
+                narrowed += usize::from(lines.is_some());
+                matcher.find_in(&file, lines.as_deref(), &mut lined);
+                let key = |f: &Found| (f.origin, f.span.clone(), f.text.clone(), f.captures.clone());
+                assert_eq!(
+                    whole.iter().map(key).collect::<Vec<_>>(),
+                    lined.iter().map(key).collect::<Vec<_>>(),
+                    "matcher {m} on {}",
+                    entry.path
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 100 && narrowed > 50, "{compared} compared, {narrowed} on candidate lines");
+    }
+}

@@ -60,17 +60,6 @@ pub struct Prefilter {
     pub line_bounded: bool,
 }
 
-/// What a pattern's matches must contain, and whether they stay on one line.
-pub fn analyse(pattern: &str, case_insensitive: bool) -> Prefilter {
-    regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .case_insensitive(case_insensitive)
-        .build()
-        .parse(pattern)
-        .map(|hir| of(&hir))
-        .unwrap_or_default()
-}
-
 /// The prefilter of a parsed pattern. Of the clauses a match satisfies, only
 /// the most selective is looked for: any one is enough to rule a file out,
 /// and every extra literal costs every file a little (`wandb\.(?:init|log)`
@@ -83,11 +72,6 @@ pub fn of(hir: &Hir) -> Prefilter {
         clause.dedup();
     }
     Prefilter { requirement, line_bounded: line_bounded(hir) }
-}
-
-/// The literals of a pattern (see [`analyse`]).
-pub fn requirement(pattern: &str, case_insensitive: bool) -> Requirement {
-    analyse(pattern, case_insensitive).requirement
 }
 
 fn usable(clause: &[Literal]) -> bool {
@@ -331,6 +315,16 @@ pub fn lines_at(text: &str, mut starts: Vec<usize>) -> Vec<std::ops::Range<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::lazy_regex::{Flags, LazyRegex};
+
+    /// What the engine knows about a rule pattern: through the path rules take.
+    fn analyse(pattern: &str, case_insensitive: bool) -> Prefilter {
+        LazyRegex::new(pattern, Flags { multi_line: true, case_insensitive }).unwrap().prefilter().clone()
+    }
+
+    fn requirement(pattern: &str, case_insensitive: bool) -> Requirement {
+        analyse(pattern, case_insensitive).requirement
+    }
 
     fn lit(text: &str) -> Literal {
         Literal { text: text.to_string(), exact: true }
