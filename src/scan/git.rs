@@ -7,6 +7,8 @@
 //! `safe.directory` check), a broken `.git`: mlready falls back to walking
 //! the tree and says why under `--verbose`.
 
+use super::index_file::{self, Entry};
+use super::stamp::{self, BlobStamp};
 use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, Repository};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -27,6 +29,8 @@ pub struct GitRepo {
     pub shallow: bool,
     /// Whether HEAD points at a commit (false on an unborn branch).
     pub has_commits: bool,
+    /// Whether object ids are SHA-1 (the index layout the direct reader knows).
+    sha1: bool,
 }
 
 /// What discovery found.
@@ -46,6 +50,61 @@ pub struct IndexFile {
     pub size: u64,
     /// Whether the entry is a symbolic link.
     pub symlink: bool,
+    /// The blob id and `stat` data recorded, when they can be trusted.
+    pub stamp: Option<BlobStamp>,
+}
+
+/// A libgit2 index entry in the shape the direct reader produces.
+fn as_entry(entry: &git2::IndexEntry) -> Entry<'_> {
+    let mut oid = [0u8; 20];
+    if let Some(bytes) = entry.id.as_bytes().get(..20) {
+        oid.copy_from_slice(bytes);
+    }
+    Entry {
+        path: &entry.path,
+        ctime: (entry.ctime.seconds() as u32, entry.ctime.nanoseconds()),
+        mtime: (entry.mtime.seconds() as u32, entry.mtime.nanoseconds()),
+        dev: entry.dev,
+        ino: entry.ino,
+        mode: entry.mode,
+        size: entry.file_size,
+        oid,
+        flags: entry.flags,
+        flags_extended: entry.flags_extended,
+    }
+}
+
+/// The index entries under the linted root, as they are read.
+struct Listing<'a> {
+    prefix: &'a str,
+    index_mtime: Option<stamp::IndexTime>,
+    files: Vec<IndexFile>,
+    submodules: Vec<String>,
+}
+
+impl Listing<'_> {
+    fn add(&mut self, entry: &Entry<'_>) {
+        // Conflicted entries appear once per stage; list the path once.
+        if entry.stage() > 1 {
+            return;
+        }
+        let Ok(path) = std::str::from_utf8(entry.path) else { return };
+        let Some(relative) = path.strip_prefix(self.prefix) else { return };
+        // A crafted index must not make mlready read outside the work tree or inside `.git`.
+        if !index_file::is_safe_path(path) {
+            return;
+        }
+        if entry.mode == MODE_GITLINK {
+            self.submodules.push(relative.to_string());
+            return;
+        }
+        self.files.push(IndexFile {
+            path: relative.to_string(),
+            size: u64::from(entry.size),
+            symlink: entry.mode == MODE_SYMLINK,
+            stamp: self.index_mtime.and_then(|at| BlobStamp::of_entry(entry, at)),
+        });
+    }
 }
 
 /// Files changed between a merge base and the work tree.
@@ -109,7 +168,9 @@ impl Discovery {
         }
         let shallow = repo.is_shallow();
         let has_commits = repo.head().ok().and_then(|h| h.target()).is_some();
-        Discovery::Repo(Box::new(GitRepo { repo, workdir, prefix, shallow, has_commits }))
+        let format = repo.config().ok().and_then(|c| c.get_string("extensions.objectformat").ok());
+        let sha1 = format.is_none_or(|f| f.eq_ignore_ascii_case("sha1"));
+        Discovery::Repo(Box::new(GitRepo { repo, workdir, prefix, shallow, has_commits, sha1 }))
     }
 }
 
@@ -126,31 +187,33 @@ fn describe_open_error(e: &git2::Error) -> String {
 impl GitRepo {
     /// Files in the index under the linted root, and the submodules skipped.
     pub fn index_files(&self) -> Result<(Vec<IndexFile>, Vec<String>), String> {
-        // Read on its own rather than through the repository, which would keep
-        // the parsed index (about 130 bytes per file) for the rest of the run.
-        let index = git2::Index::open(&self.repo.path().join("index"))
-            .map_err(|e| format!("the git index cannot be read ({})", e.message()))?;
-        let mut files = Vec::with_capacity(index.len());
-        let mut submodules = Vec::new();
-        for entry in index.iter() {
-            // Conflicted entries appear once per stage; list the path once.
-            let stage = (entry.flags >> 12) & 0x3;
-            if stage > 1 {
-                continue;
+        let index_path = self.repo.path().join("index");
+        let meta = match std::fs::metadata(&index_path) {
+            Ok(meta) => meta,
+            // No index yet (a fresh `git init`): nothing is tracked.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+            Err(e) => return Err(format!("the git index cannot be read ({e})")),
+        };
+        // Taken before the read: if the index is rewritten meanwhile, an older
+        // time only makes more entries count as racy.
+        let index_mtime = stamp::index_mtime(&meta);
+        let mut listing = Listing { prefix: &self.prefix, index_mtime, files: Vec::new(), submodules: Vec::new() };
+        if self.sha1 {
+            let bytes = std::fs::read(&index_path).map_err(|e| format!("the git index cannot be read ({e})"))?;
+            listing.files.reserve(bytes.len() / 100);
+            if index_file::read(&bytes, |entry| listing.add(entry)).is_ok() {
+                return Ok((listing.files, listing.submodules));
             }
-            let Ok(path) = std::str::from_utf8(&entry.path) else { continue };
-            let Some(relative) = path.strip_prefix(self.prefix.as_str()) else { continue };
-            if entry.mode == MODE_GITLINK {
-                submodules.push(relative.to_string());
-                continue;
-            }
-            files.push(IndexFile {
-                path: relative.to_string(),
-                size: u64::from(entry.file_size),
-                symlink: entry.mode == MODE_SYMLINK,
-            });
+            listing.files.clear();
+            listing.submodules.clear();
         }
-        Ok((files, submodules))
+        // What the direct reader declines, libgit2 reads (without keeping it in the repository).
+        let index =
+            git2::Index::open(&index_path).map_err(|e| format!("the git index cannot be read ({})", e.message()))?;
+        for entry in index.iter() {
+            listing.add(&as_entry(&entry));
+        }
+        Ok((listing.files, listing.submodules))
     }
 
     /// The committed (index) content of a file given by its path from the repository's top.
@@ -319,6 +382,92 @@ fn owner_handle(signature: &git2::Signature<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .status()
+            .expect("these tests need the git command-line tool");
+        assert!(status.success(), "git {args:?} failed");
+    }
+
+    /// Every entry, read directly and by libgit2: (path, fields that matter, flags that matter).
+    fn both_readers(dir: &Path) -> (Vec<String>, Vec<String>) {
+        let show = |e: &Entry<'_>| {
+            let flags = (e.stage(), e.flags & 0x8000, e.flags_extended & 0x6000);
+            let path = String::from_utf8_lossy(e.path);
+            format!(
+                "{path} {:?} {:?} {} {} {:o} {} {:?} {flags:?}",
+                e.ctime, e.mtime, e.dev, e.ino, e.mode, e.size, e.oid
+            )
+        };
+        let path = dir.join(".git/index");
+        let mut direct = Vec::new();
+        index_file::read(&std::fs::read(&path).unwrap(), |e| direct.push(show(e))).expect("read directly");
+        let index = git2::Index::open(&path).unwrap();
+        let libgit2 = index.iter().map(|e| show(&as_entry(&e))).collect();
+        (direct, libgit2)
+    }
+
+    #[test]
+    fn the_direct_index_reader_agrees_with_libgit2_on_versions_2_3_and_4() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        git(root, &["init", "-q"]);
+        let deep = format!("{}/model.py", ["pipelines", "fraud-scoring", "src", "fraud_scoring", "training"].join("/"));
+        for (path, text) in [
+            ("README.md", "# Model\n"),
+            ("src/train.py", "import torch\n"),
+            ("src/train_utils.py", "x = 1\n"),
+            (deep.as_str(), "def fit(): ...\n"),
+            ("data/raw/train.csv", "a,b\n1,2\n"),
+            ("naïve/é.py", "x = 2\n"),
+        ] {
+            let full = root.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("src/train.py", root.join("link.py")).unwrap();
+        git(root, &["add", "-A"]);
+        let (direct, libgit2) = both_readers(root);
+        assert_eq!(direct, libgit2, "version 2");
+        assert!(direct.len() >= 6);
+
+        // An intent-to-add entry needs extended flags: version 3.
+        std::fs::write(root.join("later.py"), "y = 1\n").unwrap();
+        git(root, &["add", "-N", "later.py"]);
+        git(root, &["update-index", "--skip-worktree", "README.md"]);
+        let (direct, libgit2) = both_readers(root);
+        assert_eq!(direct, libgit2, "version 3");
+        assert!(direct.iter().any(|e| e.starts_with("later.py") && e.ends_with("8192)")), "{direct:#?}");
+
+        // Version 4 compresses each path against the previous one.
+        git(root, &["update-index", "--index-version", "4"]);
+        let (direct, libgit2) = both_readers(root);
+        assert_eq!(direct, libgit2, "version 4");
+    }
+
+    /// A split index keeps entries in another file: the direct reader declines
+    /// it, libgit2 refuses it too, and the scan falls back to the walk.
+    #[test]
+    fn a_split_index_is_declined() {
+        let dir = tempfile::tempdir().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        std::fs::write(dir.path().join("a.py"), "x = 1\n").unwrap();
+        git(dir.path(), &["add", "a.py"]);
+        git(dir.path(), &["update-index", "--split-index"]);
+        let bytes = std::fs::read(dir.path().join(".git/index")).unwrap();
+        assert!(index_file::read(&bytes, |_| {}).is_err());
+        let Discovery::Repo(repo) = Discovery::find(&std::fs::canonicalize(dir.path()).unwrap()) else {
+            panic!("a repository")
+        };
+        let error = repo.index_files().expect_err("libgit2 does not read split indexes");
+        assert!(error.contains("link"), "{error}");
+    }
 
     #[test]
     fn github_noreply_addresses_become_handles() {

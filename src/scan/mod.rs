@@ -5,6 +5,7 @@ pub mod attributes;
 pub mod codeowners;
 pub mod document;
 pub mod git;
+pub mod index_file;
 pub mod json;
 pub mod lexer;
 pub mod lines;
@@ -12,6 +13,7 @@ pub mod markdown;
 pub mod notebook;
 pub mod ownership;
 pub mod source;
+pub mod stamp;
 pub mod toml_doc;
 pub mod walk;
 pub mod yaml;
@@ -40,12 +42,14 @@ pub struct FileEntry {
     pub tracking: Tracking,
     /// Its size, when known without asking the file system (git's index records it).
     pub size: Option<u64>,
+    /// What git's index recorded of it, when a `stat` can prove the file unchanged since.
+    pub stamp: Option<stamp::BlobStamp>,
 }
 
 impl FileEntry {
     /// A file at `path` (relative to the root).
     pub fn new(path: String, tracking: Tracking) -> Self {
-        FileEntry { path, tracking, size: None }
+        FileEntry { path, tracking, size: None, stamp: None }
     }
 }
 
@@ -163,40 +167,61 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     // Both lists sorted by path, so that one merge pairs them (the index usually is already).
     index_files.sort_by(|a, b| a.path.cmp(&b.path));
     walked.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    let walked_at = |path: &str| walked.binary_search_by(|f| f.path.as_str().cmp(path)).is_ok();
-    let venvs: std::collections::HashSet<&str> =
-        index_files.iter().filter_map(|f| f.path.strip_suffix("/pyvenv.cfg")).collect();
-    let mut skipped = Vec::new();
+    let in_index = |path: &str| index_files.binary_search_by(|f| f.path.as_str().cmp(path)).is_ok();
+    let mut skipped: Vec<Skipped> = walk_skipped.into_iter().filter(|s| !in_index(&s.path)).collect();
+    let venvs: std::collections::HashSet<String> =
+        index_files.iter().filter_map(|f| f.path.strip_suffix("/pyvenv.cfg").map(String::from)).collect();
+    let in_submodule =
+        |path: &str| submodules.iter().any(|s| path.strip_prefix(s.as_str()).is_some_and(|rest| rest.starts_with('/')));
     let mut files = Vec::with_capacity(index_files.len() + walked.len() / 16);
-    let mut deleted = 0usize;
+    let (mut tracked_count, mut deleted) = (0usize, 0usize);
     let mut folder = walk::FolderExclusion::new(excludes, &venvs);
-    for f in &index_files {
+    let mut inside = InsideRoot::new(root);
+    let mut walked = walked.into_iter().peekable();
+    for f in index_files {
+        // What the walk saw before this tracked file is untracked.
+        while let Some(mut entry) = walked.next_if(|w| w.path < f.path) {
+            if !in_submodule(&entry.path) {
+                entry.tracking = Tracking::Untracked;
+                files.push(entry);
+            }
+        }
+        let seen = walked.next_if(|w| w.path == f.path).is_some();
         if folder.excludes_file(&f.path) {
             continue;
         }
-        if !walked_at(&f.path) && root.join(&f.path).symlink_metadata().is_err() {
-            deleted += 1; // deleted in the work tree, not yet in the index
-            continue;
+        if !seen {
+            // Not walked: ignored yet committed, or deleted in the work tree. A path
+            // from the index is only used if no symlinked folder takes it out of the root.
+            if !inside.holds(&f.path) {
+                skipped.push(Skipped { path: f.path, reason: SkipReason::SymlinkLeavesRoot });
+                continue;
+            }
+            if root.join(&f.path).symlink_metadata().is_err() {
+                deleted += 1; // deleted in the work tree, not yet in the index
+                continue;
+            }
         }
         if f.symlink
             && let Err(reason) = walk::resolve_symlink(root, &root.join(&f.path))
         {
-            skipped.push(Skipped { path: f.path.clone(), reason });
+            skipped.push(Skipped { path: f.path, reason });
             continue;
         }
-        let mut entry = FileEntry::new(f.path.clone(), Tracking::Tracked);
-        entry.size = (!f.symlink).then_some(f.size);
+        let size = (!f.symlink).then_some(f.size);
+        let mut entry = FileEntry::new(f.path, Tracking::Tracked);
+        entry.size = size;
+        entry.stamp = f.stamp;
         files.push(entry);
+        tracked_count += 1;
     }
-    let tracked_count = files.len();
-    let in_index = |path: &str| index_files.binary_search_by(|f| f.path.as_str().cmp(path)).is_ok();
     for mut entry in walked {
-        if !in_index(&entry.path) && !submodules.iter().any(|s| entry.path.starts_with(&format!("{s}/"))) {
+        if !in_submodule(&entry.path) {
             entry.tracking = Tracking::Untracked;
             files.push(entry);
         }
     }
-    skipped.extend(walk_skipped.into_iter().filter(|s| !in_index(&s.path)));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let untracked = files.len() - tracked_count;
     let mut note = format!(
         "listed {tracked_count} files from the git index and {untracked} untracked files that git does not ignore"
@@ -216,6 +241,31 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     let summary =
         GitSummary { prefix: repo.prefix.clone(), shallow: repo.shallow, has_commits: repo.has_commits, submodules };
     Ok((files, skipped, summary, note))
+}
+
+/// Whether paths from git's index stay inside the root once their folders'
+/// symlinks are resolved (the walk never follows a symlinked folder; a path
+/// from the index could). Remembers each folder's answer.
+struct InsideRoot<'a> {
+    root: &'a Path,
+    folders: std::collections::HashMap<String, bool>,
+}
+
+impl<'a> InsideRoot<'a> {
+    fn new(root: &'a Path) -> Self {
+        InsideRoot { root, folders: std::collections::HashMap::new() }
+    }
+
+    fn holds(&mut self, path: &str) -> bool {
+        let Some((folder, _)) = path.rsplit_once('/') else { return true };
+        if let Some(&inside) = self.folders.get(folder) {
+            return inside;
+        }
+        // A folder that does not exist holds nothing to read: the file counts as deleted.
+        let inside = std::fs::canonicalize(self.root.join(folder)).map_or(true, |real| real.starts_with(self.root));
+        self.folders.insert(folder.to_string(), inside);
+        inside
+    }
 }
 
 /// Read every `.gitattributes` of the tree (small files, needed to tell git-lfs data from plain blobs).

@@ -114,13 +114,13 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
 /// the last folder is remembered.
 pub struct FolderExclusion<'a> {
     excludes: &'a Excludes,
-    venvs: &'a std::collections::HashSet<&'a str>,
+    venvs: &'a std::collections::HashSet<String>,
     last: Option<(String, bool)>,
 }
 
 impl<'a> FolderExclusion<'a> {
     /// Exclusions by `excludes` and the virtualenv folders `venvs`.
-    pub fn new(excludes: &'a Excludes, venvs: &'a std::collections::HashSet<&'a str>) -> Self {
+    pub fn new(excludes: &'a Excludes, venvs: &'a std::collections::HashSet<String>) -> Self {
         FolderExclusion { excludes, venvs, last: None }
     }
 

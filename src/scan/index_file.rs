@@ -1,0 +1,208 @@
+//! Git's index file (`.git/index`), read directly.
+//!
+//! Listing a large repository starts with its index: 100k entries, about
+//! 10 MB. libgit2 reads it by hashing the whole file to verify its checksum,
+//! validating every path and building a hash map of the entries, then hands
+//! each entry out as an owned copy; mlready needs only each entry's path,
+//! mode, size, blob id and `stat` data, in order, once. This reader parses
+//! the documented format (versions 2, 3 and 4, see git's
+//! `Documentation/gitformat-index.txt`) in one pass over the bytes. Like
+//! git, it does not verify the trailing checksum.
+//!
+//! It declines what it does not know rather than guess: other versions, a
+//! split index (`link` extension: entries live in another file), a sparse
+//! index (directory entries), anything truncated or malformed. The caller
+//! then reads the index with libgit2.
+
+use memchr::memchr;
+
+/// Entry mode bits that say "directory" (only in a sparse index).
+const MODE_DIRECTORY: u32 = 0o040000;
+/// Flag: the entry has a second flags word (version 3 and later).
+const FLAG_EXTENDED: u16 = 0x4000;
+/// Bytes of an entry before its path (without the extended flags word).
+const ENTRY_HEADER: usize = 62;
+
+/// One entry of the index, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// Path from the top of the work tree, `/`-separated.
+    pub path: &'a [u8],
+    /// `stat` change time: seconds, nanoseconds.
+    pub ctime: (u32, u32),
+    /// `stat` modification time: seconds, nanoseconds.
+    pub mtime: (u32, u32),
+    /// `stat` device, truncated to 32 bits.
+    pub dev: u32,
+    /// `stat` inode, truncated to 32 bits.
+    pub ino: u32,
+    /// Object type and permissions (`0o100644`, `0o120000`, `0o160000`...).
+    pub mode: u32,
+    /// `stat` size, truncated to 32 bits.
+    pub size: u32,
+    /// The blob's id.
+    pub oid: [u8; 20],
+    /// Flags: assume-valid, extended, stage, name length.
+    pub flags: u16,
+    /// Extended flags: skip-worktree, intent-to-add.
+    pub flags_extended: u16,
+}
+
+impl Entry<'_> {
+    /// The merge stage: 0 normally, 1 to 3 in a conflict.
+    pub fn stage(&self) -> u16 {
+        (self.flags >> 12) & 0x3
+    }
+}
+
+/// Why an index was not read here.
+pub type Declined = &'static str;
+
+/// Call `each` on every entry of the index `bytes`, in order. On `Err`, the
+/// entries already passed to `each` must be discarded.
+pub fn read(bytes: &[u8], mut each: impl FnMut(&Entry<'_>)) -> Result<(), Declined> {
+    let be32 = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let be16 = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let truncated = "the index is truncated";
+    if bytes.get(..4) != Some(b"DIRC") {
+        return Err("not a git index");
+    }
+    let version = be32(4).ok_or(truncated)?;
+    if !(2..=4).contains(&version) {
+        return Err("index version not read directly");
+    }
+    let count = be32(8).ok_or(truncated)?;
+    // The last 20 bytes are the checksum.
+    let end = bytes.len().checked_sub(20).ok_or(truncated)?;
+    let mut at = 12;
+    let mut previous: Vec<u8> = Vec::new();
+    for _ in 0..count {
+        let word = |i: usize| be32(at + 4 * i).ok_or(truncated);
+        let mut oid = [0u8; 20];
+        oid.copy_from_slice(bytes.get(at + 40..at + 60).ok_or(truncated)?);
+        let flags = be16(at + 60).ok_or(truncated)?;
+        let mut path_at = at + ENTRY_HEADER;
+        let mut flags_extended = 0;
+        if flags & FLAG_EXTENDED != 0 {
+            if version < 3 {
+                return Err("extended flags in a version 2 index");
+            }
+            flags_extended = be16(path_at).ok_or(truncated)?;
+            path_at += 2;
+        }
+        let mode = word(6)?;
+        if mode & 0o170000 == MODE_DIRECTORY {
+            return Err("sparse index (directory entries)");
+        }
+        let entry_end;
+        let path: &[u8] = if version == 4 {
+            // The path is the previous one minus N bytes at its end, plus a NUL-terminated suffix.
+            let (strip, varint_len) = offset_varint(bytes.get(path_at..end).ok_or(truncated)?).ok_or(truncated)?;
+            let suffix_at = path_at + varint_len;
+            let suffix_len = memchr(0, bytes.get(suffix_at..end).ok_or(truncated)?).ok_or(truncated)?;
+            let keep = previous.len().checked_sub(strip).ok_or("malformed path compression")?;
+            previous.truncate(keep);
+            previous.extend_from_slice(&bytes[suffix_at..suffix_at + suffix_len]);
+            entry_end = suffix_at + suffix_len + 1;
+            &previous
+        } else {
+            let len = memchr(0, bytes.get(path_at..end).ok_or(truncated)?).ok_or(truncated)?;
+            // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
+            entry_end = at + ((path_at - at + len + 8) & !7);
+            if entry_end > end {
+                return Err(truncated);
+            }
+            &bytes[path_at..path_at + len]
+        };
+        let name_len = usize::from(flags & 0x0fff);
+        if name_len < 0x0fff && name_len != path.len() {
+            return Err("an entry's path length does not match its flags");
+        }
+        each(&Entry {
+            path,
+            ctime: (word(0)?, word(1)?),
+            mtime: (word(2)?, word(3)?),
+            dev: word(4)?,
+            ino: word(5)?,
+            mode,
+            size: word(9)?,
+            oid,
+            flags,
+            flags_extended,
+        });
+        at = entry_end;
+    }
+    // Extensions: only those that change what the entries mean matter here.
+    while at + 8 <= end {
+        let signature = &bytes[at..at + 4];
+        if signature == b"link" {
+            return Err("split index (entries in a shared index file)");
+        }
+        if signature == b"sdir" {
+            return Err("sparse index");
+        }
+        let size = be32(at + 4).ok_or(truncated)? as usize;
+        at = at.checked_add(8 + size).ok_or(truncated)?;
+    }
+    if at != end {
+        return Err(truncated);
+    }
+    Ok(())
+}
+
+/// Git's "offset" varint (big-endian groups of 7 bits, each continuation
+/// adding one): the value and how many bytes it took.
+fn offset_varint(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut used = 0;
+    let mut byte = *bytes.first()?;
+    let mut value = usize::from(byte & 0x7f);
+    while byte & 0x80 != 0 {
+        used += 1;
+        byte = *bytes.get(used)?;
+        value = value.checked_add(1)?.checked_mul(128)?.checked_add(usize::from(byte & 0x7f))?;
+    }
+    Some((value, used + 1))
+}
+
+/// Whether a path from the index is one mlready may join to the work tree:
+/// relative, with no empty, `.`, `..` or `.git` component, so that it names
+/// a file inside the work tree and outside git's own folder.
+pub fn is_safe_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\0')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.eq_ignore_ascii_case(".git"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_varints_decode_as_git_writes_them() {
+        assert_eq!(offset_varint(&[0x00]), Some((0, 1)));
+        assert_eq!(offset_varint(&[0x7f]), Some((127, 1)));
+        // 128 is written as 0x80 0x00 in git's encoding.
+        assert_eq!(offset_varint(&[0x80, 0x00]), Some((128, 2)));
+        assert_eq!(offset_varint(&[0x80]), None);
+    }
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        for bad in ["", "../x", "a/../b", "./a", "a//b", "/etc/passwd", ".git/config", "a/.GIT/b"] {
+            assert!(!is_safe_path(bad), "{bad}");
+        }
+        assert!(is_safe_path("src/.github/x.py"));
+        assert!(is_safe_path(".gitignore"));
+    }
+
+    #[test]
+    fn garbage_is_declined_not_misread() {
+        let mut seen = 0;
+        assert!(read(b"", |_| seen += 1).is_err());
+        assert!(read(b"DIRC\0\0\0\x02\0\0\0\x05", |_| seen += 1).is_err());
+        assert!(read(b"DIRC\0\0\0\x09\0\0\0\0aaaaaaaaaaaaaaaaaaaa", |_| seen += 1).is_err());
+        assert_eq!(seen, 0);
+    }
+}

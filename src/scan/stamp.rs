@@ -1,0 +1,184 @@
+//! Whether a work-tree file still holds the blob git's index recorded for it,
+//! told without reading it.
+//!
+//! When git stages a file it records, beside the blob's id, what `stat` said
+//! of the file (times, inode, device, size). A file whose `stat` still says
+//! the same has not been written since, so its content is that blob: this is
+//! how `git status` avoids reading a large tree, and how mlready reuses what
+//! it found in a file on an earlier run (see `rules::cache`).
+//!
+//! Git's "racy" case is handled the way git handles it: an entry written in
+//! the same instant as the index (its modification time is not older than
+//! the index file's) may have changed without its times showing it, so it
+//! gets no stamp and the file is always read.
+
+use super::index_file::Entry;
+use std::fs::Metadata;
+
+/// Index entry flag: "assume valid" (`git update-index --assume-unchanged`).
+const FLAG_ASSUME_VALID: u16 = 0x8000;
+/// Extended index entry flag: the entry is kept out of the work tree (sparse checkout).
+const FLAG_SKIP_WORKTREE: u16 = 0x4000;
+/// Extended index entry flag: `git add --intent-to-add` (no content recorded).
+const FLAG_INTENT_TO_ADD: u16 = 0x2000;
+
+/// The blob id and `stat` data git's index recorded for a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlobStamp {
+    /// The blob's id (SHA-1).
+    pub oid: [u8; 20],
+    mtime: (u32, u32),
+    ctime: (u32, u32),
+    ino: u32,
+    dev: u32,
+    size: u32,
+}
+
+/// A moment as git's index records it: seconds and nanoseconds.
+pub type IndexTime = (u32, u32);
+
+impl BlobStamp {
+    /// The stamp of an index entry, when its recorded `stat` data can be
+    /// trusted: a regular file at stage 0, not flagged "assume valid",
+    /// "skip worktree" or "intent to add", and not racily clean against an
+    /// index file last modified at `index_mtime`.
+    pub fn of_entry(entry: &Entry<'_>, index_mtime: IndexTime) -> Option<BlobStamp> {
+        const MODE_REGULAR: u32 = 0o100000;
+        let untrusted = entry.flags & FLAG_ASSUME_VALID != 0
+            || entry.flags_extended & (FLAG_SKIP_WORKTREE | FLAG_INTENT_TO_ADD) != 0;
+        if entry.stage() != 0 || untrusted || entry.mode & 0o170000 != MODE_REGULAR || entry.oid == [0; 20] {
+            return None;
+        }
+        if entry.mtime >= index_mtime {
+            return None; // racily clean: the file may have changed within the index's own timestamp
+        }
+        Some(BlobStamp {
+            oid: entry.oid,
+            mtime: entry.mtime,
+            ctime: entry.ctime,
+            ino: entry.ino,
+            dev: entry.dev,
+            size: entry.size,
+        })
+    }
+
+    /// Whether `meta` (of the file, not following links) says the file has
+    /// not changed since the index recorded it. Fields are compared as git
+    /// stores them, truncated to 32 bits.
+    #[cfg(unix)]
+    pub fn matches(&self, meta: &Metadata) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        meta.file_type().is_file()
+            && (meta.mtime() as u32, meta.mtime_nsec() as u32) == self.mtime
+            && (meta.ctime() as u32, meta.ctime_nsec() as u32) == self.ctime
+            && meta.ino() as u32 == self.ino
+            && meta.dev() as u32 == self.dev
+            && meta.size() as u32 == self.size
+    }
+
+    /// Without Unix `stat` data nothing can be proven unchanged.
+    #[cfg(not(unix))]
+    pub fn matches(&self, _meta: &Metadata) -> bool {
+        false
+    }
+}
+
+/// When the index file was last written, as git compares it with entries.
+pub fn index_mtime(meta: &Metadata) -> Option<IndexTime> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.mtime() as u32, meta.mtime_nsec() as u32))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// Whether two `stat`s of one open file say it did not change in between
+/// (so what was read between them is what the first one describes).
+#[cfg(unix)]
+pub fn unchanged(before: &Metadata, after: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (before.mtime(), before.mtime_nsec(), before.ctime(), before.ctime_nsec(), before.size())
+        == (after.mtime(), after.mtime_nsec(), after.ctime(), after.ctime_nsec(), after.size())
+}
+
+/// Without Unix `stat` data nothing can be proven unchanged.
+#[cfg(not(unix))]
+pub fn unchanged(_before: &Metadata, _after: &Metadata) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(mtime: (u32, u32)) -> Entry<'static> {
+        Entry {
+            path: b"src/train.py",
+            ctime: mtime,
+            mtime,
+            dev: 1,
+            ino: 2,
+            mode: 0o100644,
+            size: 10,
+            oid: [7; 20],
+            flags: 12,
+            flags_extended: 0,
+        }
+    }
+
+    #[test]
+    fn only_settled_regular_files_get_a_stamp() {
+        let index_written = (1_700_000_100, 0);
+        assert!(BlobStamp::of_entry(&entry((1_700_000_000, 5)), index_written).is_some());
+        // Racily clean: modified in the same instant as (or after) the index was written.
+        assert!(BlobStamp::of_entry(&entry((1_700_000_100, 0)), index_written).is_none());
+        assert!(BlobStamp::of_entry(&entry((1_700_000_100, 1)), index_written).is_none());
+        let settled = entry((1_700_000_000, 5));
+        for unsure in [
+            Entry { flags: settled.flags | FLAG_ASSUME_VALID, ..settled.clone() },
+            Entry { flags_extended: FLAG_SKIP_WORKTREE, ..settled.clone() },
+            Entry { flags_extended: FLAG_INTENT_TO_ADD, ..settled.clone() },
+            Entry { flags: settled.flags | (1 << 12), ..settled.clone() },
+            Entry { mode: 0o120000, ..settled.clone() },
+            Entry { oid: [0; 20], ..settled.clone() },
+        ] {
+            assert!(BlobStamp::of_entry(&unsure, index_written).is_none(), "{unsure:?}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewrite_shows_even_when_size_and_mtime_are_put_back() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("train.py");
+        std::fs::write(&path, "seed = 1\n").unwrap();
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        let recorded = Entry {
+            path: b"train.py",
+            ctime: (meta.ctime() as u32, meta.ctime_nsec() as u32),
+            mtime: (meta.mtime() as u32, meta.mtime_nsec() as u32),
+            dev: meta.dev() as u32,
+            ino: meta.ino() as u32,
+            mode: 0o100644,
+            size: meta.size() as u32,
+            oid: [1; 20],
+            flags: 8,
+            flags_extended: 0,
+        };
+        let stamp = BlobStamp::of_entry(&recorded, (u32::MAX, 0)).unwrap();
+        assert!(stamp.matches(&meta));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, "seed = 2\n").unwrap();
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.set_modified(meta.modified().unwrap()).unwrap();
+        let after = std::fs::symlink_metadata(&path).unwrap();
+        assert_eq!((after.size(), after.mtime(), after.mtime_nsec()), (meta.size(), meta.mtime(), meta.mtime_nsec()));
+        assert!(!stamp.matches(&after), "the change time gives the rewrite away");
+    }
+}
