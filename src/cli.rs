@@ -68,6 +68,8 @@ fn command() -> Command {
                 .arg(Arg::new("baseline").long("baseline").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Report and fail only on findings that are not recorded in this baseline"))
                 .arg(Arg::new("write-baseline").long("write-baseline").value_name("FILE").value_parser(value_parser!(PathBuf)).conflicts_with("baseline").help("Record today's findings in FILE (written atomically) instead of reporting them"))
                 .arg(Arg::new("no-git").long("no-git").action(ArgAction::SetTrue).conflicts_with("changed-since").help("Do not read git facts: list files by walking the tree"))
+                .arg(Arg::new("no-cache").long("no-cache").action(ArgAction::SetTrue).help("Read every file, and neither read nor write the result cache [env: MLREADY_NO_CACHE]"))
+                .arg(Arg::new("cache-dir").long("cache-dir").value_name("DIR").value_parser(value_parser!(PathBuf)).conflicts_with("no-cache").help("Keep the result cache in DIR, outside the linted root [env: MLREADY_CACHE_DIR] [default: $XDG_CACHE_HOME/mlready or ~/.cache/mlready]"))
                 .arg(Arg::new("verbose").long("verbose").short('v').action(ArgAction::SetTrue).help("Say which config was used, how files were listed, and what was skipped and why")),
         )
         .subcommand(
@@ -151,6 +153,20 @@ fn strings(m: &ArgMatches, id: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Where the result cache goes: `--cache-dir`, `MLREADY_CACHE_DIR`, or the
+/// user's cache directory; `None` with `--no-cache` or `MLREADY_NO_CACHE`.
+fn cache_dir(m: &ArgMatches) -> Option<PathBuf> {
+    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let disabled = env("MLREADY_NO_CACHE").is_some_and(|v| !matches!(v.to_str(), Some("0" | "false" | "no")));
+    if m.get_flag("no-cache") || (disabled && !m.contains_id("cache-dir")) {
+        return None;
+    }
+    m.get_one::<PathBuf>("cache-dir")
+        .cloned()
+        .or_else(|| env("MLREADY_CACHE_DIR").map(PathBuf::from))
+        .or_else(crate::rules::cache::default_dir)
+}
+
 fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
     let root: PathBuf = m.get_one::<PathBuf>("path").cloned().unwrap_or_else(|| PathBuf::from("."));
     let config = if m.get_flag("isolated") {
@@ -167,6 +183,7 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         no_git: m.get_flag("no-git"),
         changed_since: m.get_one::<String>("changed-since").cloned(),
         baseline: m.get_one::<PathBuf>("baseline").cloned(),
+        cache_dir: cache_dir(m),
     };
     let outcome = lint::lint(&options)?;
     if let Some(path) = m.get_one::<PathBuf>("write-baseline") {
@@ -191,11 +208,12 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         for note in &outcome.picture.notes {
             let _ = writeln!(err, "mlready: {note}");
         }
-        let _ = writeln!(
-            err,
-            "mlready: read {} of {} files",
-            outcome.assessment.files_read, outcome.assessment.files_scanned
-        );
+        let assessment = &outcome.assessment;
+        let cached = match assessment.files_from_cache {
+            0 => String::new(),
+            n => format!(" ({n} of them unchanged, their results taken from the cache)"),
+        };
+        let _ = writeln!(err, "mlready: read {} of {} files{cached}", assessment.files_read, assessment.files_scanned);
         for skipped in outcome.picture.skipped.iter().chain(&outcome.read_skips) {
             let _ = writeln!(err, "mlready: skipped {}: {}", skipped.path, skipped.reason);
         }

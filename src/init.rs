@@ -79,6 +79,7 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
         no_git: false,
         changed_since: None,
         baseline: None,
+        cache_dir: None,
     })?;
     let mut written = Vec::new();
     let write = |path: &Path, text: &str| -> Result<(), Error> {

@@ -44,6 +44,8 @@ pub struct LintOptions {
     pub changed_since: Option<String>,
     /// `--baseline FILE`: findings recorded there are not reported.
     pub baseline: Option<PathBuf>,
+    /// Where to keep results for files git proves unchanged (`None`: `--no-cache`).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Everything a lint run produced.
@@ -124,12 +126,27 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
     let exclude: Vec<String> = config.exclude.iter().map(|g| g.value.clone()).collect();
     let excludes =
         Excludes::new(&exclude).map_err(|(glob, e)| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
-    let (picture, repo) = Picture::scan(&options.root, &ScanOptions { excludes, use_git: !options.no_git })
+    let (mut picture, repo) = Picture::scan(&options.root, &ScanOptions { excludes, use_git: !options.no_git })
         .map_err(|error| Error::Io { context: format!("cannot lint {}", options.root.display()), error })?;
 
     let plan =
         plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());
-    let evaluation = eval::evaluate(&rules, &picture, &plan);
+    let cache = open_cache(options, &config, &plan, &mut picture);
+    let mut evaluation = eval::evaluate(&rules, &picture, &plan, cache.as_ref());
+    if let Some(cache) = &cache {
+        let fresh = std::mem::take(&mut evaluation.fresh);
+        // Whatever happens to the cache, the run's results stand.
+        let saved = cache.save(&picture, &fresh);
+        picture.notes.push(match saved {
+            Ok(()) => format!(
+                "cache {}: reused the results of {} unchanged files; recorded {} files",
+                cache.file().display(),
+                evaluation.files_from_cache,
+                fresh.len()
+            ),
+            Err(why) => format!("cache not written: {why}"),
+        });
+    }
     let ownership = Ownership::build(&picture, &evaluation.retained, repo.as_ref());
     let mut assessment = findings::assess(&rules, &picture, &evaluation, &policy, ownership.as_ref());
     suggest_owners(&rules, &mut assessment, repo.as_ref(), ownership.as_ref());
@@ -159,6 +176,41 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         fail_on: config.fail_on.as_ref().map(|f| f.value.clone()),
         rules,
     })
+}
+
+/// The result cache for this run, when one is wanted and git can prove files
+/// unchanged. What it depends on besides file contents goes into its
+/// fingerprint: mlready's version, every rule pack, the config, the size cap.
+fn open_cache(
+    options: &LintOptions,
+    config: &Config,
+    plan: &Plan,
+    picture: &mut Picture,
+) -> Option<crate::rules::cache::ResultCache> {
+    use crate::rules::cache::{ResultCache, fingerprint};
+    let dir = options.cache_dir.as_ref()?;
+    picture.git.as_ref()?;
+    let config_text = config.document.as_ref().map_or("", |d| &d.text);
+    let size = plan.max_file_size.to_le_bytes();
+    let factor = eval::NOTEBOOK_SIZE_FACTOR.to_le_bytes();
+    let parts = [env!("CARGO_PKG_VERSION").as_bytes(), config_text.as_bytes(), &size, &factor]
+        .into_iter()
+        .chain(builtin::PACKS.iter().flat_map(|(name, text)| [name.as_bytes(), text.as_bytes()]));
+    let opened = fingerprint(parts)
+        .ok_or_else(|| "cannot fingerprint the rules".to_string())
+        .and_then(|print| ResultCache::open(dir, picture, print));
+    match opened {
+        Ok(cache) => {
+            if let Some(note) = &cache.note {
+                picture.notes.push(format!("cache {}: {note}", cache.file().display()));
+            }
+            Some(cache)
+        }
+        Err(why) => {
+            picture.notes.push(format!("no cache: {why}"));
+            None
+        }
+    }
 }
 
 /// Commits looked at for owner suggestions.

@@ -94,8 +94,11 @@ pub struct Assessment {
     pub suppressed: usize,
     /// Files listed.
     pub files_scanned: usize,
-    /// Files read.
+    /// Files whose content rules used: read in this run, or unchanged since
+    /// an earlier run whose results the cache kept.
     pub files_read: usize,
+    /// Of `files_read`, those whose results came from the cache.
+    pub files_from_cache: usize,
     /// Files a rule wanted to read but could not (binary, too large, not UTF-8, unreadable).
     pub files_skipped: usize,
     /// In pull-request mode, what changed and what was left out.
@@ -280,7 +283,8 @@ pub fn assess(
         facts,
         suppressed,
         files_scanned: picture.files.len(),
-        files_read: evaluation.files_read,
+        files_read: evaluation.files_read + evaluation.files_from_cache,
+        files_from_cache: evaluation.files_from_cache,
         files_skipped: evaluation.read_skips.len(),
         changes: None,
         baseline: baseline_summary,

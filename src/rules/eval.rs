@@ -13,11 +13,13 @@
 //! start small and grow, so that stopping happens early.
 
 use super::RuleSet;
+use super::cache::{self, Evaluated, FileOutcome, FreshResults, ResultCache};
 use super::matcher::{FileFacts, Found};
 use super::prefilter::{self, Literal, LiteralIndex, Occurrence};
 use super::selector::FileSelector;
 use crate::findings::suppress::{self, Suppression};
 use crate::scan::source::{self, Excerpt, Location, Scope, SourceFile};
+use crate::scan::stamp::StampCheck;
 use crate::scan::{FileEntry, Picture, Skipped, Tracking};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -124,6 +126,10 @@ pub struct Evaluation {
     pub suppressions: Vec<Suppression>,
     /// How many files were read.
     pub files_read: usize,
+    /// How many files were not read because the cache had their results.
+    pub files_from_cache: usize,
+    /// Results to store in the cache for the next run.
+    pub fresh: FreshResults,
     /// Full texts of the files the plan asked to retain (path → text).
     pub retained: HashMap<String, String>,
 }
@@ -158,11 +164,17 @@ pub enum Keep {
 }
 
 struct FileResult {
+    /// Index of the file in [`Picture::files`].
+    index: usize,
     hits: Vec<(usize, Hit)>,
     retained: Option<(String, String)>,
     skip: Option<Skipped>,
     suppressions: Vec<Suppression>,
     read: bool,
+    /// Whether the results came from the cache.
+    reused: bool,
+    /// Results for the cache: which matchers ran, which select the file, and what they found.
+    fresh: Option<(Evaluated, Vec<u32>, FileOutcome)>,
 }
 
 /// Per-thread buffers, reused from file to file.
@@ -176,6 +188,7 @@ struct Scratch {
     /// Occurrence lists to reuse.
     spare: Vec<Vec<Occurrence>>,
     found: Vec<Found>,
+    stamps: StampCheck,
 }
 
 /// The lines a line-bounded pattern needs to search: those holding a literal
@@ -198,9 +211,12 @@ fn candidate_lines(
     (searched * 2 <= total).then_some(lines)
 }
 
-/// Run every active matcher over the picture.
-pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
-    let selector = FileSelector::new(set, &plan.active);
+/// Run every active matcher over the picture, reusing what `cache` holds
+/// for files git proves unchanged.
+pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&ResultCache>) -> Evaluation {
+    // Selections go into the cache whatever the run's `--select`: then they are of every matcher.
+    let every = vec![true; set.matchers.len()];
+    let selector = FileSelector::new(set, if cache.is_some() { &every } else { &plan.active });
     // Many matchers share an `exclude` list (tests are not evidence): each list is checked once per file.
     let mut exclude_lists: Vec<&[String]> = Vec::new();
     let mut exclude_sets: Vec<&globset::GlobSet> = Vec::new();
@@ -249,6 +265,7 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
             exclude_of: &exclude_of,
             literals: index,
             clauses,
+            cache,
         };
         let results: Vec<Option<FileResult>> = picture.files[start..end]
             .par_iter()
@@ -282,6 +299,10 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan) -> Evaluation {
             evaluation.read_skips.extend(result.skip);
             evaluation.suppressions.extend(result.suppressions);
             evaluation.files_read += usize::from(result.read);
+            evaluation.files_from_cache += usize::from(result.reused);
+            if let Some((evaluated, selected, outcome)) = result.fresh {
+                evaluation.fresh.add(result.index, evaluated, selected, outcome);
+            }
             evaluation.retained.extend(result.retained);
         }
         start = end;
@@ -336,25 +357,54 @@ struct Pass<'a> {
     literals: &'a LiteralIndex,
     /// Per matcher: clauses of literal ids, every one of which must be present.
     clauses: &'a [Vec<Vec<usize>>],
+    cache: Option<&'a ResultCache>,
 }
 
 impl Pass<'_> {
     /// Evaluate one file against the `live` matchers.
     fn file(&self, scratch: &mut Scratch, live: &[bool], index: usize, entry: &FileEntry) -> Option<FileResult> {
-        let Pass { set, picture, plan, selector, exclude_sets, exclude_of, literals, clauses } = *self;
-        let mut matchers = Vec::new();
-        selector.select(&entry.path, &mut scratch.globs, &mut matchers);
+        let Pass { set, picture, plan, selector, exclude_sets, exclude_of, literals, clauses, cache } = *self;
         let retain = plan.retain.is_some_and(|wanted| wanted(&entry.path));
-        if matchers.is_empty() && !retain {
-            return None;
+        // A file git can prove unchanged gets a cache record; its path's
+        // selection is part of it, so the next run need not match globs again.
+        let recordable = cache.is_some() && entry.stamp.is_some();
+        let mut selected = None;
+        let mut matchers = Vec::new();
+        match cache.and_then(|c| c.selection(index)) {
+            Some(stored) => matchers.extend(stored.iter().map(|&m| m as usize)),
+            None => {
+                selector.select(&entry.path, &mut scratch.globs, &mut matchers);
+                if !recordable {
+                    // Only the live matchers' `exclude` globs need matching.
+                    matchers.retain(|&m| live[m]);
+                }
+                scratch.excluded.clear();
+                scratch.excluded.resize(exclude_sets.len(), None);
+                matchers.retain(|&m| {
+                    let Some(list) = exclude_of[m] else { return true };
+                    !*scratch.excluded[list].get_or_insert_with(|| exclude_sets[list].is_match(entry.path.as_str()))
+                });
+                if recordable {
+                    selected = Some(matchers.iter().map(|&m| m as u32).collect::<Vec<u32>>());
+                }
+            }
         }
         matchers.retain(|&m| live[m]);
-        scratch.excluded.clear();
-        scratch.excluded.resize(exclude_sets.len(), None);
-        matchers.retain(|&m| {
-            let Some(list) = exclude_of[m] else { return true };
-            !*scratch.excluded[list].get_or_insert_with(|| exclude_sets[list].is_match(entry.path.as_str()))
-        });
+        let mut result = FileResult {
+            index,
+            hits: Vec::new(),
+            retained: None,
+            skip: None,
+            suppressions: Vec::new(),
+            read: false,
+            reused: false,
+            fresh: None,
+        };
+        if matchers.is_empty() && !retain {
+            // Nothing to run; remember the selection only.
+            result.fresh = selected.map(|selected| (Vec::new(), selected, FileOutcome::default()));
+            return result.fresh.is_some().then_some(result);
+        }
         let mut size: Option<Option<u64>> = None;
         // git's index knows committed sizes; only untracked files need a stat.
         let mut file_size = || {
@@ -374,28 +424,59 @@ impl Pass<'_> {
         });
         let size = size.flatten();
         if matchers.is_empty() && !retain {
-            return None;
+            result.fresh = selected.map(|selected| (Vec::new(), selected, FileOutcome::default()));
+            return result.fresh.is_some().then_some(result);
         }
         let wants_content = matchers.iter().any(|&m| set.matchers[m].reads_content());
         // A first-line excerpt for a file-level hit needs a text file; data files are not read for it.
         let wants_first_line = matchers.iter().any(|&m| plan.keep_excerpt[m])
             && source::FileKind::of(&entry.path) != source::FileKind::Text;
-        let mut result =
-            FileResult { hits: Vec::new(), retained: None, skip: None, suppressions: Vec::new(), read: false };
+        let reads = wants_content || wants_first_line || retain;
+        // A committed file `stat` proves unchanged holds the blob the index names:
+        // what an earlier run found in that blob still holds. Retained files are
+        // always read (their text is needed).
+        let cacheable = cache.zip(entry.stamp.as_ref()).filter(|_| reads && !retain);
+        let mut needed: Evaluated = Vec::new();
+        if let Some((cache, stamp)) = cacheable {
+            needed = matchers.iter().map(|&m| cache::evaluated_key(m, plan.keep_excerpt[m])).collect();
+            needed.sort_unstable();
+            if let Some(outcome) = cache.lookup(index, &needed)
+                && scratch.stamps.unchanged(&picture.root, &entry.path, stamp)
+            {
+                if let Some(outcome) = outcome {
+                    self.reuse(&mut result, outcome, &matchers, index, entry, size, wants_content);
+                }
+                result.reused = true;
+                return Some(result);
+            }
+        }
 
-        let file = if wants_content || wants_first_line || retain {
+        let mut read_skip = None;
+        let mut proven = false;
+        let file = if reads {
             // Notebooks carry outputs (often images) that are never searched: give them more room.
             let limit = if entry.path.ends_with(".ipynb") {
                 plan.max_file_size.saturating_mul(NOTEBOOK_SIZE_FACTOR)
             } else {
                 plan.max_file_size
             };
-            match source::read_text(&picture.disk_path(entry), limit) {
+            let path = picture.disk_path(entry);
+            let text = match cacheable {
+                Some((_, stamp)) => {
+                    let (text, meta) = source::read_text_stamped(&path, limit);
+                    proven = meta.is_some_and(|meta| stamp.matches(&meta));
+                    text
+                }
+                None => source::read_text(&path, limit),
+            };
+            match text {
                 Ok(text) => Some(SourceFile::new(entry.path.clone(), text)),
                 Err(reason) => {
+                    proven &= cache::is_content_skip(&reason);
                     if wants_content {
-                        result.skip = Some(Skipped { path: entry.path.clone(), reason });
+                        result.skip = Some(Skipped { path: entry.path.clone(), reason: reason.clone() });
                     }
+                    read_skip = Some(reason);
                     None
                 }
             }
@@ -452,7 +533,42 @@ impl Pass<'_> {
                 result.retained = Some((entry.path.clone(), file.text.clone()));
             }
         }
+        // What was found is stored only for the blob `stat` proved the file holds;
+        // a selection, for any file with a stamp (unless the cache has it already).
+        if proven {
+            let selected = selected.or_else(|| cache.and_then(|c| c.selection(index)).map(<[u32]>::to_vec));
+            let outcome = FileOutcome {
+                hits: result.hits.iter().map(|(m, hit)| (*m, Hit { path: String::new(), ..hit.clone() })).collect(),
+                suppressions: result.suppressions.clone(),
+                skip: read_skip,
+            };
+            result.fresh = selected.map(|selected| (needed, selected, outcome));
+        } else {
+            result.fresh = selected.map(|selected| (Vec::new(), selected, FileOutcome::default()));
+        }
         Some(result)
+    }
+
+    /// Fill `result` from a cached outcome, for the matchers that select the file now.
+    #[allow(clippy::too_many_arguments)]
+    fn reuse(
+        &self,
+        result: &mut FileResult,
+        outcome: FileOutcome,
+        matchers: &[usize],
+        index: usize,
+        entry: &FileEntry,
+        size: Option<u64>,
+        wants_content: bool,
+    ) {
+        for (m, hit) in outcome.hits.into_iter().filter(|(m, _)| matchers.contains(m)) {
+            result.hits.push((m, cache::revive_hit(hit, index, &entry.path, size, entry.tracking)));
+        }
+        result.suppressions =
+            outcome.suppressions.into_iter().map(|s| Suppression { path: entry.path.clone(), ..s }).collect();
+        if wants_content && let Some(reason) = outcome.skip {
+            result.skip = Some(Skipped { path: entry.path.clone(), reason });
+        }
     }
 }
 
@@ -502,11 +618,11 @@ mod tests {
         let live = vec![true; set.matchers.len()];
         let Literals { index, clauses } = Literals::of(&set, &live, false);
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let (files, _) = crate::scan::walk::walk(&root, &crate::scan::walk::Excludes::new(&[]).unwrap(), false);
+        let (paths, _) = crate::scan::walk::walk(&root, &crate::scan::walk::Excludes::new(&[]).unwrap(), false);
         let (mut compared, mut narrowed) = (0, 0);
-        for entry in files {
-            let Ok(text) = source::read_text(&root.join(&entry.path), 1 << 20) else { continue };
-            let file = SourceFile::new(entry.path.clone(), text);
+        for path in paths {
+            let Ok(text) = source::read_text(&root.join(&path), 1 << 20) else { continue };
+            let file = SourceFile::new(path.clone(), text);
             let mut counts = vec![0u32; index.len()];
             let segments: Vec<_> = file
                 .segments(Scope::Text)
@@ -522,7 +638,7 @@ mod tests {
                 let selected = matcher
                     .files
                     .iter()
-                    .any(|g| crate::scan::walk::compile_glob(g).unwrap().compile_matcher().is_match(&entry.path));
+                    .any(|g| crate::scan::walk::compile_glob(g).unwrap().compile_matcher().is_match(&path));
                 if !selected || !matcher.prefilter.line_bounded || clauses[m].is_empty() {
                     continue;
                 }
@@ -536,7 +652,7 @@ mod tests {
                     whole.iter().map(key).collect::<Vec<_>>(),
                     lined.iter().map(key).collect::<Vec<_>>(),
                     "matcher {m} on {}",
-                    entry.path
+                    path
                 );
                 compared += 1;
             }

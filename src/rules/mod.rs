@@ -13,6 +13,7 @@
 //!   the files its `cover` references hit have no owner.
 
 pub mod builtin;
+pub mod cache;
 pub mod docs;
 pub mod eval;
 pub mod lazy_regex;

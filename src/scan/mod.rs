@@ -121,11 +121,12 @@ impl Picture {
                 Err(why) => {
                     notes.push(format!("git facts unavailable ({why}); falling back to walking the tree"));
                     let (files, skipped) = walk::walk(&root, &options.excludes, false);
-                    (files, skipped, None, None)
+                    (untracked_unknown(files), skipped, None, None)
                 }
             },
             git::Discovery::NoRepo(why) => {
                 let (files, skipped) = walk::walk(&root, &options.excludes, false);
+                let files = untracked_unknown(files);
                 notes.push(format!(
                     "no git facts: {why}; listed {} files by walking the tree (honouring .gitignore)",
                     files.len()
@@ -166,7 +167,7 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     let (mut index_files, submodules) = index?;
     // Both lists sorted by path, so that one merge pairs them (the index usually is already).
     index_files.sort_by(|a, b| a.path.cmp(&b.path));
-    walked.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    walked.par_sort_unstable();
     let in_index = |path: &str| index_files.binary_search_by(|f| f.path.as_str().cmp(path)).is_ok();
     let mut skipped: Vec<Skipped> = walk_skipped.into_iter().filter(|s| !in_index(&s.path)).collect();
     let venvs: std::collections::HashSet<String> =
@@ -180,13 +181,12 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     let mut walked = walked.into_iter().peekable();
     for f in index_files {
         // What the walk saw before this tracked file is untracked.
-        while let Some(mut entry) = walked.next_if(|w| w.path < f.path) {
-            if !in_submodule(&entry.path) {
-                entry.tracking = Tracking::Untracked;
-                files.push(entry);
+        while let Some(path) = walked.next_if(|w| *w < f.path) {
+            if !in_submodule(&path) {
+                files.push(FileEntry::new(path, Tracking::Untracked));
             }
         }
-        let seen = walked.next_if(|w| w.path == f.path).is_some();
+        let seen = walked.next_if(|w| *w == f.path).is_some();
         if folder.excludes_file(&f.path) {
             continue;
         }
@@ -215,10 +215,9 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
         files.push(entry);
         tracked_count += 1;
     }
-    for mut entry in walked {
-        if !in_submodule(&entry.path) {
-            entry.tracking = Tracking::Untracked;
-            files.push(entry);
+    for path in walked {
+        if !in_submodule(&path) {
+            files.push(FileEntry::new(path, Tracking::Untracked));
         }
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -241,6 +240,11 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     let summary =
         GitSummary { prefix: repo.prefix.clone(), shallow: repo.shallow, has_commits: repo.has_commits, submodules };
     Ok((files, skipped, summary, note))
+}
+
+/// Walked paths as files git knows nothing about.
+fn untracked_unknown(paths: Vec<String>) -> Vec<FileEntry> {
+    paths.into_iter().map(|path| FileEntry::new(path, Tracking::Unknown)).collect()
 }
 
 /// Whether paths from git's index stay inside the root once their folders'

@@ -455,19 +455,46 @@ impl std::fmt::Display for SkipReason {
 
 /// Read a file as text, refusing anything that is not a regular, small, UTF-8 text file.
 pub fn read_text(abs: &std::path::Path, limit: u64) -> Result<String, SkipReason> {
+    read(abs, limit, false).0
+}
+
+/// [`read_text`], with what `fstat` said of the file when it was opened,
+/// provided the file did not change while it was read (`None` otherwise, or
+/// when it could not be opened). The text, or the reason it was refused,
+/// is then exactly what that `stat` describes.
+pub fn read_text_stamped(abs: &std::path::Path, limit: u64) -> (Result<String, SkipReason>, Option<std::fs::Metadata>) {
+    read(abs, limit, true)
+}
+
+/// Read, and when `stamp`, `fstat` again to prove the file did not change meanwhile.
+fn read(abs: &std::path::Path, limit: u64, stamp: bool) -> (Result<String, SkipReason>, Option<std::fs::Metadata>) {
     use std::io::Read;
     let unreadable = |e: std::io::Error| SkipReason::Unreadable(e.to_string());
-    let file = open_without_blocking(abs).map_err(unreadable)?;
+    let file = match open_without_blocking(abs) {
+        Ok(file) => file,
+        Err(e) => return (Err(unreadable(e)), None),
+    };
     // Refuse special files before reading them; the open did not wait for a FIFO's writer.
-    let meta = file.metadata().map_err(unreadable)?;
+    let meta = match file.metadata() {
+        Ok(meta) => meta,
+        Err(e) => return (Err(unreadable(e)), None),
+    };
     if !meta.is_file() {
-        return Err(SkipReason::NotRegular(special_kind(&meta.file_type())));
+        return (Err(SkipReason::NotRegular(special_kind(&meta.file_type()))), None);
     }
     if meta.len() > limit {
-        return Err(SkipReason::TooLarge { size: meta.len(), limit });
+        return (Err(SkipReason::TooLarge { size: meta.len(), limit }), Some(meta));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if let Err(e) = (&file).take(limit + 1).read_to_end(&mut bytes) {
+        return (Err(unreadable(e)), None);
+    }
+    let stable = (stamp && file.metadata().is_ok_and(|after| super::stamp::unchanged(&meta, &after))).then_some(meta);
+    (decode_text(bytes, limit), stable)
+}
+
+/// The text of a file's bytes, or why it is not a text file mlready reads.
+fn decode_text(bytes: Vec<u8>, limit: u64) -> Result<String, SkipReason> {
     if bytes.len() as u64 > limit {
         return Err(SkipReason::TooLarge { size: bytes.len() as u64, limit });
     }

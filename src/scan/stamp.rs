@@ -83,6 +83,63 @@ impl BlobStamp {
     }
 }
 
+/// Checks files against their stamps, folder by folder: a file is looked up
+/// from an open handle on its folder rather than from the root (one path
+/// component for the kernel to resolve instead of every one). Files come in
+/// path order, so consecutive checks share a folder.
+#[derive(Default)]
+pub struct StampCheck {
+    #[cfg(unix)]
+    folder: Option<(String, std::fs::File)>,
+}
+
+impl StampCheck {
+    /// Whether the file at `path` (relative to `root`) is a regular file
+    /// `stamp` says has not changed.
+    #[cfg(unix)]
+    pub fn unchanged(&mut self, root: &std::path::Path, path: &str, stamp: &BlobStamp) -> bool {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        if self.folder.as_ref().is_none_or(|(open, _)| open != folder) {
+            let handle = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC)
+                .open(root.join(folder));
+            match handle {
+                Ok(handle) => self.folder = Some((folder.to_string(), handle)),
+                Err(_) => {
+                    self.folder = None;
+                    return false;
+                }
+            }
+        }
+        let Some((_, handle)) = &self.folder else { return false };
+        let Ok(name) = std::ffi::CString::new(name) else { return false };
+        let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+        // SAFETY: a valid directory descriptor, a NUL-terminated name and a
+        // buffer of the right type; the buffer is read only when the call succeeds.
+        let st = unsafe {
+            if libc::fstatat(handle.as_raw_fd(), name.as_ptr(), st.as_mut_ptr(), libc::AT_SYMLINK_NOFOLLOW) != 0 {
+                return false;
+            }
+            st.assume_init()
+        };
+        st.st_mode & libc::S_IFMT == libc::S_IFREG
+            && (st.st_mtime as u32, st.st_mtime_nsec as u32) == stamp.mtime
+            && (st.st_ctime as u32, st.st_ctime_nsec as u32) == stamp.ctime
+            && st.st_ino as u32 == stamp.ino
+            && st.st_dev as u32 == stamp.dev
+            && st.st_size as u32 == stamp.size
+    }
+
+    /// Without Unix `stat` data nothing can be proven unchanged.
+    #[cfg(not(unix))]
+    pub fn unchanged(&mut self, _root: &std::path::Path, _path: &str, _stamp: &BlobStamp) -> bool {
+        false
+    }
+}
+
 /// When the index file was last written, as git compares it with entries.
 pub fn index_mtime(meta: &Metadata) -> Option<IndexTime> {
     #[cfg(unix)]

@@ -1,8 +1,8 @@
 //! One walk of the linted root, with git's ignore rules and without ever
 //! leaving the root.
 
+use super::Skipped;
 use super::source::{SkipReason, special_kind};
-use super::{FileEntry, Skipped, Tracking};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
@@ -159,9 +159,10 @@ impl<'a> FolderExclusion<'a> {
     }
 }
 
-/// Walk `root` (already canonical) and list its files. `parents` also reads
-/// `.gitignore` files above the root (when the root is inside a repository).
-pub fn walk(root: &Path, excludes: &Excludes, parents: bool) -> (Vec<FileEntry>, Vec<Skipped>) {
+/// Walk `root` (already canonical) and list its files (root-relative,
+/// `/`-separated paths). `parents` also reads `.gitignore` files above the
+/// root (when the root is inside a repository).
+pub fn walk(root: &Path, excludes: &Excludes, parents: bool) -> (Vec<String>, Vec<Skipped>) {
     let filter_root = root.to_path_buf();
     let filter_excludes = excludes.clone();
     let walker = ignore::WalkBuilder::new(root)
@@ -201,7 +202,7 @@ pub fn walk(root: &Path, excludes: &Excludes, parents: bool) -> (Vec<FileEntry>,
 }
 
 /// One walked entry: a file to list, a path to report as skipped, or nothing (folders).
-fn classify(root: &Path, result: Result<ignore::DirEntry, ignore::Error>) -> Option<Result<FileEntry, Skipped>> {
+fn classify(root: &Path, result: Result<ignore::DirEntry, ignore::Error>) -> Option<Result<String, Skipped>> {
     let entry = match result {
         Ok(entry) => entry,
         Err(err) => {
@@ -219,14 +220,14 @@ fn classify(root: &Path, result: Result<ignore::DirEntry, ignore::Error>) -> Opt
     }
     if file_type.is_symlink() {
         return Some(match resolve_symlink(root, entry.path()) {
-            Ok(()) => Ok(FileEntry::new(path, Tracking::Unknown)),
+            Ok(()) => Ok(path),
             Err(reason) => Err(Skipped { path, reason }),
         });
     }
     if !file_type.is_file() {
         return Some(Err(Skipped { path, reason: SkipReason::NotRegular(special_kind(&file_type)) }));
     }
-    Some(Ok(FileEntry::new(path, Tracking::Unknown)))
+    Some(Ok(path))
 }
 
 fn keep_entry(root: &Path, excludes: &Excludes, entry: &ignore::DirEntry) -> bool {

@@ -16,10 +16,16 @@ pub fn fixture(name: &str) -> PathBuf {
     project_root().join("fixtures").join(name)
 }
 
-/// A `mlready` command with a clean, deterministic environment.
+/// A `mlready` command with a clean, deterministic environment. It keeps no
+/// result cache (tests must not write into the user's cache directory); the
+/// cache tests pass `--cache-dir`.
 pub fn mlready() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlready"));
-    cmd.env_remove("NO_COLOR").env_remove("GITHUB_STEP_SUMMARY").env("COLUMNS", "100");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("MLREADY_CACHE_DIR")
+        .env("MLREADY_NO_CACHE", "1")
+        .env("COLUMNS", "100");
     cmd
 }
 

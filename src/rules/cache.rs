@@ -1,0 +1,733 @@
+//! What earlier runs found in files git proves unchanged, reused instead of
+//! reading them again.
+//!
+//! A pre-commit hook lints the same repository many times a day, and most of
+//! its files have not changed between two runs. For a committed file whose
+//! `stat` still matches what git's index recorded (see
+//! [`crate::scan::stamp`]), the content is the blob the index names, so what
+//! the matchers found in it last time is what they would find now. The cache
+//! maps `(path, blob id)` to those results: the hits of every matcher that
+//! was run on the file, its suppression comments, or why it could not be
+//! read.
+//!
+//! One cache file per linted root, outside the repository (under
+//! `$XDG_CACHE_HOME/mlready` by default): mlready never writes into what it
+//! scans. Its header carries a fingerprint of everything else a result
+//! depends on (mlready's version, the built-in and configured rules, the
+//! size cap); any change starts a fresh cache. A cache that cannot be read is
+//! ignored, one that cannot be written is skipped, and neither fails a run.
+
+use super::eval::Hit;
+use crate::findings::suppress::{SuppressedCode, Suppression};
+use crate::scan::source::{CellLocation, Excerpt, Location, SkipReason};
+use crate::scan::{Picture, Tracking};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Changes whenever the layout of a cache file changes.
+const FORMAT: u32 = 1;
+const MAGIC: &[u8; 4] = b"MLRC";
+/// Marks "none": a file without a usable record, a record whose file yielded nothing.
+const NONE: u32 = u32::MAX;
+
+/// What the matchers found in one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileOutcome {
+    /// Hits by matcher; `file`, `path`, `size` and `tracking` are the run's to fill in.
+    pub hits: Vec<(usize, Hit)>,
+    /// Its suppression comments; `path` is the run's to fill in.
+    pub suppressions: Vec<Suppression>,
+    /// Why its content could not be used (only reasons that depend on the content).
+    pub skip: Option<SkipReason>,
+}
+
+impl FileOutcome {
+    fn is_empty(&self) -> bool {
+        self.hits.is_empty() && self.suppressions.is_empty() && self.skip.is_none()
+    }
+}
+
+/// Which matchers were run on a file, as sorted `matcher * 2 + keeps excerpts`
+/// keys: a matcher asked to keep excerpts yields other hits than one that is not.
+pub type Evaluated = Vec<u32>;
+
+/// The key of a matcher in an [`Evaluated`] list.
+pub fn evaluated_key(matcher: usize, keeps_excerpt: bool) -> u32 {
+    (matcher as u32) * 2 + u32::from(keeps_excerpt)
+}
+
+/// The cache of one linted root, loaded at the start of a run and matched
+/// to the picture's files.
+pub struct ResultCache {
+    file: PathBuf,
+    fingerprint: [u8; 20],
+    /// Per file of the picture: its stored record, when the cache holds the
+    /// blob the index names for it.
+    by_file: Vec<Option<Stored>>,
+    /// Lists of matcher keys ([`Evaluated`]) and of matcher indexes (selections).
+    lists: Vec<Vec<u32>>,
+    outcomes: Outcomes,
+    /// How many records the cache file held.
+    stored: usize,
+    /// Why the stored cache was not used (for `--verbose`).
+    pub note: Option<String>,
+}
+
+/// One file's record: indexes into the cache's lists and outcomes.
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    /// The matchers run on it ([`Evaluated`]).
+    evaluated: u32,
+    /// The matchers whose globs select its path, `exclude` globs applied.
+    selected: u32,
+    /// What they found; [`NONE`] for nothing.
+    outcome: u32,
+}
+
+/// Results computed in one run, to store.
+#[derive(Debug, Default)]
+pub struct FreshResults {
+    lists: Vec<Vec<u32>>,
+    ids: HashMap<Vec<u32>, u32>,
+    /// `(file index, record)`, in path order; outcomes are in `outcomes`.
+    files: Vec<(u32, Stored)>,
+    outcomes: Outcomes,
+}
+
+/// Outcomes, encoded: a run holds what it reuses and what it found as
+/// compact bytes, decoded only for the files whose results are reused.
+#[derive(Debug, Default)]
+struct Outcomes {
+    bytes: Vec<u8>,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl Outcomes {
+    fn push_encoded(&mut self, encoded: &[u8]) -> u32 {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(encoded);
+        self.ranges.push(start..self.bytes.len());
+        (self.ranges.len() - 1) as u32
+    }
+
+    fn push(&mut self, outcome: &FileOutcome) -> u32 {
+        let mut w = Writer::default();
+        w.outcome(outcome);
+        self.push_encoded(&w.buf)
+    }
+
+    fn encoded(&self, id: u32) -> &[u8] {
+        &self.bytes[self.ranges[id as usize].clone()]
+    }
+
+    /// `None` for bytes that do not decode (a damaged file): the caller reads the file instead.
+    fn decode(&self, id: u32) -> Option<FileOutcome> {
+        let bytes = self.encoded(id);
+        let mut r = Reader { bytes, at: 0 };
+        r.outcome().filter(|_| r.at == bytes.len())
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ranges.clear();
+    }
+}
+
+impl FreshResults {
+    /// Record that the matchers `evaluated` found `outcome` in the file at
+    /// `index`, whose path the matchers `selected` select (files must come
+    /// in path order).
+    pub fn add(&mut self, index: usize, evaluated: Evaluated, selected: Vec<u32>, outcome: FileOutcome) {
+        let evaluated = self.intern(evaluated);
+        let selected = self.intern(selected);
+        let outcome = if outcome.is_empty() { NONE } else { self.outcomes.push(&outcome) };
+        self.files.push((index as u32, Stored { evaluated, selected, outcome }));
+    }
+
+    fn intern(&mut self, list: Vec<u32>) -> u32 {
+        if let Some(&id) = self.ids.get(&list) {
+            return id;
+        }
+        self.lists.push(list.clone());
+        self.ids.insert(list, (self.lists.len() - 1) as u32);
+        (self.lists.len() - 1) as u32
+    }
+
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Where caches live unless `--cache-dir` says otherwise.
+pub fn default_dir() -> Option<PathBuf> {
+    let from = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from);
+    from("XDG_CACHE_HOME")
+        .filter(|p| p.is_absolute())
+        .or_else(|| from("HOME").map(|home| home.join(".cache")))
+        .map(|base| base.join("mlready"))
+}
+
+/// A SHA-1 of `parts`, each length-prefixed so that boundaries count.
+pub fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Option<[u8; 20]> {
+    let mut all = Vec::new();
+    for part in parts {
+        all.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        all.extend_from_slice(part);
+    }
+    let oid = git2::Oid::hash_object(git2::ObjectType::Blob, &all).ok()?;
+    oid.as_bytes().try_into().ok()
+}
+
+impl ResultCache {
+    /// The cache of `root` (canonical) in `dir`, for results that depend on
+    /// `fingerprint`, matched to the files of `picture`. Refuses a directory
+    /// inside `root`. A missing, unreadable or outdated cache file gives an
+    /// empty cache (with a note).
+    pub fn open(dir: &Path, picture: &Picture, fingerprint: [u8; 20]) -> Result<ResultCache, String> {
+        let dir = resolve(dir);
+        if dir.starts_with(&picture.root) {
+            return Err(format!(
+                "the cache directory {} is inside the linted root, and mlready never writes there",
+                dir.display()
+            ));
+        }
+        let name: String = self::fingerprint([picture.root.as_os_str().as_encoded_bytes()])
+            .ok_or("cannot hash the root's path")?
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let mut cache = ResultCache {
+            file: dir.join(format!("{name}.bin")),
+            fingerprint,
+            by_file: vec![None; picture.files.len()],
+            lists: Vec::new(),
+            outcomes: Outcomes::default(),
+            stored: 0,
+            note: None,
+        };
+        match std::fs::read(&cache.file) {
+            Ok(bytes) => {
+                if let Err(why) = cache.load(&bytes, picture) {
+                    cache.note = Some(why);
+                    cache.by_file.fill(None);
+                    cache.lists.clear();
+                    cache.outcomes.clear();
+                    cache.stored = 0;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => cache.note = Some("no cache yet".into()),
+            Err(e) => cache.note = Some(format!("cache unreadable ({e})")),
+        }
+        Ok(cache)
+    }
+
+    /// The cache file.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// The matchers whose globs select file `index` of the picture (with
+    /// their `exclude` globs applied), as the run that stored it found them:
+    /// the same path under the same rules selects the same matchers.
+    pub fn selection(&self, index: usize) -> Option<&[u32]> {
+        let stored = self.by_file.get(index)?.as_ref()?;
+        Some(&self.lists[stored.selected as usize])
+    }
+
+    /// The stored result for file `index` of the picture, if the cache holds
+    /// its blob and the matchers run on it then cover every key of `needed`
+    /// (sorted). `Some(None)`: the file yielded nothing.
+    pub fn lookup(&self, index: usize, needed: &[u32]) -> Option<Option<FileOutcome>> {
+        let stored = self.by_file.get(index)?.as_ref()?;
+        if !is_subset(needed, &self.lists[stored.evaluated as usize]) {
+            return None;
+        }
+        match stored.outcome {
+            NONE => Some(None),
+            id => self.outcomes.decode(id).map(Some),
+        }
+    }
+
+    /// Write the cache for the next run: this run's results, and the stored
+    /// ones that still describe a file of the picture (same path, same blob).
+    /// Nothing is written when that is what the file already holds.
+    pub fn save(&self, picture: &Picture, fresh: &FreshResults) -> Result<(), String> {
+        let matched = self.by_file.iter().flatten().count();
+        if fresh.is_empty() && matched == self.stored && self.stored > 0 {
+            return Ok(());
+        }
+        let mut lists: Vec<&[u32]> = Vec::new();
+        let mut list_ids: HashMap<&[u32], u32> = HashMap::new();
+        let mut outcomes: Vec<&[u8]> = Vec::new();
+        // (file, evaluated, selected, outcome) in path order: fresh results first, stored ones otherwise.
+        let mut rows: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(matched + fresh.len());
+        let mut fresh_files = fresh.files.iter().peekable();
+        for (index, entry) in picture.files.iter().enumerate() {
+            let (from_lists, from_outcomes, stored) =
+                if let Some((_, stored)) = fresh_files.next_if(|f| f.0 as usize == index) {
+                    (&fresh.lists, &fresh.outcomes, *stored)
+                } else if let (Some(_), Some(stored)) = (&entry.stamp, self.by_file[index]) {
+                    (&self.lists, &self.outcomes, stored)
+                } else {
+                    continue;
+                };
+            let mut id = |list: u32| -> u32 {
+                let list = from_lists[list as usize].as_slice();
+                *list_ids.entry(list).or_insert_with(|| {
+                    lists.push(list);
+                    (lists.len() - 1) as u32
+                })
+            };
+            let (evaluated, selected) = (id(stored.evaluated), id(stored.selected));
+            let outcome = if stored.outcome == NONE {
+                NONE
+            } else {
+                outcomes.push(from_outcomes.encoded(stored.outcome));
+                (outcomes.len() - 1) as u32
+            };
+            rows.push((index as u32, evaluated, selected, outcome));
+        }
+        write_atomically(&self.file, |out| {
+            out.bytes(MAGIC)?;
+            out.u32(FORMAT)?;
+            out.bytes(&self.fingerprint)?;
+            out.u32(lists.len() as u32)?;
+            for list in &lists {
+                out.u32(list.len() as u32)?;
+                for &key in *list {
+                    out.u32(key)?;
+                }
+            }
+            out.u32(outcomes.len() as u32)?;
+            for encoded in &outcomes {
+                out.u32(encoded.len() as u32)?;
+                out.bytes(encoded)?;
+            }
+            out.u32(rows.len() as u32)?;
+            for &(index, evaluated, selected, outcome) in &rows {
+                let entry = &picture.files[index as usize];
+                out.u32(entry.path.len() as u32)?;
+                out.bytes(entry.path.as_bytes())?;
+                out.bytes(&entry.stamp.as_ref().expect("rows have stamps").oid)?;
+                out.u32(evaluated)?;
+                out.u32(selected)?;
+                out.u32(outcome)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Read a cache file, keeping the records that match a file of `picture`.
+    fn load(&mut self, bytes: &[u8], picture: &Picture) -> Result<(), String> {
+        let mut r = Reader { bytes, at: 0 };
+        let damaged = || "cache file damaged; starting afresh".to_string();
+        if r.take(4) != Some(MAGIC) || r.u32() != Some(FORMAT) {
+            return Err("cache from another version of mlready; starting afresh".into());
+        }
+        if r.take(20) != Some(&self.fingerprint[..]) {
+            return Err("rules, config or mlready changed since the cache was written; starting afresh".into());
+        }
+        let lists = r.u32().ok_or_else(damaged)?;
+        for _ in 0..lists {
+            let len = r.u32().ok_or_else(damaged)?;
+            let list = (0..len).map(|_| r.u32()).collect::<Option<Vec<u32>>>().ok_or_else(damaged)?;
+            self.lists.push(list);
+        }
+        let outcomes = r.u32().ok_or_else(damaged)?;
+        for _ in 0..outcomes {
+            let len = r.u32().ok_or_else(damaged)? as usize;
+            let encoded = r.take(len).ok_or_else(damaged)?;
+            self.outcomes.push_encoded(encoded);
+        }
+        let records = r.u32().ok_or_else(damaged)?;
+        // Records and the picture's files are both sorted by path: one merge pairs them.
+        let mut files = picture.files.iter().enumerate().peekable();
+        let mut previous: &[u8] = &[];
+        for _ in 0..records {
+            let len = r.u32().ok_or_else(damaged)? as usize;
+            let path = r.take(len).ok_or_else(damaged)?;
+            let oid = r.take(20).ok_or_else(damaged)?;
+            let stored = Stored {
+                evaluated: r.u32().ok_or_else(damaged)?,
+                selected: r.u32().ok_or_else(damaged)?,
+                outcome: r.u32().ok_or_else(damaged)?,
+            };
+            let known_list = |id: u32| (id as usize) < self.lists.len();
+            if !known_list(stored.evaluated)
+                || !known_list(stored.selected)
+                || (stored.outcome != NONE && stored.outcome as usize >= self.outcomes.len())
+                || path <= previous
+            {
+                return Err(damaged());
+            }
+            previous = path;
+            while files.next_if(|(_, f)| f.path.as_bytes() < path).is_some() {}
+            if let Some((index, _)) =
+                files.next_if(|(_, f)| f.path.as_bytes() == path && f.stamp.is_some_and(|s| s.oid[..] == *oid))
+            {
+                self.by_file[index] = Some(stored);
+            }
+        }
+        if r.at != bytes.len() {
+            return Err(damaged());
+        }
+        self.stored = records as usize;
+        Ok(())
+    }
+}
+
+/// Fill in what a stored hit leaves to the run.
+pub fn revive_hit(stored: Hit, file: usize, path: &str, size: Option<u64>, tracking: Tracking) -> Hit {
+    Hit { file, path: path.to_string(), size, tracking, ..stored }
+}
+
+/// Whether a skip reason depends only on the file's content (and so may be cached).
+pub fn is_content_skip(reason: &SkipReason) -> bool {
+    matches!(reason, SkipReason::Binary | SkipReason::NotUtf8 | SkipReason::TooLarge { .. })
+}
+
+fn is_subset(needed: &[u32], have: &[u32]) -> bool {
+    let mut have = have.iter();
+    needed.iter().all(|n| have.any(|h| h == n))
+}
+
+/// `dir` made absolute, with the part that exists resolved through its links,
+/// so that "inside the root" is judged on real paths.
+fn resolve(dir: &Path) -> PathBuf {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// Write `file` through a temporary file renamed over it: a reader never
+/// sees half a cache.
+fn write_atomically(file: &Path, write: impl FnOnce(&mut Sink) -> std::io::Result<()>) -> Result<(), String> {
+    let dir = file.parent().ok_or("cache file has no directory")?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let temp = dir.join(format!(".{}.{}.tmp", file.file_name().unwrap_or_default().display(), std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|created| {
+        let mut sink = Sink(std::io::BufWriter::new(created));
+        write(&mut sink)?;
+        // No fsync: a cache need not survive a crash; a torn file reads as damaged.
+        sink.0.into_inner().map_err(|e| e.into_error())?;
+        std::fs::rename(&temp, file)
+    });
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        format!("cannot write {}: {e}", file.display())
+    })
+}
+
+/// A cache file being written.
+struct Sink(std::io::BufWriter<std::fs::File>);
+
+impl Sink {
+    fn bytes(&mut self, b: &[u8]) -> std::io::Result<()> {
+        std::io::Write::write_all(&mut self.0, b)
+    }
+    fn u32(&mut self, n: u32) -> std::io::Result<()> {
+        self.bytes(&n.to_le_bytes())
+    }
+}
+
+/// Little-endian encoding of what a cache file holds.
+#[derive(Default)]
+struct Writer {
+    buf: Vec<u8>,
+}
+
+impl Writer {
+    fn bytes(&mut self, b: &[u8]) {
+        self.buf.extend_from_slice(b);
+    }
+    fn u32(&mut self, n: u32) {
+        self.buf.extend_from_slice(&n.to_le_bytes());
+    }
+    fn u64(&mut self, n: u64) {
+        self.buf.extend_from_slice(&n.to_le_bytes());
+    }
+    fn usize(&mut self, n: usize) {
+        self.u64(n as u64);
+    }
+    fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.bytes(s.as_bytes());
+    }
+    fn flag(&mut self, b: bool) {
+        self.buf.push(u8::from(b));
+    }
+    fn location(&mut self, l: &Location) {
+        [l.line, l.column, l.end_line, l.end_column].iter().for_each(|&n| self.usize(n));
+        self.flag(l.cell.is_some());
+        if let Some(c) = &l.cell {
+            [c.cell, c.line, c.column].iter().for_each(|&n| self.usize(n));
+        }
+    }
+    fn excerpt(&mut self, e: &Excerpt) {
+        self.str(&e.name);
+        self.str(&e.text);
+        [e.first_line, e.span.start, e.span.end].iter().for_each(|&n| self.usize(n));
+    }
+    fn hit(&mut self, h: &Hit) {
+        self.flag(h.location.is_some());
+        if let Some(l) = &h.location {
+            self.location(l);
+        }
+        self.flag(h.first_line.is_some());
+        if let Some(l) = &h.first_line {
+            self.location(l);
+        }
+        self.flag(h.excerpt.is_some());
+        if let Some(e) = &h.excerpt {
+            self.excerpt(e);
+        }
+        self.str(&h.text);
+        self.u32(h.captures.len() as u32);
+        for (name, value) in &h.captures {
+            self.str(name);
+            self.str(value);
+        }
+    }
+    fn outcome(&mut self, o: &FileOutcome) {
+        self.u32(o.hits.len() as u32);
+        for (m, hit) in &o.hits {
+            self.u32(*m as u32);
+            self.hit(hit);
+        }
+        self.u32(o.suppressions.len() as u32);
+        for s in &o.suppressions {
+            self.usize(s.line);
+            self.flag(s.file_level);
+            self.u32(s.codes.len() as u32);
+            for c in &s.codes {
+                self.str(&c.code);
+                self.location(&c.location);
+                self.excerpt(&c.excerpt);
+            }
+        }
+        match &o.skip {
+            None => self.buf.push(0),
+            Some(SkipReason::Binary) => self.buf.push(1),
+            Some(SkipReason::NotUtf8) => self.buf.push(2),
+            Some(SkipReason::TooLarge { size, limit }) => {
+                self.buf.push(3);
+                self.u64(*size);
+                self.u64(*limit);
+            }
+            Some(_) => self.buf.push(0), // never stored: see `is_content_skip`
+        }
+    }
+}
+
+/// Decoding; `None` for anything truncated or malformed.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(slice)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4).map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+    }
+    fn usize(&mut self) -> Option<usize> {
+        self.u64().and_then(|n| usize::try_from(n).ok())
+    }
+    fn str(&mut self) -> Option<String> {
+        let len = self.u32()? as usize;
+        String::from_utf8(self.take(len)?.to_vec()).ok()
+    }
+    fn flag(&mut self) -> Option<bool> {
+        match self.u8()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+    fn location(&mut self) -> Option<Location> {
+        let (line, column, end_line, end_column) = (self.usize()?, self.usize()?, self.usize()?, self.usize()?);
+        let cell = if self.flag()? {
+            Some(CellLocation { cell: self.usize()?, line: self.usize()?, column: self.usize()? })
+        } else {
+            None
+        };
+        Some(Location { line, column, end_line, end_column, cell })
+    }
+    fn excerpt(&mut self) -> Option<Excerpt> {
+        let (name, text) = (self.str()?, self.str()?);
+        let (first_line, start, end) = (self.usize()?, self.usize()?, self.usize()?);
+        Some(Excerpt { name, text, first_line, span: start..end })
+    }
+    fn hit(&mut self) -> Option<Hit> {
+        let location = if self.flag()? { Some(self.location()?) } else { None };
+        let first_line = if self.flag()? { Some(self.location()?) } else { None };
+        let excerpt = if self.flag()? { Some(self.excerpt()?) } else { None };
+        let text = self.str()?;
+        let captures = (0..self.u32()?).map(|_| Some((self.str()?, self.str()?))).collect::<Option<Vec<_>>>()?;
+        Some(Hit {
+            file: 0,
+            path: String::new(),
+            location,
+            first_line,
+            excerpt,
+            text,
+            captures,
+            size: None,
+            tracking: Tracking::Unknown,
+        })
+    }
+    fn outcome(&mut self) -> Option<FileOutcome> {
+        let hits = (0..self.u32()?).map(|_| Some((self.u32()? as usize, self.hit()?))).collect::<Option<Vec<_>>>()?;
+        let suppressions = (0..self.u32()?)
+            .map(|_| {
+                let (line, file_level) = (self.usize()?, self.flag()?);
+                let codes = (0..self.u32()?)
+                    .map(|_| {
+                        Some(SuppressedCode { code: self.str()?, location: self.location()?, excerpt: self.excerpt()? })
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Suppression { path: String::new(), line, file_level, codes })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let skip = match self.u8()? {
+            0 => None,
+            1 => Some(SkipReason::Binary),
+            2 => Some(SkipReason::NotUtf8),
+            3 => Some(SkipReason::TooLarge { size: self.u64()?, limit: self.u64()? }),
+            _ => return None,
+        };
+        Some(FileOutcome { hits, suppressions, skip })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn location(line: usize, cell: Option<CellLocation>) -> Location {
+        Location { line, column: 5, end_line: line, end_column: 17, cell }
+    }
+
+    fn excerpt() -> Excerpt {
+        Excerpt {
+            name: "notebooks/eda.ipynb [cell 3]".into(),
+            text: "df = load_dataset('x')\n".into(),
+            first_line: 40,
+            span: 5..17,
+        }
+    }
+
+    #[test]
+    fn outcomes_come_back_as_they_were_stored() {
+        let hit = Hit {
+            file: 0,
+            path: String::new(),
+            location: Some(location(41, Some(CellLocation { cell: 3, line: 2, column: 5 }))),
+            first_line: Some(location(1, None)),
+            excerpt: Some(excerpt()),
+            text: "load_dataset('x')".into(),
+            captures: vec![("name".into(), "x".into()), ("ünïcode".into(), "✓".into())],
+            size: None,
+            tracking: Tracking::Unknown,
+        };
+        let suppression = Suppression {
+            path: String::new(),
+            line: 7,
+            file_level: true,
+            codes: vec![SuppressedCode { code: "DATA002".into(), location: location(7, None), excerpt: excerpt() }],
+        };
+        for skip in [
+            None,
+            Some(SkipReason::Binary),
+            Some(SkipReason::NotUtf8),
+            Some(SkipReason::TooLarge { size: 9, limit: 8 }),
+        ] {
+            let outcome = FileOutcome { hits: vec![(12, hit.clone())], suppressions: vec![suppression.clone()], skip };
+            let mut stored = Outcomes::default();
+            let id = stored.push(&outcome);
+            let back = stored.decode(id).expect("decodes");
+            assert_eq!(format!("{back:?}"), format!("{outcome:?}"));
+        }
+    }
+
+    #[test]
+    fn a_damaged_outcome_is_a_miss_not_a_wrong_answer() {
+        let outcome = FileOutcome { hits: Vec::new(), suppressions: Vec::new(), skip: Some(SkipReason::Binary) };
+        let mut w = Writer::default();
+        w.outcome(&outcome);
+        let mut stored = Outcomes::default();
+        let whole = stored.push_encoded(&w.buf);
+        let cut = stored.push_encoded(&w.buf[..w.buf.len() - 1]);
+        let padded = stored.push_encoded(&[w.buf.as_slice(), &[0]].concat());
+        assert!(stored.decode(whole).is_some());
+        assert!(stored.decode(cut).is_none());
+        assert!(stored.decode(padded).is_none());
+    }
+
+    #[test]
+    fn evaluated_lists_cover_what_a_run_needs() {
+        assert!(is_subset(&[2, 9], &[1, 2, 5, 9]));
+        assert!(is_subset(&[], &[1]));
+        assert!(!is_subset(&[3], &[1, 2, 5, 9]));
+        // The same matcher with and without excerpts are different keys.
+        assert_ne!(evaluated_key(4, true), evaluated_key(4, false));
+        assert!(!is_subset(&[evaluated_key(4, true)], &[evaluated_key(4, false)]));
+    }
+
+    #[test]
+    fn a_cache_directory_inside_the_root_is_refused_through_links_too() {
+        let root = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(root.path()).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let picture = Picture {
+            root: root.clone(),
+            files: Vec::new(),
+            skipped: Vec::new(),
+            notes: Vec::new(),
+            attributes: Default::default(),
+            git: None,
+        };
+        assert!(ResultCache::open(&root.join("not/yet/there"), &picture, [0; 20]).is_err());
+        #[cfg(unix)]
+        {
+            let link = outside.path().join("to-root");
+            std::os::unix::fs::symlink(&root, &link).unwrap();
+            assert!(ResultCache::open(&link.join("cache"), &picture, [0; 20]).is_err());
+        }
+        let cache = ResultCache::open(outside.path(), &picture, [0; 20]).unwrap();
+        assert_eq!(cache.note.as_deref(), Some("no cache yet"));
+        assert!(!root.join("not").exists());
+    }
+}

@@ -1,0 +1,298 @@
+//! The result cache: a run that reuses what an earlier run found in files git
+//! proves unchanged reports exactly what a run that reads everything does,
+//! and anything that could make a stored result wrong (an edit, an untracked
+//! file, a config change, a damaged cache file) makes mlready read again.
+//! The cache never goes inside the linted root.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, SystemTime};
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Ada")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+        .env("GIT_COMMITTER_NAME", "Ada")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+        .status()
+        .expect("these tests need the git command-line tool");
+    assert!(status.success(), "git {args:?} failed");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Files written a while ago, so that git's index does not count them as
+/// racily clean (an entry as new as the index itself is never trusted).
+fn age(dir: &Path) {
+    let past = SystemTime::now() - Duration::from_secs(3600);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() == ".git" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            age(&entry.path());
+        } else {
+            std::fs::File::options().write(true).open(entry.path()).unwrap().set_modified(past).unwrap();
+        }
+    }
+}
+
+/// A committed copy of `files` (or of a fixture), and a cache directory beside it.
+struct Repo {
+    dir: tempfile::TempDir,
+    cache: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new(files: &[(&str, &str)]) -> Repo {
+        let repo = Repo { dir: temp_repo(files), cache: tempfile::tempdir().unwrap() };
+        repo.commit();
+        repo
+    }
+
+    fn of_fixture(name: &str) -> Repo {
+        let repo = Repo { dir: tempfile::tempdir().unwrap(), cache: tempfile::tempdir().unwrap() };
+        copy_tree(&fixture(name), repo.root());
+        repo.commit();
+        repo
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn commit(&self) {
+        if !self.root().join(".git").exists() {
+            git(self.root(), &["init", "-q"]);
+        }
+        age(self.root());
+        git(self.root(), &["add", "-A"]);
+        git(self.root(), &["commit", "-q", "-m", "snapshot"]);
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        std::fs::write(self.root().join(path), text).unwrap();
+    }
+
+    fn cache_files(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(self.cache.path()).unwrap().map(|e| e.unwrap().path()).collect()
+    }
+
+    /// `mlready lint` with the cache in its directory.
+    fn lint(&self, args: &[&str]) -> Output {
+        let mut all = vec!["lint", self.root().to_str().unwrap(), "--cache-dir", self.cache.path().to_str().unwrap()];
+        all.extend_from_slice(args);
+        let output = run(&all);
+        assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+        output
+    }
+
+    /// `mlready lint` reading every file.
+    fn lint_without_cache(&self, args: &[&str]) -> Output {
+        let mut all = vec!["lint", self.root().to_str().unwrap(), "--no-cache"];
+        all.extend_from_slice(args);
+        run(&all)
+    }
+}
+
+/// How many files the verbose report says came from the cache.
+fn from_cache(output: &Output) -> usize {
+    let err = stderr(output);
+    let line = err.lines().find(|l| l.starts_with("mlready: read ")).unwrap_or_else(|| panic!("no read line: {err}"));
+    line.split(" (").nth(1).and_then(|rest| rest.split(' ').next()).map_or(0, |n| n.parse().unwrap())
+}
+
+fn files_read(output: &Output) -> usize {
+    let err = stderr(output);
+    let line = err.lines().find(|l| l.starts_with("mlready: read ")).unwrap();
+    line["mlready: read ".len()..].split(' ').next().unwrap().parse().unwrap()
+}
+
+/// CODEOWNERS and OWNERS files under `dir`.
+fn ownership_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name() != ".git")
+        .map(|e| match e.file_type().unwrap().is_dir() {
+            true => ownership_files(&e.path()),
+            false => usize::from(e.file_name() == "CODEOWNERS" || e.file_name() == "OWNERS"),
+        })
+        .sum()
+}
+
+#[test]
+fn every_fixture_reports_the_same_from_the_cache_as_from_its_files() {
+    for fixture in ["churn-service", "bare-research", "near-miss", "notebook-first", "dvc-pipeline", "hf-model"] {
+        let repo = Repo::of_fixture(fixture);
+        for format in ["json", "human", "sarif"] {
+            repo.cache_files().iter().for_each(|f| std::fs::remove_file(f).unwrap());
+            let args = ["--format", format, "--color", "never", "--verbose"];
+            let cold = repo.lint(&args);
+            let warm = repo.lint(&args);
+            let plain = repo.lint_without_cache(&args);
+            assert_eq!(stdout(&warm), stdout(&plain), "{fixture} --format {format}: cached run differs");
+            assert_eq!(stdout(&cold), stdout(&plain), "{fixture} --format {format}: first run differs");
+            assert_eq!(warm.status.code(), plain.status.code(), "{fixture}");
+            // Every file the rules read in the first run came from the cache in the second
+            // (CODEOWNERS and OWNERS files, whose whole text is needed, are always read).
+            let always_read = ownership_files(repo.root());
+            assert_eq!(from_cache(&cold), 0, "{fixture}: {}", stderr(&cold));
+            assert_eq!(from_cache(&warm) + always_read, files_read(&warm), "{fixture}: {}", stderr(&warm));
+            assert!(from_cache(&warm) > 0, "{fixture}");
+        }
+        assert_eq!(repo.cache_files().len(), 1, "{fixture}: one cache file per linted root");
+    }
+}
+
+const SPLIT: &str = "from sklearn.model_selection import train_test_split\n\nX_train, X_test = train_test_split(X)\n";
+const SEEDED_SPLIT: &str =
+    "from sklearn.model_selection import train_test_split\n\nX_train, X_test = train_test_split(X, random_state=0)\n";
+
+fn codes(output: &Output) -> Vec<(String, String, u64)> {
+    findings(&serde_json::from_slice(&output.stdout).unwrap())
+}
+
+#[test]
+fn an_edited_file_is_read_again_and_reverting_it_finds_the_old_result() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    let unseeded = ("REP002".to_string(), "train.py".to_string(), 3);
+    let first = repo.lint(&["--format", "json", "--verbose"]);
+    assert!(codes(&first).contains(&unseeded));
+
+    // Edited, not staged: the index still names the old blob, but `stat` tells.
+    repo.write("train.py", SEEDED_SPLIT);
+    let edited = repo.lint(&["--format", "json", "--verbose"]);
+    assert!(!codes(&edited).contains(&unseeded), "{:?}", codes(&edited));
+    assert_eq!(from_cache(&edited) + 1, files_read(&edited), "only train.py is read: {}", stderr(&edited));
+
+    // Staged: the index names the new blob.
+    git(repo.root(), &["add", "train.py"]);
+    let staged = repo.lint(&["--format", "json", "--verbose"]);
+    assert_eq!(codes(&staged), codes(&edited));
+
+    repo.write("train.py", SPLIT);
+    let reverted = repo.lint(&["--format", "json", "--verbose"]);
+    assert!(codes(&reverted).contains(&unseeded));
+}
+
+#[test]
+fn untracked_files_are_always_read() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT)]);
+    repo.lint(&["--format", "json"]);
+    repo.write("split.py", SPLIT);
+    for _ in 0..2 {
+        let output = repo.lint(&["--format", "json"]);
+        assert!(codes(&output).contains(&("REP002".to_string(), "split.py".to_string(), 3)));
+    }
+}
+
+#[test]
+fn a_config_change_starts_a_fresh_cache() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    repo.lint(&["--format", "json"]);
+    repo.write("mlready.toml", "ignore = [\"REP002\"]\n");
+    let output = repo.lint(&["--format", "json", "--verbose"]);
+    assert!(stderr(&output).contains("changed since the cache was written; starting afresh"), "{}", stderr(&output));
+    assert_eq!(from_cache(&output), 0);
+    assert!(!codes(&output).iter().any(|(code, _, _)| code == "REP002"));
+    // The next run uses the cache written under the new config.
+    assert!(from_cache(&repo.lint(&["--format", "json", "--verbose"])) > 0);
+}
+
+#[test]
+fn a_damaged_cache_is_set_aside_and_rewritten() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    let clean = repo.lint(&["--format", "json"]);
+    let file = repo.cache_files().pop().expect("a cache file");
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.truncate(bytes.len() - 7);
+    std::fs::write(&file, &bytes).unwrap();
+    let output = repo.lint(&["--format", "json", "--verbose"]);
+    assert_eq!(stdout(&output), stdout(&clean));
+    assert!(stderr(&output).contains("cache file damaged; starting afresh"), "{}", stderr(&output));
+    std::fs::write(&file, b"not a cache at all").unwrap();
+    let output = repo.lint(&["--format", "json", "--verbose"]);
+    assert_eq!(stdout(&output), stdout(&clean));
+    assert!(stderr(&output).contains("starting afresh"), "{}", stderr(&output));
+    assert!(from_cache(&repo.lint(&["--format", "json", "--verbose"])) > 0, "rewritten");
+}
+
+#[test]
+fn the_cache_never_goes_inside_the_linted_root() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    let inside = repo.root().join(".mlready-cache");
+    let output = run(&[
+        "lint",
+        repo.root().to_str().unwrap(),
+        "--format",
+        "json",
+        "--verbose",
+        "--cache-dir",
+        inside.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&output).contains("is inside the linted root, and mlready never writes there"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!inside.exists());
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain", "--ignored"])
+        .current_dir(repo.root())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "", "the work tree is untouched");
+}
+
+#[test]
+fn no_cache_reads_and_writes_none() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    repo.lint_without_cache(&["--format", "json"]);
+    assert!(repo.cache_files().is_empty());
+    // MLREADY_NO_CACHE turns the default cache off, as --no-cache does.
+    let output = mlready()
+        .args(["lint", repo.root().to_str().unwrap(), "--format", "json"])
+        .env("MLREADY_CACHE_DIR", repo.cache.path())
+        .env("MLREADY_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(2));
+    assert!(repo.cache_files().is_empty());
+    // MLREADY_CACHE_DIR picks the directory when the cache is on.
+    let output = mlready()
+        .args(["lint", repo.root().to_str().unwrap(), "--format", "json"])
+        .env("MLREADY_CACHE_DIR", repo.cache.path())
+        .env_remove("MLREADY_NO_CACHE")
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(2));
+    assert_eq!(repo.cache_files().len(), 1);
+}
+
+#[test]
+fn without_git_there_is_no_cache() {
+    let dir = temp_repo(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    let cache = tempfile::tempdir().unwrap();
+    let output = run(&["lint", dir.path().to_str().unwrap(), "--cache-dir", cache.path().to_str().unwrap()]);
+    assert_ne!(output.status.code(), Some(2));
+    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 0, "nothing proves a file unchanged without git");
+}
