@@ -297,7 +297,7 @@ impl ResultCache {
             };
             rows.push((index as u32, evaluated, selected, outcome));
         }
-        write_atomically(&self.file, |out| {
+        let written = write_atomically(&self.file, |out| {
             out.bytes(MAGIC)?;
             out.u32(FORMAT)?;
             out.bytes(&self.fingerprint)?;
@@ -324,7 +324,13 @@ impl ResultCache {
                 out.u32(outcome)?;
             }
             Ok(())
-        })
+        });
+        if written.is_ok()
+            && let Some(dir) = self.file.parent()
+        {
+            prune(dir, std::time::SystemTime::now());
+        }
+        written
     }
 
     /// Read a cache file, keeping the records that match a file of `picture`.
@@ -417,6 +423,46 @@ fn resolve(dir: &Path) -> PathBuf {
                 existing = parent;
             }
             _ => return absolute,
+        }
+    }
+}
+
+/// Cache files not written for this long are removed when another one is
+/// written, so that the caches of roots that are gone (temporary checkouts,
+/// deleted clones) do not pile up.
+const UNUSED_FOR: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
+/// Temporary files older than this were left by a run that was killed.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// Remove old cache files (and abandoned temporary ones) from `dir`. Only
+/// names mlready writes are touched: `--cache-dir` may be shared.
+fn prune(dir: &Path, now: std::time::SystemTime) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let is_hex = |s: &str| s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit());
+        let age_limit = if name.strip_suffix(".bin").is_some_and(is_hex) {
+            UNUSED_FOR
+        } else if name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .and_then(|n| n.split_once(".bin."))
+            .is_some_and(|(hash, pid)| is_hex(hash) && pid.bytes().all(|b| b.is_ascii_digit()))
+        {
+            ABANDONED_AFTER
+        } else {
+            continue;
+        };
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age > age_limit);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
@@ -704,6 +750,35 @@ mod tests {
         // The same matcher with and without excerpts are different keys.
         assert_ne!(evaluated_key(4, true), evaluated_key(4, false));
         assert!(!is_subset(&[evaluated_key(4, true)], &[evaluated_key(4, false)]));
+    }
+
+    #[test]
+    fn old_caches_are_pruned_and_nothing_else_is_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let hash = "0123456789abcdef0123456789abcdef01234567";
+        let names = [
+            format!("{hash}.bin"),
+            format!(".{hash}.bin.4242.tmp"),
+            "notes.txt".to_string(),
+            format!("{hash}.bin.bak"),
+            "fedcba9876543210fedcba9876543210fedcba98.bin".to_string(),
+        ];
+        for name in &names {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let day = std::time::Duration::from_secs(24 * 3600);
+        let long_ago = std::time::SystemTime::now() - 40 * day;
+        for name in &names[..4] {
+            std::fs::File::options().write(true).open(dir.path().join(name)).unwrap().set_modified(long_ago).unwrap();
+        }
+        prune(dir.path(), std::time::SystemTime::now());
+        let mut left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [format!("{hash}.bin.bak"), "fedcba9876543210fedcba9876543210fedcba98.bin".into(), "notes.txt".into()]
+        );
     }
 
     #[test]
