@@ -444,7 +444,7 @@ impl Pass<'_> {
                 && scratch.stamps.unchanged(&picture.root, &entry.path, stamp)
             {
                 if let Some(outcome) = outcome {
-                    self.reuse(&mut result, outcome, &matchers, index, entry, size, wants_content);
+                    reuse(&mut result, outcome, &matchers, entry, size, wants_content);
                 }
                 result.reused = true;
                 return Some(result);
@@ -548,27 +548,24 @@ impl Pass<'_> {
         }
         Some(result)
     }
+}
 
-    /// Fill `result` from a cached outcome, for the matchers that select the file now.
-    #[allow(clippy::too_many_arguments)]
-    fn reuse(
-        &self,
-        result: &mut FileResult,
-        outcome: FileOutcome,
-        matchers: &[usize],
-        index: usize,
-        entry: &FileEntry,
-        size: Option<u64>,
-        wants_content: bool,
-    ) {
-        for (m, hit) in outcome.hits.into_iter().filter(|(m, _)| matchers.contains(m)) {
-            result.hits.push((m, cache::revive_hit(hit, index, &entry.path, size, entry.tracking)));
-        }
-        result.suppressions =
-            outcome.suppressions.into_iter().map(|s| Suppression { path: entry.path.clone(), ..s }).collect();
-        if wants_content && let Some(reason) = outcome.skip {
-            result.skip = Some(Skipped { path: entry.path.clone(), reason });
-        }
+/// Fill `result` from a cached outcome, for the matchers that select the file now.
+fn reuse(
+    result: &mut FileResult,
+    outcome: FileOutcome,
+    matchers: &[usize],
+    entry: &FileEntry,
+    size: Option<u64>,
+    wants_content: bool,
+) {
+    for (m, hit) in outcome.hits.into_iter().filter(|(m, _)| matchers.contains(m)) {
+        result.hits.push((m, cache::revive_hit(hit, result.index, &entry.path, size, entry.tracking)));
+    }
+    result.suppressions =
+        outcome.suppressions.into_iter().map(|s| Suppression { path: entry.path.clone(), ..s }).collect();
+    if wants_content && let Some(reason) = outcome.skip {
+        result.skip = Some(Skipped { path: entry.path.clone(), reason });
     }
 }
 
