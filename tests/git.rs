@@ -475,3 +475,35 @@ fn init_scaffolds_codeowners_from_history() {
     assert!(findings(&report).is_empty(), "{report}");
     assert_eq!(verdict(&report, "owners")["status"], "present");
 }
+
+/// The work tree decides, not the index: a file committed as a regular file
+/// and replaced by a symlink that leaves the root is not read, whether the
+/// walk sees its name or git ignores it.
+#[cfg(unix)]
+#[test]
+fn a_committed_file_replaced_by_a_symlink_leaving_the_root_is_not_read() {
+    const SPLIT: &str = "from sklearn.model_selection import train_test_split\na, b = train_test_split(x)\n";
+    let (dir, repo) = init(&[
+        ("README.md", "# Churn\n"),
+        ("train.py", TRAIN),
+        ("evaluate.py", "print('ok')\n"),
+        ("scratch/notes.py", "print('ok')\n"),
+        (".gitignore", "scratch/\n"),
+    ]);
+    // A tracked file inside an ignored folder (added with `git add -f`).
+    let mut index = repo.index().unwrap();
+    index.add_path(Path::new("scratch/notes.py")).unwrap();
+    index.write().unwrap();
+    commit(&repo, "Ada", "ada@example.com", "first");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.py"), SPLIT).unwrap();
+    for path in ["evaluate.py", "scratch/notes.py"] {
+        std::fs::remove_file(dir.path().join(path)).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.py"), dir.path().join(path)).unwrap();
+    }
+    let (report, err) = lint(dir.path(), &["--no-cache"]);
+    assert!(finding(&report, "REP002").is_none(), "read through the symlink: {report:#}");
+    for path in ["evaluate.py", "scratch/notes.py"] {
+        assert!(err.contains(&format!("skipped {path}: symlink that points outside the linted root")), "{path}: {err}");
+    }
+}

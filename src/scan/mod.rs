@@ -190,25 +190,30 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
         if folder.excludes_file(&f.path) {
             continue;
         }
+        // What the work tree holds decides, not what the index recorded: a file
+        // committed as a regular file may be a symlink now.
+        let mut is_link = f.symlink;
         if !seen {
-            // Not walked: ignored yet committed, or deleted in the work tree. A path
-            // from the index is only used if no symlinked folder takes it out of the root.
+            // Not walked: ignored yet committed, deleted in the work tree, or skipped by
+            // the walk. A path from the index is only used if no symlinked folder takes
+            // it out of the root.
             if !inside.holds(&f.path) {
                 skipped.push(Skipped { path: f.path, reason: SkipReason::SymlinkLeavesRoot });
                 continue;
             }
-            if root.join(&f.path).symlink_metadata().is_err() {
-                deleted += 1; // deleted in the work tree, not yet in the index
-                continue;
+            match root.join(&f.path).symlink_metadata() {
+                Ok(meta) if !meta.is_dir() => is_link |= meta.file_type().is_symlink(),
+                _ => {
+                    deleted += 1; // deleted in the work tree (or a folder now), not yet in the index
+                    continue;
+                }
             }
         }
-        if f.symlink
-            && let Err(reason) = walk::resolve_symlink(root, &root.join(&f.path))
-        {
+        if is_link && let Err(reason) = walk::resolve_symlink(root, &root.join(&f.path)) {
             skipped.push(Skipped { path: f.path, reason });
             continue;
         }
-        let size = (!f.symlink).then_some(f.size);
+        let size = (!is_link).then_some(f.size);
         let mut entry = FileEntry::new(f.path, Tracking::Tracked);
         entry.size = size;
         entry.stamp = f.stamp;
