@@ -131,7 +131,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
 
     let plan =
         plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());
-    let cache = open_cache(options, &config, &plan, &mut picture);
+    let cache = open_cache(options, &config, &rules, &plan, &mut picture);
     let mut evaluation = eval::evaluate(&rules, &picture, &plan, cache.as_ref());
     if let Some(cache) = &cache {
         let fresh = std::mem::take(&mut evaluation.fresh);
@@ -184,6 +184,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
 fn open_cache(
     options: &LintOptions,
     config: &Config,
+    rules: &RuleSet,
     plan: &Plan,
     picture: &mut Picture,
 ) -> Option<crate::rules::cache::ResultCache> {
@@ -193,12 +194,18 @@ fn open_cache(
     let config_text = config.document.as_ref().map_or("", |d| &d.text);
     let size = plan.max_file_size.to_le_bytes();
     let factor = eval::NOTEBOOK_SIZE_FACTOR.to_le_bytes();
-    let parts = [env!("CARGO_PKG_VERSION").as_bytes(), config_text.as_bytes(), &size, &factor]
+    // Builds of one version differ (a pre-commit `rev` between releases, a
+    // development build): the binary's size and time tell them apart.
+    let Some(build) = this_build() else {
+        picture.notes.push("no cache: the mlready binary cannot be identified".into());
+        return None;
+    };
+    let parts = [env!("CARGO_PKG_VERSION").as_bytes(), &build, config_text.as_bytes(), &size, &factor]
         .into_iter()
         .chain(builtin::PACKS.iter().flat_map(|(name, text)| [name.as_bytes(), text.as_bytes()]));
     let opened = fingerprint(parts)
         .ok_or_else(|| "cannot fingerprint the rules".to_string())
-        .and_then(|print| ResultCache::open(dir, picture, print));
+        .and_then(|print| ResultCache::open(dir, picture, rules.matchers.len(), print));
     match opened {
         Ok(cache) => {
             if let Some(note) = &cache.note {
@@ -211,6 +218,13 @@ fn open_cache(
             None
         }
     }
+}
+
+/// The running binary's size and modification time.
+fn this_build() -> Option<Vec<u8>> {
+    let meta = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some([meta.len().to_le_bytes(), (modified.as_nanos() as u64).to_le_bytes()].concat())
 }
 
 /// Commits looked at for owner suggestions.

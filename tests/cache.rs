@@ -296,3 +296,22 @@ fn without_git_there_is_no_cache() {
     assert_ne!(output.status.code(), Some(2));
     assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 0, "nothing proves a file unchanged without git");
 }
+
+#[test]
+fn files_that_cannot_be_read_count_and_report_the_same_from_the_cache() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    std::fs::write(repo.root().join("weights.py"), b"import torch\n\0\0\0binary").unwrap();
+    std::fs::write(repo.root().join("latin1.py"), b"# caf\xe9\nx = 1\n").unwrap();
+    repo.commit();
+    let args = ["--format", "json", "--verbose"];
+    let plain = repo.lint_without_cache(&args);
+    let skipped =
+        |o: &Output| stderr(o).lines().filter(|l| l.contains("skipped")).map(String::from).collect::<Vec<_>>();
+    assert_eq!(skipped(&plain).len(), 2, "{}", stderr(&plain));
+    for _ in 0..2 {
+        let cached = repo.lint(&args);
+        assert_eq!(stdout(&cached), stdout(&plain));
+        assert_eq!(skipped(&cached), skipped(&plain));
+        assert_eq!(files_read(&cached), files_read(&plain));
+    }
+}

@@ -283,7 +283,7 @@ pub fn assess(
         facts,
         suppressed,
         files_scanned: picture.files.len(),
-        files_read: evaluation.files_read + evaluation.files_from_cache,
+        files_read: evaluation.files_read,
         files_from_cache: evaluation.files_from_cache,
         files_skipped: evaluation.read_skips.len(),
         changes: None,

@@ -193,7 +193,9 @@ impl ResultCache {
     /// `fingerprint`, matched to the files of `picture`. Refuses a directory
     /// inside `root`. A missing, unreadable or outdated cache file gives an
     /// empty cache (with a note).
-    pub fn open(dir: &Path, picture: &Picture, fingerprint: [u8; 20]) -> Result<ResultCache, String> {
+    /// `matchers` is how many the rule set has: a stored list naming another
+    /// one is damage.
+    pub fn open(dir: &Path, picture: &Picture, matchers: usize, fingerprint: [u8; 20]) -> Result<ResultCache, String> {
         let dir = resolve(dir);
         if dir.starts_with(&picture.root) {
             return Err(format!(
@@ -217,7 +219,7 @@ impl ResultCache {
         };
         match std::fs::read(&cache.file) {
             Ok(bytes) => {
-                if let Err(why) = cache.load(&bytes, picture) {
+                if let Err(why) = cache.load(&bytes, picture, matchers) {
                     cache.note = Some(why);
                     cache.by_file.fill(None);
                     cache.lists.clear();
@@ -334,7 +336,7 @@ impl ResultCache {
     }
 
     /// Read a cache file, keeping the records that match a file of `picture`.
-    fn load(&mut self, bytes: &[u8], picture: &Picture) -> Result<(), String> {
+    fn load(&mut self, bytes: &[u8], picture: &Picture, matchers: usize) -> Result<(), String> {
         let mut r = Reader { bytes, at: 0 };
         let damaged = || "cache file damaged; starting afresh".to_string();
         if r.take(4) != Some(MAGIC) || r.u32() != Some(FORMAT) {
@@ -368,9 +370,12 @@ impl ResultCache {
                 selected: r.u32().ok_or_else(damaged)?,
                 outcome: r.u32().ok_or_else(damaged)?,
             };
-            let known_list = |id: u32| (id as usize) < self.lists.len();
-            if !known_list(stored.evaluated)
-                || !known_list(stored.selected)
+            // Evaluated lists hold `matcher * 2 + excerpt` keys, selections matcher indexes.
+            let within = |id: u32, limit: usize| {
+                self.lists.get(id as usize).is_some_and(|list| list.iter().all(|&m| (m as usize) < limit))
+            };
+            if !within(stored.evaluated, matchers * 2)
+                || !within(stored.selected, matchers)
                 || (stored.outcome != NONE && stored.outcome as usize >= self.outcomes.len())
                 || path <= previous
             {
@@ -634,7 +639,9 @@ impl<'a> Reader<'a> {
     fn excerpt(&mut self) -> Option<Excerpt> {
         let (name, text) = (self.str()?, self.str()?);
         let (first_line, start, end) = (self.usize()?, self.usize()?, self.usize()?);
-        Some(Excerpt { name, text, first_line, span: start..end })
+        // Reports slice the text at the span.
+        let valid = start <= end && text.is_char_boundary(start) && text.is_char_boundary(end);
+        valid.then_some(Excerpt { name, text, first_line, span: start..end })
     }
     fn hit(&mut self) -> Option<Hit> {
         let location = if self.flag()? { Some(self.location()?) } else { None };
@@ -781,6 +788,64 @@ mod tests {
         );
     }
 
+    /// A picture of one committed file, with a stamp.
+    fn picture_of(root: &Path, path: &str) -> Picture {
+        let entry = crate::scan::index_file::Entry {
+            path: path.as_bytes(),
+            ctime: (1, 0),
+            mtime: (1, 0),
+            dev: 1,
+            ino: 1,
+            mode: 0o100644,
+            size: 1,
+            oid: [3; 20],
+            flags: path.len() as u16,
+            flags_extended: 0,
+        };
+        let mut file = crate::scan::FileEntry::new(path.to_string(), Tracking::Tracked);
+        file.stamp = crate::scan::stamp::BlobStamp::of_entry(&entry, (2, 0));
+        Picture {
+            root: root.to_path_buf(),
+            files: vec![file],
+            skipped: Vec::new(),
+            notes: Vec::new(),
+            attributes: Default::default(),
+            git: None,
+        }
+    }
+
+    #[test]
+    fn a_cache_naming_matchers_the_rules_lack_is_damage_not_a_crash() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let picture = picture_of(root.path(), "train.py");
+        let cache = ResultCache::open(dir.path(), &picture, 2_000_000, [9; 20]).unwrap();
+        let mut fresh = FreshResults::default();
+        fresh.add(0, vec![evaluated_key(1_000_000, false)], vec![1_000_000], FileOutcome::default());
+        cache.save(&picture, &fresh).unwrap();
+        // Read back under the rules that wrote it: the record is there.
+        let same = ResultCache::open(dir.path(), &picture, 2_000_000, [9; 20]).unwrap();
+        assert_eq!(same.selection(0), Some(&[1_000_000][..]));
+        // Under a rule set of 3 matchers the same file is damage.
+        let fewer = ResultCache::open(dir.path(), &picture, 3, [9; 20]).unwrap();
+        assert_eq!(fewer.note.as_deref(), Some("cache file damaged; starting afresh"));
+        assert!(fewer.selection(0).is_none() && fewer.lookup(0, &[]).is_none());
+    }
+
+    #[test]
+    fn an_excerpt_span_off_the_text_does_not_decode() {
+        let mut w = Writer::default();
+        let bad = Excerpt { name: "a.py".into(), text: "é".into(), first_line: 0, span: 1..2 };
+        w.excerpt(&bad);
+        assert!(Reader { bytes: &w.buf, at: 0 }.excerpt().is_none(), "not a character boundary");
+        let mut w = Writer::default();
+        w.excerpt(&Excerpt { span: 0..9, ..bad.clone() });
+        assert!(Reader { bytes: &w.buf, at: 0 }.excerpt().is_none(), "past the end");
+        let mut w = Writer::default();
+        w.excerpt(&Excerpt { span: 0..2, ..bad });
+        assert!(Reader { bytes: &w.buf, at: 0 }.excerpt().is_some());
+    }
+
     #[test]
     fn a_cache_directory_inside_the_root_is_refused_through_links_too() {
         let root = tempfile::tempdir().unwrap();
@@ -794,14 +859,14 @@ mod tests {
             attributes: Default::default(),
             git: None,
         };
-        assert!(ResultCache::open(&root.join("not/yet/there"), &picture, [0; 20]).is_err());
+        assert!(ResultCache::open(&root.join("not/yet/there"), &picture, 1, [0; 20]).is_err());
         #[cfg(unix)]
         {
             let link = outside.path().join("to-root");
             std::os::unix::fs::symlink(&root, &link).unwrap();
-            assert!(ResultCache::open(&link.join("cache"), &picture, [0; 20]).is_err());
+            assert!(ResultCache::open(&link.join("cache"), &picture, 1, [0; 20]).is_err());
         }
-        let cache = ResultCache::open(outside.path(), &picture, [0; 20]).unwrap();
+        let cache = ResultCache::open(outside.path(), &picture, 1, [0; 20]).unwrap();
         assert_eq!(cache.note.as_deref(), Some("no cache yet"));
         assert!(!root.join("not").exists());
     }

@@ -124,9 +124,9 @@ pub struct Evaluation {
     pub read_skips: Vec<Skipped>,
     /// Suppression comments of the files that were read.
     pub suppressions: Vec<Suppression>,
-    /// How many files were read.
+    /// How many files' content was used: read now, or unchanged since the run whose results the cache holds.
     pub files_read: usize,
-    /// How many files were not read because the cache had their results.
+    /// Of those, how many were not read because the cache had their results.
     pub files_from_cache: usize,
     /// Results to store in the cache for the next run.
     pub fresh: FreshResults,
@@ -171,7 +171,7 @@ struct FileResult {
     skip: Option<Skipped>,
     suppressions: Vec<Suppression>,
     read: bool,
-    /// Whether the results came from the cache.
+    /// Whether the results came from the cache (`read` then says whether the content could be used).
     reused: bool,
     /// Results for the cache: which matchers ran, which select the file, and what they found.
     fresh: Option<(Evaluated, Vec<u32>, FileOutcome)>,
@@ -299,7 +299,7 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
             evaluation.read_skips.extend(result.skip);
             evaluation.suppressions.extend(result.suppressions);
             evaluation.files_read += usize::from(result.read);
-            evaluation.files_from_cache += usize::from(result.reused);
+            evaluation.files_from_cache += usize::from(result.reused && result.read);
             if let Some((evaluated, selected, outcome)) = result.fresh {
                 evaluation.fresh.add(result.index, evaluated, selected, outcome);
             }
@@ -443,6 +443,8 @@ impl Pass<'_> {
             if let Some(outcome) = cache.lookup(index, &needed)
                 && scratch.stamps.unchanged(&picture.root, &entry.path, stamp)
             {
+                // Its content was used, as in the run that stored it, unless it could not be.
+                result.read = outcome.as_ref().is_none_or(|o| o.skip.is_none());
                 if let Some(outcome) = outcome {
                     reuse(&mut result, outcome, &matchers, entry, size, wants_content);
                 }

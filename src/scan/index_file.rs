@@ -22,6 +22,10 @@ const MODE_DIRECTORY: u32 = 0o040000;
 const FLAG_EXTENDED: u16 = 0x4000;
 /// Bytes of an entry before its path (without the extended flags word).
 const ENTRY_HEADER: usize = 62;
+/// Longest path accepted: no file system opens a longer one, and a version 4
+/// index could otherwise grow each path by a byte per entry, making memory
+/// quadratic in the index's size.
+const MAX_PATH: usize = 4096;
 
 /// One entry of the index, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,12 +105,18 @@ pub fn read(bytes: &[u8], mut each: impl FnMut(&Entry<'_>)) -> Result<(), Declin
             let suffix_at = path_at + varint_len;
             let suffix_len = memchr(0, bytes.get(suffix_at..end).ok_or(truncated)?).ok_or(truncated)?;
             let keep = previous.len().checked_sub(strip).ok_or("malformed path compression")?;
+            if keep + suffix_len > MAX_PATH {
+                return Err("a path longer than any file system allows");
+            }
             previous.truncate(keep);
             previous.extend_from_slice(&bytes[suffix_at..suffix_at + suffix_len]);
             entry_end = suffix_at + suffix_len + 1;
             &previous
         } else {
             let len = memchr(0, bytes.get(path_at..end).ok_or(truncated)?).ok_or(truncated)?;
+            if len > MAX_PATH {
+                return Err("a path longer than any file system allows");
+            }
             // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
             entry_end = at + ((path_at - at + len + 8) & !7);
             if entry_end > end {
@@ -132,7 +142,9 @@ pub fn read(bytes: &[u8], mut each: impl FnMut(&Entry<'_>)) -> Result<(), Declin
         });
         at = entry_end;
     }
-    // Extensions: only those that change what the entries mean matter here.
+    // Extensions: an optional one (first letter upper case) can be skipped; a
+    // required one changes what the entries mean, and git refuses an index
+    // with one it does not know.
     while at + 8 <= end {
         let signature = &bytes[at..at + 4];
         if signature == b"link" {
@@ -141,8 +153,11 @@ pub fn read(bytes: &[u8], mut each: impl FnMut(&Entry<'_>)) -> Result<(), Declin
         if signature == b"sdir" {
             return Err("sparse index");
         }
+        if !signature[0].is_ascii_uppercase() {
+            return Err("a required index extension not read directly");
+        }
         let size = be32(at + 4).ok_or(truncated)? as usize;
-        at = at.checked_add(8 + size).ok_or(truncated)?;
+        at = size.checked_add(8).and_then(|step| at.checked_add(step)).ok_or(truncated)?;
     }
     if at != end {
         return Err(truncated);
@@ -168,7 +183,10 @@ fn offset_varint(bytes: &[u8]) -> Option<(usize, usize)> {
 /// relative, with no empty, `.`, `..` or `.git` component, so that it names
 /// a file inside the work tree and outside git's own folder.
 pub fn is_safe_path(path: &str) -> bool {
+    // On Windows a backslash or a drive letter would also lead elsewhere.
+    let foreign = cfg!(windows) && (path.contains('\\') || path.contains(':'));
     !path.is_empty()
+        && !foreign
         && !path.contains('\0')
         && path
             .split('/')
@@ -195,6 +213,41 @@ mod tests {
         }
         assert!(is_safe_path("src/.github/x.py"));
         assert!(is_safe_path(".gitignore"));
+    }
+
+    /// An index with one entry (version 2) whose path is `path`, followed by `extension`.
+    fn index_with(path: &[u8], extension: &[u8]) -> Vec<u8> {
+        let mut bytes = b"DIRC\0\0\0\x02\0\0\0\x01".to_vec();
+        let mut entry = vec![0u8; ENTRY_HEADER];
+        entry[24..28].copy_from_slice(&0o100644u32.to_be_bytes());
+        let flags = path.len().min(0xfff) as u16;
+        entry[60..62].copy_from_slice(&flags.to_be_bytes());
+        entry.extend_from_slice(path);
+        let padded = (ENTRY_HEADER + path.len() + 8) & !7;
+        entry.resize(padded, 0);
+        bytes.extend_from_slice(&entry);
+        bytes.extend_from_slice(extension);
+        bytes.extend_from_slice(&[0; 20]);
+        bytes
+    }
+
+    #[test]
+    fn extensions_are_skipped_only_when_optional() {
+        let mut paths = Vec::new();
+        assert!(read(&index_with(b"src/train.py", b""), |e| paths.push(e.path.to_vec())).is_ok());
+        assert_eq!(paths, [b"src/train.py".to_vec()]);
+        let optional = [b"TREE".as_slice(), &2u32.to_be_bytes(), b"xy"].concat();
+        assert!(read(&index_with(b"a.py", &optional), |_| {}).is_ok());
+        let required = [b"zzzz".as_slice(), &0u32.to_be_bytes()].concat();
+        assert!(read(&index_with(b"a.py", &required), |_| {}).is_err());
+        let huge = [b"TREE".as_slice(), &u32::MAX.to_be_bytes()].concat();
+        assert!(read(&index_with(b"a.py", &huge), |_| {}).is_err());
+    }
+
+    #[test]
+    fn overlong_paths_are_declined() {
+        assert!(read(&index_with(&vec![b'a'; MAX_PATH + 1], b""), |_| {}).is_err());
+        assert!(read(&index_with(&vec![b'a'; MAX_PATH], b""), |_| {}).is_ok());
     }
 
     #[test]

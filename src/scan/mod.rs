@@ -167,6 +167,8 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     let (mut index_files, submodules) = index?;
     // Both lists sorted by path, so that one merge pairs them (the index usually is already).
     index_files.sort_by(|a, b| a.path.cmp(&b.path));
+    // A well-formed index names a path once; a crafted one must not list a file twice.
+    index_files.dedup_by(|a, b| a.path == b.path);
     walked.par_sort_unstable();
     let in_index = |path: &str| index_files.binary_search_by(|f| f.path.as_str().cmp(path)).is_ok();
     let mut skipped: Vec<Skipped> = walk_skipped.into_iter().filter(|s| !in_index(&s.path)).collect();
