@@ -351,6 +351,8 @@ impl ResultCache {
             let list = (0..len).map(|_| r.u32()).collect::<Option<Vec<u32>>>().ok_or_else(damaged)?;
             self.lists.push(list);
         }
+        // Per list, its largest value (0 for an empty list), to check records against the rule set.
+        let largest: Vec<u32> = self.lists.iter().map(|list| list.iter().copied().max().unwrap_or(0)).collect();
         let outcomes = r.u32().ok_or_else(damaged)?;
         for _ in 0..outcomes {
             let len = r.u32().ok_or_else(damaged)? as usize;
@@ -371,9 +373,7 @@ impl ResultCache {
                 outcome: r.u32().ok_or_else(damaged)?,
             };
             // Evaluated lists hold `matcher * 2 + excerpt` keys, selections matcher indexes.
-            let within = |id: u32, limit: usize| {
-                self.lists.get(id as usize).is_some_and(|list| list.iter().all(|&m| (m as usize) < limit))
-            };
+            let within = |id: u32, limit: usize| largest.get(id as usize).is_some_and(|&m| (m as usize) < limit);
             if !within(stored.evaluated, matchers * 2)
                 || !within(stored.selected, matchers)
                 || (stored.outcome != NONE && stored.outcome as usize >= self.outcomes.len())
