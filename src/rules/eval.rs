@@ -255,7 +255,7 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
         if literals.as_ref().is_none_or(|(for_live, _)| *for_live != live) {
             literals = Some((live.clone(), Literals::of(set, &live, picture.files.len() > LARGE_REPOSITORY)));
         }
-        let (_, Literals { index, clauses }) = literals.as_ref().expect("just built");
+        let (_, literals) = literals.as_ref().expect("just built");
         let pass = Pass {
             set,
             picture,
@@ -263,8 +263,8 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
             selector: &selector,
             exclude_sets: &exclude_sets,
             exclude_of: &exclude_of,
-            literals: index,
-            clauses,
+            literals,
+            clauses: &literals.clauses,
             cache,
         };
         let results: Vec<Option<FileResult>> = picture.files[start..end]
@@ -311,9 +311,12 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
     evaluation
 }
 
-/// The literals of the live matchers, in one index.
+/// The literals of the live matchers, in one index, built when a file is
+/// first read (a run that takes every result from the cache reads none).
 struct Literals {
-    index: LiteralIndex,
+    literals: Vec<Literal>,
+    large: bool,
+    index: std::sync::OnceLock<LiteralIndex>,
     /// Per matcher: its clauses as literal ids (none for matchers that are not live).
     clauses: Vec<Vec<Vec<usize>>>,
 }
@@ -340,7 +343,11 @@ impl Literals {
                 requirement.iter().map(|clause| clause.iter().map(&mut id).collect()).collect()
             })
             .collect();
-        Literals { index: LiteralIndex::new(&literals, large), clauses }
+        Literals { literals, large, index: std::sync::OnceLock::new(), clauses }
+    }
+
+    fn index(&self) -> &LiteralIndex {
+        self.index.get_or_init(|| LiteralIndex::new(&self.literals, self.large))
     }
 }
 
@@ -354,7 +361,7 @@ struct Pass<'a> {
     exclude_sets: &'a [&'a globset::GlobSet],
     /// Per matcher: its `exclude` set in `exclude_sets`.
     exclude_of: &'a [Option<usize>],
-    literals: &'a LiteralIndex,
+    literals: &'a Literals,
     /// Per matcher: clauses of literal ids, every one of which must be present.
     clauses: &'a [Vec<Vec<usize>>],
     cache: Option<&'a ResultCache>,
@@ -492,6 +499,7 @@ impl Pass<'_> {
         if let Some(file) = &file
             && matchers.iter().any(|&m| !clauses[m].is_empty())
         {
+            let literals = literals.index();
             scratch.counts.clear();
             scratch.counts.resize(literals.len(), 0);
             for segment in file.segments(Scope::Text) {
@@ -615,7 +623,8 @@ mod tests {
         builtin::read_into(&mut packs).unwrap();
         let set = packs.resolve().unwrap();
         let live = vec![true; set.matchers.len()];
-        let Literals { index, clauses } = Literals::of(&set, &live, false);
+        let literals = Literals::of(&set, &live, false);
+        let (index, clauses) = (literals.index(), &literals.clauses);
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let (paths, _) = crate::scan::walk::walk(&root, &crate::scan::walk::Excludes::new(&[]).unwrap(), false);
         let (mut compared, mut narrowed) = (0, 0);

@@ -115,12 +115,20 @@ impl StampCheck {
             }
         }
         let Some((_, handle)) = &self.folder else { return false };
-        let Ok(name) = std::ffi::CString::new(name) else { return false };
+        // File names are short: a NUL-terminated copy on the stack, not an allocation per file.
+        let mut buffer = [0u8; 256];
+        let name = name.as_bytes();
+        if name.len() >= buffer.len() || name.contains(&0) {
+            return false;
+        }
+        buffer[..name.len()].copy_from_slice(name);
         let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
-        // SAFETY: a valid directory descriptor, a NUL-terminated name and a
-        // buffer of the right type; the buffer is read only when the call succeeds.
+        // SAFETY: a valid directory descriptor, a NUL-terminated name (the
+        // buffer is zeroed past it) and a buffer of the right type; the
+        // buffer is read only when the call succeeds.
         let st = unsafe {
-            if libc::fstatat(handle.as_raw_fd(), name.as_ptr(), st.as_mut_ptr(), libc::AT_SYMLINK_NOFOLLOW) != 0 {
+            let name = buffer.as_ptr().cast::<libc::c_char>();
+            if libc::fstatat(handle.as_raw_fd(), name, st.as_mut_ptr(), libc::AT_SYMLINK_NOFOLLOW) != 0 {
                 return false;
             }
             st.assume_init()
