@@ -195,12 +195,9 @@ fn open_cache(
     let size = plan.max_file_size.to_le_bytes();
     let factor = eval::NOTEBOOK_SIZE_FACTOR.to_le_bytes();
     // Builds of one version differ (a pre-commit `rev` between releases, a
-    // development build): the binary's size and time tell them apart.
-    let Some(build) = this_build() else {
-        picture.notes.push("no cache: the mlready binary cannot be identified".into());
-        return None;
-    };
-    let parts = [env!("CARGO_PKG_VERSION").as_bytes(), &build, config_text.as_bytes(), &size, &factor]
+    // development build): build.rs hashes the sources that decide the results.
+    let build = env!("MLREADY_SOURCE_HASH");
+    let parts = [env!("CARGO_PKG_VERSION").as_bytes(), build.as_bytes(), config_text.as_bytes(), &size, &factor]
         .into_iter()
         .chain(builtin::PACKS.iter().flat_map(|(name, text)| [name.as_bytes(), text.as_bytes()]));
     let opened = fingerprint(parts)
@@ -218,13 +215,6 @@ fn open_cache(
             None
         }
     }
-}
-
-/// The running binary's size and modification time.
-fn this_build() -> Option<Vec<u8>> {
-    let meta = std::env::current_exe().and_then(std::fs::metadata).ok()?;
-    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some([meta.len().to_le_bytes(), (modified.as_nanos() as u64).to_le_bytes()].concat())
 }
 
 /// Commits looked at for owner suggestions.

@@ -315,3 +315,44 @@ fn files_that_cannot_be_read_count_and_report_the_same_from_the_cache() {
         assert_eq!(files_read(&cached), files_read(&plain));
     }
 }
+
+/// What CI does: a fresh clone at the same path, with the cache of an earlier
+/// job restored. Results are keyed by content, so they carry over.
+#[test]
+fn a_fresh_clone_at_the_same_path_reuses_the_cache() {
+    let origin = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT), ("serve.py", SERVE_PY)]);
+    let jobs = tempfile::tempdir().unwrap();
+    let checkout = jobs.path().join("checkout");
+    let clone = || {
+        let status = std::process::Command::new("git")
+            .args(["clone", "-q", origin.root().to_str().unwrap(), checkout.to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        // A clone writes its last files in the same clock tick as its index: git counts them
+        // racily clean (so does mlready) until something refreshes the index, as `git status` does.
+        std::thread::sleep(Duration::from_millis(30));
+        git(&checkout, &["update-index", "-q", "--refresh"]);
+    };
+    let lint = || {
+        let output = run(&[
+            "lint",
+            checkout.to_str().unwrap(),
+            "--format",
+            "json",
+            "--verbose",
+            "--cache-dir",
+            origin.cache.path().to_str().unwrap(),
+        ]);
+        assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+        output
+    };
+    clone();
+    let first = lint();
+    assert_eq!(from_cache(&first), 0);
+    std::fs::remove_dir_all(&checkout).unwrap();
+    clone();
+    let second = lint();
+    assert_eq!(from_cache(&second), files_read(&second), "{}", stderr(&second));
+    assert_eq!(stdout(&second), stdout(&first));
+}
