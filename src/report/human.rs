@@ -141,19 +141,15 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
             (Status::NotApplicable | Status::Missing, _) => {
                 format!("{}{codes}", verdict.reason.as_deref().unwrap_or_default())
             }
-            // Codes first: the evidence after them may be shortened to fit.
+            // Codes first: the evidence after them may be shortened to fit, never the count
+            // of further evidence (it says how far the verdict reaches).
             (_, Some(first)) => {
-                let mut text = if codes.is_empty() { String::new() } else { format!("{} ", codes.trim_start()) };
-                text.push_str(&evidence_text(first));
-                text.push_str(&super::more(verdict.evidence_total, verdict.evidence_complete));
-                text
+                let (place, what) = evidence_parts(first);
+                let place = if codes.is_empty() { place } else { format!("{} {place}", codes.trim_start()) };
+                let more = super::more(verdict.evidence_total, verdict.evidence_complete);
+                fit_evidence(&place, what, &more, context.width, 35)
             }
             (_, None) => codes,
-        };
-        let detail = if matches!(verdict.status, Status::NotApplicable | Status::Missing) {
-            detail
-        } else {
-            fit(&detail, context.width, 35)
         };
         // In pull-request mode, `*` marks the ingredients whose evidence the change touched.
         let mark = if verdict.evidence_changed == Some(true) { "*" } else { " " };
@@ -162,9 +158,9 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
     if !assessment.facts.is_empty() {
         writeln!(out, "{}", paint(c, "1", "Facts"))?;
         for fact in &assessment.facts {
-            let mut text = fact.evidence.first().map(evidence_text).unwrap_or_default();
-            text.push_str(&super::more(fact.evidence_total, fact.evidence_complete));
-            writeln!(out, "  {:<31} {}", fact.title, fit(&text, context.width, 34))?;
+            let (place, what) = fact.evidence.first().map(evidence_parts).unwrap_or_default();
+            let more = super::more(fact.evidence_total, fact.evidence_complete);
+            writeln!(out, "  {:<31} {}", fact.title, fit_evidence(&place, what, &more, context.width, 34))?;
         }
     }
     writeln!(out)?;
@@ -188,14 +184,26 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
     writeln!(out, "{}", Counts::of(assessment).sentence(assessment.suppressed))
 }
 
-/// Shorten `text` so that a line with `used` columns before it fits in `width`.
-fn fit(text: &str, width: usize, used: usize) -> String {
+/// `place what tail` on a line with `used` columns before it, fitted to
+/// `width`: what the evidence is gets shortened first, then the start of its
+/// path; where it is (file and line) and how much more there is stay.
+fn fit_evidence(place: &str, what: &str, tail: &str, width: usize, used: usize) -> String {
     let room = width.saturating_sub(used).max(24);
-    if text.chars().count() <= room {
-        return text.to_string();
+    let (place_len, what_len, tail_len) = (place.chars().count(), what.chars().count(), tail.chars().count());
+    if place_len + 1 + what_len + tail_len <= room {
+        return format!("{place} {what}{tail}");
     }
-    let cut: String = text.chars().take(room - 1).collect();
-    format!("{}…", cut.trim_end())
+    // Room for the description after the place and the tail, if a few words fit.
+    let left = room.saturating_sub(place_len + 1 + tail_len);
+    if left >= 8 {
+        let cut: String = what.chars().take(left - 1).collect();
+        return format!("{place} {}…{tail}", cut.trim_end());
+    }
+    // Only the place fits: keep its end (the file name and line).
+    let keep = room.saturating_sub(tail_len + 1).max(12).min(place_len);
+    let end: String = place.chars().skip(place_len - keep).collect();
+    let end = if keep < place_len { format!("…{end}") } else { end };
+    format!("{end}{tail}")
 }
 
 /// The first sentence of a paragraph: the terminal shows why in one line, `explain` shows the rest.
@@ -207,10 +215,34 @@ fn first_sentence(text: &str) -> &str {
     }
 }
 
-fn evidence_text(e: &crate::findings::Evidence) -> String {
-    match (e.line, e.cell) {
-        (Some(line), Some(cell)) => format!("{}:{line} (cell {cell}) {}", e.path, e.detail),
-        (Some(line), None) => format!("{}:{line} {}", e.path, e.detail),
-        _ => format!("{} {}", e.path, e.detail),
+/// Where a piece of evidence is, and what it is.
+fn evidence_parts(e: &crate::findings::Evidence) -> (String, &str) {
+    let place = match (e.line, e.cell) {
+        (Some(line), Some(cell)) => format!("{}:{line} (cell {cell})", e.path),
+        (Some(line), None) => format!("{}:{line}", e.path),
+        _ => e.path.clone(),
+    };
+    (place, &e.detail)
+}
+
+#[cfg(test)]
+mod fitting_tests {
+    use super::fit_evidence;
+
+    #[test]
+    fn the_count_of_more_evidence_is_never_cut() {
+        // Everything fits.
+        let wide = fit_evidence("src/pkg/train.py:12", "sets a seed", " (+3 more)", 100, 35);
+        assert_eq!(wide, "src/pkg/train.py:12 sets a seed (+3 more)");
+        // The description is shortened first.
+        let middle = fit_evidence("train.py:12", "sets a seed: random_state=SEED", " (+3 more)", 72, 35);
+        assert_eq!(middle, "train.py:12 sets a seed: r… (+3 more)");
+        // Then it goes, and the place stays whole while it fits.
+        let place = fit_evidence("src/pkg/train.py:12", "sets a seed", " (+ at least 31 more)", 80, 35);
+        assert_eq!(place, "src/pkg/train.py:12 (+ at least 31 more)");
+        // A long place keeps its end: the file name and line.
+        let deep = fit_evidence("projects/ads-data-137/src/pkg0/module_0.py:67", "sets", " (+3 more)", 70, 35);
+        assert_eq!(deep, "…/src/pkg0/module_0.py:67 (+3 more)");
+        assert_eq!(deep.chars().count(), 35);
     }
 }
