@@ -485,8 +485,13 @@ fn read(abs: &std::path::Path, limit: u64, stamp: bool) -> (Result<String, SkipR
     if meta.len() > limit {
         return (Err(SkipReason::TooLarge { size: meta.len(), limit }), Some(meta));
     }
+    // Read the size `fstat` gave and stop there: asking the kernel once more only
+    // to hear "end of file" would cost a system call per file. A file that grows
+    // meanwhile is read as it was (and never cached: its `stat` changed). Only an
+    // empty-looking file is read to its end, in case its size is not reported.
+    let expected = if meta.len() == 0 { limit + 1 } else { meta.len() };
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    if let Err(e) = (&file).take(limit + 1).read_to_end(&mut bytes) {
+    if let Err(e) = (&file).take(expected).read_to_end(&mut bytes) {
         return (Err(unreadable(e)), None);
     }
     let stable = (stamp && file.metadata().is_ok_and(|after| super::stamp::unchanged(&meta, &after))).then_some(meta);
