@@ -356,3 +356,33 @@ fn a_fresh_clone_at_the_same_path_reuses_the_cache() {
     assert_eq!(from_cache(&second), files_read(&second), "{}", stderr(&second));
     assert_eq!(stdout(&second), stdout(&first));
 }
+
+/// Runs with other selections, pull-request mode and a baseline share one
+/// cache; each reports what the same run without the cache reports.
+#[test]
+fn selections_pull_request_mode_and_baselines_agree_with_and_without_the_cache() {
+    let repo = Repo::of_fixture("bare-research");
+    // An uncommitted edit, for pull-request mode to report.
+    let train = repo.root().join("train.py");
+    let text = std::fs::read_to_string(&train).unwrap() + "\nX_a, X_b = train_test_split(X)\n";
+    std::fs::write(&train, text).unwrap();
+    let baseline = repo.cache.path().join("baseline.json");
+    let written = repo.lint_without_cache(&["--write-baseline", baseline.to_str().unwrap()]);
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    let runs: [&[&str]; 6] = [
+        &["--select", "REP002"],
+        &["--format", "json"],
+        &["--ignore", "REP,DEP", "--format", "json"],
+        &["--changed-since", "HEAD", "--format", "json"],
+        &["--baseline", baseline.to_str().unwrap(), "--format", "json"],
+        &["--select", "ALL", "--format", "sarif"],
+    ];
+    for _ in 0..2 {
+        for args in runs {
+            let cached = repo.lint(args);
+            let plain = repo.lint_without_cache(args);
+            assert_eq!(stdout(&cached), stdout(&plain), "{args:?}");
+            assert_eq!(cached.status.code(), plain.status.code(), "{args:?}");
+        }
+    }
+}
