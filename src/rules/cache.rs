@@ -41,9 +41,22 @@ pub struct FileOutcome {
     pub skip: Option<SkipReason>,
 }
 
-impl FileOutcome {
-    fn is_empty(&self) -> bool {
-        self.hits.is_empty() && self.suppressions.is_empty() && self.skip.is_none()
+/// What the matchers found in one file, encoded as the cache stores it
+/// (done where the file was read, in parallel, not where results are gathered).
+#[derive(Debug)]
+pub struct EncodedOutcome(Vec<u8>);
+
+impl EncodedOutcome {
+    /// The encoding of a file's hits (their `file`, `path`, `size` and
+    /// `tracking` are not stored), suppressions and content-based skip
+    /// reason; `None` when there is nothing.
+    pub fn of(hits: &[(usize, Hit)], suppressions: &[Suppression], skip: Option<&SkipReason>) -> Option<Self> {
+        if hits.is_empty() && suppressions.is_empty() && skip.is_none() {
+            return None;
+        }
+        let mut w = Writer::default();
+        w.outcome_parts(hits, suppressions, skip);
+        Some(EncodedOutcome(w.buf))
     }
 }
 
@@ -89,6 +102,9 @@ struct Stored {
 pub struct FreshResults {
     lists: Vec<Vec<u32>>,
     ids: HashMap<Vec<u32>, u32>,
+    /// The ids last given for an evaluated list and for a selection: files in
+    /// one folder mostly repeat them, and a comparison is cheaper than a hash.
+    last: [Option<u32>; 2],
     /// `(file index, record)`, in path order; outcomes are in `outcomes`.
     files: Vec<(u32, Stored)>,
     outcomes: Outcomes,
@@ -108,12 +124,6 @@ impl Outcomes {
         self.bytes.extend_from_slice(encoded);
         self.ranges.push(start..self.bytes.len());
         (self.ranges.len() - 1) as u32
-    }
-
-    fn push(&mut self, outcome: &FileOutcome) -> u32 {
-        let mut w = Writer::default();
-        w.outcome(outcome);
-        self.push_encoded(&w.buf)
     }
 
     fn encoded(&self, id: u32) -> &[u8] {
@@ -141,20 +151,29 @@ impl FreshResults {
     /// Record that the matchers `evaluated` found `outcome` in the file at
     /// `index`, whose path the matchers `selected` select (files must come
     /// in path order).
-    pub fn add(&mut self, index: usize, evaluated: Evaluated, selected: Vec<u32>, outcome: FileOutcome) {
-        let evaluated = self.intern(evaluated);
-        let selected = self.intern(selected);
-        let outcome = if outcome.is_empty() { NONE } else { self.outcomes.push(&outcome) };
+    pub fn add(&mut self, index: usize, evaluated: Evaluated, selected: Vec<u32>, outcome: Option<EncodedOutcome>) {
+        let evaluated = self.intern(evaluated, 0);
+        let selected = self.intern(selected, 1);
+        let outcome = outcome.map_or(NONE, |encoded| self.outcomes.push_encoded(&encoded.0));
         self.files.push((index as u32, Stored { evaluated, selected, outcome }));
     }
 
-    fn intern(&mut self, list: Vec<u32>) -> u32 {
-        if let Some(&id) = self.ids.get(&list) {
+    fn intern(&mut self, list: Vec<u32>, slot: usize) -> u32 {
+        if let Some(id) = self.last[slot]
+            && self.lists[id as usize] == list
+        {
             return id;
         }
-        self.lists.push(list.clone());
-        self.ids.insert(list, (self.lists.len() - 1) as u32);
-        (self.lists.len() - 1) as u32
+        let id = match self.ids.get(&list) {
+            Some(&id) => id,
+            None => {
+                self.lists.push(list.clone());
+                self.ids.insert(list, (self.lists.len() - 1) as u32);
+                (self.lists.len() - 1) as u32
+            }
+        };
+        self.last[slot] = Some(id);
+        id
     }
 
     /// How many files.
@@ -561,14 +580,14 @@ impl Writer {
             self.str(value);
         }
     }
-    fn outcome(&mut self, o: &FileOutcome) {
-        self.u32(o.hits.len() as u32);
-        for (m, hit) in &o.hits {
+    fn outcome_parts(&mut self, hits: &[(usize, Hit)], suppressions: &[Suppression], skip: Option<&SkipReason>) {
+        self.u32(hits.len() as u32);
+        for (m, hit) in hits {
             self.u32(*m as u32);
             self.hit(hit);
         }
-        self.u32(o.suppressions.len() as u32);
-        for s in &o.suppressions {
+        self.u32(suppressions.len() as u32);
+        for s in suppressions {
             self.usize(s.line);
             self.flag(s.file_level);
             self.u32(s.codes.len() as u32);
@@ -578,7 +597,7 @@ impl Writer {
                 self.excerpt(&c.excerpt);
             }
         }
-        match &o.skip {
+        match skip {
             None => self.buf.push(0),
             Some(SkipReason::Binary) => self.buf.push(1),
             Some(SkipReason::NotUtf8) => self.buf.push(2),
@@ -729,7 +748,8 @@ mod tests {
         ] {
             let outcome = FileOutcome { hits: vec![(12, hit.clone())], suppressions: vec![suppression.clone()], skip };
             let mut stored = Outcomes::default();
-            let id = stored.push(&outcome);
+            let encoded = EncodedOutcome::of(&outcome.hits, &outcome.suppressions, outcome.skip.as_ref()).unwrap();
+            let id = stored.push_encoded(&encoded.0);
             let back = stored.decode(id).expect("decodes");
             assert_eq!(format!("{back:?}"), format!("{outcome:?}"));
         }
@@ -739,7 +759,7 @@ mod tests {
     fn a_damaged_outcome_is_a_miss_not_a_wrong_answer() {
         let outcome = FileOutcome { hits: Vec::new(), suppressions: Vec::new(), skip: Some(SkipReason::Binary) };
         let mut w = Writer::default();
-        w.outcome(&outcome);
+        w.outcome_parts(&outcome.hits, &outcome.suppressions, outcome.skip.as_ref());
         let mut stored = Outcomes::default();
         let whole = stored.push_encoded(&w.buf);
         let cut = stored.push_encoded(&w.buf[..w.buf.len() - 1]);
@@ -821,7 +841,7 @@ mod tests {
         let picture = picture_of(root.path(), "train.py");
         let cache = ResultCache::open(dir.path(), &picture, 2_000_000, [9; 20]).unwrap();
         let mut fresh = FreshResults::default();
-        fresh.add(0, vec![evaluated_key(1_000_000, false)], vec![1_000_000], FileOutcome::default());
+        fresh.add(0, vec![evaluated_key(1_000_000, false)], vec![1_000_000], None);
         cache.save(&picture, &fresh).unwrap();
         // Read back under the rules that wrote it: the record is there.
         let same = ResultCache::open(dir.path(), &picture, 2_000_000, [9; 20]).unwrap();

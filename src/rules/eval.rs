@@ -13,7 +13,7 @@
 //! start small and grow, so that stopping happens early.
 
 use super::RuleSet;
-use super::cache::{self, Evaluated, FileOutcome, FreshResults, ResultCache};
+use super::cache::{self, EncodedOutcome, Evaluated, FileOutcome, FreshResults, ResultCache};
 use super::matcher::{FileFacts, Found};
 use super::prefilter::{self, Literal, LiteralIndex, Occurrence};
 use super::selector::FileSelector;
@@ -174,7 +174,7 @@ struct FileResult {
     /// Whether the results came from the cache (`read` then says whether the content could be used).
     reused: bool,
     /// Results for the cache: which matchers ran, which select the file, and what they found.
-    fresh: Option<(Evaluated, Vec<u32>, FileOutcome)>,
+    fresh: Option<(Evaluated, Vec<u32>, Option<EncodedOutcome>)>,
 }
 
 /// Per-thread buffers, reused from file to file.
@@ -409,7 +409,7 @@ impl Pass<'_> {
         };
         if matchers.is_empty() && !retain {
             // Nothing to run; remember the selection only.
-            result.fresh = selected.map(|selected| (Vec::new(), selected, FileOutcome::default()));
+            result.fresh = selected.map(|selected| (Vec::new(), selected, None));
             return result.fresh.is_some().then_some(result);
         }
         let mut size: Option<Option<u64>> = None;
@@ -431,7 +431,7 @@ impl Pass<'_> {
         });
         let size = size.flatten();
         if matchers.is_empty() && !retain {
-            result.fresh = selected.map(|selected| (Vec::new(), selected, FileOutcome::default()));
+            result.fresh = selected.map(|selected| (Vec::new(), selected, None));
             return result.fresh.is_some().then_some(result);
         }
         let wants_content = matchers.iter().any(|&m| set.matchers[m].reads_content());
@@ -547,14 +547,12 @@ impl Pass<'_> {
         // a selection, for any file with a stamp (unless the cache has it already).
         if proven {
             let selected = selected.or_else(|| cache.and_then(|c| c.selection(index)).map(<[u32]>::to_vec));
-            let outcome = FileOutcome {
-                hits: result.hits.iter().map(|(m, hit)| (*m, Hit { path: String::new(), ..hit.clone() })).collect(),
-                suppressions: result.suppressions.clone(),
-                skip: read_skip,
-            };
-            result.fresh = selected.map(|selected| (needed, selected, outcome));
+            if let Some(selected) = selected {
+                let outcome = EncodedOutcome::of(&result.hits, &result.suppressions, read_skip.as_ref());
+                result.fresh = Some((needed, selected, outcome));
+            }
         } else {
-            result.fresh = selected.map(|selected| (Vec::new(), selected, FileOutcome::default()));
+            result.fresh = selected.map(|selected| (Vec::new(), selected, None));
         }
         Some(result)
     }
