@@ -13,14 +13,23 @@
 //! One cache file per linted root, outside the repository (under
 //! `$XDG_CACHE_HOME/mlready` by default): mlready never writes into what it
 //! scans. Its header carries a fingerprint of everything else a result
-//! depends on (mlready's version, the built-in and configured rules, the
-//! size cap); any change starts a fresh cache. A cache that cannot be read is
-//! ignored, one that cannot be written is skipped, and neither fails a run.
+//! depends on (mlready's version and the sources it was built from, the
+//! built-in and configured rules, the size cap); any change starts a fresh
+//! cache. A cache that cannot be read is ignored, one that cannot be written
+//! is skipped, and neither fails a run. `dir` says where caches live and
+//! writes them; `encoding` is the byte layout of a file's results.
+
+mod dir;
+mod encoding;
+
+pub use dir::default_dir;
 
 use super::eval::Hit;
-use crate::findings::suppress::{SuppressedCode, Suppression};
-use crate::scan::source::{CellLocation, Excerpt, Location, SkipReason};
+use crate::findings::suppress::Suppression;
+use crate::scan::source::SkipReason;
 use crate::scan::{Picture, Tracking};
+use dir::{prune, resolve, write_atomically};
+use encoding::{Reader, Writer};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -185,15 +194,6 @@ impl FreshResults {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
-}
-
-/// Where caches live unless `--cache-dir` says otherwise.
-pub fn default_dir() -> Option<PathBuf> {
-    let from = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from);
-    from("XDG_CACHE_HOME")
-        .filter(|p| p.is_absolute())
-        .or_else(|| from("HOME").map(|home| home.join(".cache")))
-        .map(|base| base.join("mlready"))
 }
 
 /// A SHA-1 of `parts`, each length-prefixed so that boundaries count.
@@ -431,282 +431,11 @@ fn is_subset(needed: &[u32], have: &[u32]) -> bool {
     needed.iter().all(|n| have.any(|h| h == n))
 }
 
-/// `dir` made absolute, with the part that exists resolved through its links,
-/// so that "inside the root" is judged on real paths.
-fn resolve(dir: &Path) -> PathBuf {
-    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = std::fs::canonicalize(existing) {
-            return rest.iter().rev().fold(real, |path, part| path.join(part));
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return absolute,
-        }
-    }
-}
-
-/// Cache files not written for this long are removed when another one is
-/// written, so that the caches of roots that are gone (temporary checkouts,
-/// deleted clones) do not pile up.
-const UNUSED_FOR: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
-/// Temporary files older than this were left by a run that was killed.
-const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
-
-/// Remove old cache files (and abandoned temporary ones) from `dir`. Only
-/// names mlready writes are touched: `--cache-dir` may be shared.
-fn prune(dir: &Path, now: std::time::SystemTime) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let is_hex = |s: &str| s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit());
-        let age_limit = if name.strip_suffix(".bin").is_some_and(is_hex) {
-            UNUSED_FOR
-        } else if name
-            .strip_prefix('.')
-            .and_then(|n| n.strip_suffix(".tmp"))
-            .and_then(|n| n.split_once(".bin."))
-            .is_some_and(|(hash, pid)| is_hex(hash) && pid.bytes().all(|b| b.is_ascii_digit()))
-        {
-            ABANDONED_AFTER
-        } else {
-            continue;
-        };
-        let old = entry
-            .metadata()
-            .ok()
-            .filter(|m| m.is_file())
-            .and_then(|m| m.modified().ok())
-            .and_then(|modified| now.duration_since(modified).ok())
-            .is_some_and(|age| age > age_limit);
-        if old {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Write `file` through a temporary file renamed over it: a reader never
-/// sees half a cache.
-fn write_atomically(file: &Path, write: impl FnOnce(&mut Sink) -> std::io::Result<()>) -> Result<(), String> {
-    let dir = file.parent().ok_or("cache file has no directory")?;
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let temp = dir.join(format!(".{}.{}.tmp", file.file_name().unwrap_or_default().display(), std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|created| {
-        let mut sink = Sink(std::io::BufWriter::new(created));
-        write(&mut sink)?;
-        // No fsync: a cache need not survive a crash; a torn file reads as damaged.
-        sink.0.into_inner().map_err(|e| e.into_error())?;
-        std::fs::rename(&temp, file)
-    });
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        format!("cannot write {}: {e}", file.display())
-    })
-}
-
-/// A cache file being written.
-struct Sink(std::io::BufWriter<std::fs::File>);
-
-impl Sink {
-    fn bytes(&mut self, b: &[u8]) -> std::io::Result<()> {
-        std::io::Write::write_all(&mut self.0, b)
-    }
-    fn u32(&mut self, n: u32) -> std::io::Result<()> {
-        self.bytes(&n.to_le_bytes())
-    }
-}
-
-/// Little-endian encoding of what a cache file holds.
-#[derive(Default)]
-struct Writer {
-    buf: Vec<u8>,
-}
-
-impl Writer {
-    fn bytes(&mut self, b: &[u8]) {
-        self.buf.extend_from_slice(b);
-    }
-    fn u32(&mut self, n: u32) {
-        self.buf.extend_from_slice(&n.to_le_bytes());
-    }
-    fn u64(&mut self, n: u64) {
-        self.buf.extend_from_slice(&n.to_le_bytes());
-    }
-    fn usize(&mut self, n: usize) {
-        self.u64(n as u64);
-    }
-    fn str(&mut self, s: &str) {
-        self.u32(s.len() as u32);
-        self.bytes(s.as_bytes());
-    }
-    fn flag(&mut self, b: bool) {
-        self.buf.push(u8::from(b));
-    }
-    fn location(&mut self, l: &Location) {
-        [l.line, l.column, l.end_line, l.end_column].iter().for_each(|&n| self.usize(n));
-        self.flag(l.cell.is_some());
-        if let Some(c) = &l.cell {
-            [c.cell, c.line, c.column].iter().for_each(|&n| self.usize(n));
-        }
-    }
-    fn excerpt(&mut self, e: &Excerpt) {
-        self.str(&e.name);
-        self.str(&e.text);
-        [e.first_line, e.span.start, e.span.end].iter().for_each(|&n| self.usize(n));
-    }
-    fn hit(&mut self, h: &Hit) {
-        self.flag(h.location.is_some());
-        if let Some(l) = &h.location {
-            self.location(l);
-        }
-        self.flag(h.first_line.is_some());
-        if let Some(l) = &h.first_line {
-            self.location(l);
-        }
-        self.flag(h.excerpt.is_some());
-        if let Some(e) = &h.excerpt {
-            self.excerpt(e);
-        }
-        self.str(&h.text);
-        self.u32(h.captures.len() as u32);
-        for (name, value) in &h.captures {
-            self.str(name);
-            self.str(value);
-        }
-    }
-    fn outcome_parts(&mut self, hits: &[(usize, Hit)], suppressions: &[Suppression], skip: Option<&SkipReason>) {
-        self.u32(hits.len() as u32);
-        for (m, hit) in hits {
-            self.u32(*m as u32);
-            self.hit(hit);
-        }
-        self.u32(suppressions.len() as u32);
-        for s in suppressions {
-            self.usize(s.line);
-            self.flag(s.file_level);
-            self.u32(s.codes.len() as u32);
-            for c in &s.codes {
-                self.str(&c.code);
-                self.location(&c.location);
-                self.excerpt(&c.excerpt);
-            }
-        }
-        match skip {
-            None => self.buf.push(0),
-            Some(SkipReason::Binary) => self.buf.push(1),
-            Some(SkipReason::NotUtf8) => self.buf.push(2),
-            Some(SkipReason::TooLarge { size, limit }) => {
-                self.buf.push(3);
-                self.u64(*size);
-                self.u64(*limit);
-            }
-            Some(_) => self.buf.push(0), // never stored: see `is_content_skip`
-        }
-    }
-}
-
-/// Decoding; `None` for anything truncated or malformed.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(slice)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        self.take(1).map(|b| b[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.take(4).map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        self.take(8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
-    }
-    fn usize(&mut self) -> Option<usize> {
-        self.u64().and_then(|n| usize::try_from(n).ok())
-    }
-    fn str(&mut self) -> Option<String> {
-        let len = self.u32()? as usize;
-        String::from_utf8(self.take(len)?.to_vec()).ok()
-    }
-    fn flag(&mut self) -> Option<bool> {
-        match self.u8()? {
-            0 => Some(false),
-            1 => Some(true),
-            _ => None,
-        }
-    }
-    fn location(&mut self) -> Option<Location> {
-        let (line, column, end_line, end_column) = (self.usize()?, self.usize()?, self.usize()?, self.usize()?);
-        let cell = if self.flag()? {
-            Some(CellLocation { cell: self.usize()?, line: self.usize()?, column: self.usize()? })
-        } else {
-            None
-        };
-        Some(Location { line, column, end_line, end_column, cell })
-    }
-    fn excerpt(&mut self) -> Option<Excerpt> {
-        let (name, text) = (self.str()?, self.str()?);
-        let (first_line, start, end) = (self.usize()?, self.usize()?, self.usize()?);
-        // Reports slice the text at the span.
-        let valid = start <= end && text.is_char_boundary(start) && text.is_char_boundary(end);
-        valid.then_some(Excerpt { name, text, first_line, span: start..end })
-    }
-    fn hit(&mut self) -> Option<Hit> {
-        let location = if self.flag()? { Some(self.location()?) } else { None };
-        let first_line = if self.flag()? { Some(self.location()?) } else { None };
-        let excerpt = if self.flag()? { Some(self.excerpt()?) } else { None };
-        let text = self.str()?;
-        let captures = (0..self.u32()?).map(|_| Some((self.str()?, self.str()?))).collect::<Option<Vec<_>>>()?;
-        Some(Hit {
-            file: 0,
-            path: String::new(),
-            location,
-            first_line,
-            excerpt,
-            text,
-            captures,
-            size: None,
-            tracking: Tracking::Unknown,
-        })
-    }
-    fn outcome(&mut self) -> Option<FileOutcome> {
-        let hits = (0..self.u32()?).map(|_| Some((self.u32()? as usize, self.hit()?))).collect::<Option<Vec<_>>>()?;
-        let suppressions = (0..self.u32()?)
-            .map(|_| {
-                let (line, file_level) = (self.usize()?, self.flag()?);
-                let codes = (0..self.u32()?)
-                    .map(|_| {
-                        Some(SuppressedCode { code: self.str()?, location: self.location()?, excerpt: self.excerpt()? })
-                    })
-                    .collect::<Option<Vec<_>>>()?;
-                Some(Suppression { path: String::new(), line, file_level, codes })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let skip = match self.u8()? {
-            0 => None,
-            1 => Some(SkipReason::Binary),
-            2 => Some(SkipReason::NotUtf8),
-            3 => Some(SkipReason::TooLarge { size: self.u64()?, limit: self.u64()? }),
-            _ => return None,
-        };
-        Some(FileOutcome { hits, suppressions, skip })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::suppress::SuppressedCode;
+    use crate::scan::source::{CellLocation, Excerpt, Location};
 
     fn location(line: usize, cell: Option<CellLocation>) -> Location {
         Location { line, column: 5, end_line: line, end_column: 17, cell }
@@ -779,35 +508,6 @@ mod tests {
         assert!(!is_subset(&[evaluated_key(4, true)], &[evaluated_key(4, false)]));
     }
 
-    #[test]
-    fn old_caches_are_pruned_and_nothing_else_is_touched() {
-        let dir = tempfile::tempdir().unwrap();
-        let hash = "0123456789abcdef0123456789abcdef01234567";
-        let names = [
-            format!("{hash}.bin"),
-            format!(".{hash}.bin.4242.tmp"),
-            "notes.txt".to_string(),
-            format!("{hash}.bin.bak"),
-            "fedcba9876543210fedcba9876543210fedcba98.bin".to_string(),
-        ];
-        for name in &names {
-            std::fs::write(dir.path().join(name), "x").unwrap();
-        }
-        let day = std::time::Duration::from_secs(24 * 3600);
-        let long_ago = std::time::SystemTime::now() - 40 * day;
-        for name in &names[..4] {
-            std::fs::File::options().write(true).open(dir.path().join(name)).unwrap().set_modified(long_ago).unwrap();
-        }
-        prune(dir.path(), std::time::SystemTime::now());
-        let mut left: Vec<String> =
-            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-        left.sort();
-        assert_eq!(
-            left,
-            [format!("{hash}.bin.bak"), "fedcba9876543210fedcba9876543210fedcba98.bin".into(), "notes.txt".into()]
-        );
-    }
-
     /// A picture of one committed file, with a stamp.
     fn picture_of(root: &Path, path: &str) -> Picture {
         let entry = crate::scan::index_file::Entry {
@@ -850,20 +550,6 @@ mod tests {
         let fewer = ResultCache::open(dir.path(), &picture, 3, [9; 20]).unwrap();
         assert_eq!(fewer.note.as_deref(), Some("cache file damaged; starting afresh"));
         assert!(fewer.selection(0).is_none() && fewer.lookup(0, &[]).is_none());
-    }
-
-    #[test]
-    fn an_excerpt_span_off_the_text_does_not_decode() {
-        let mut w = Writer::default();
-        let bad = Excerpt { name: "a.py".into(), text: "é".into(), first_line: 0, span: 1..2 };
-        w.excerpt(&bad);
-        assert!(Reader { bytes: &w.buf, at: 0 }.excerpt().is_none(), "not a character boundary");
-        let mut w = Writer::default();
-        w.excerpt(&Excerpt { span: 0..9, ..bad.clone() });
-        assert!(Reader { bytes: &w.buf, at: 0 }.excerpt().is_none(), "past the end");
-        let mut w = Writer::default();
-        w.excerpt(&Excerpt { span: 0..2, ..bad });
-        assert!(Reader { bytes: &w.buf, at: 0 }.excerpt().is_some());
     }
 
     #[test]
