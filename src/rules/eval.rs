@@ -368,34 +368,44 @@ struct Pass<'a> {
 }
 
 impl Pass<'_> {
+    /// The matchers whose globs select the file, `exclude` globs applied:
+    /// stored in the cache, or matched now. A file git can prove unchanged
+    /// gets a cache record, and its selection is part of it (returned as the
+    /// second value when it was matched now), so the next run need not match
+    /// globs again.
+    fn select(
+        &self,
+        scratch: &mut Scratch,
+        live: &[bool],
+        index: usize,
+        entry: &FileEntry,
+    ) -> (Vec<usize>, Option<Vec<u32>>) {
+        let Pass { selector, exclude_sets, exclude_of, cache, .. } = *self;
+        if let Some(stored) = cache.and_then(|c| c.selection(index)) {
+            return (stored.iter().map(|&m| m as usize).collect(), None);
+        }
+        let recordable = cache.is_some() && entry.stamp.is_some();
+        let mut matchers = Vec::new();
+        selector.select(&entry.path, &mut scratch.globs, &mut matchers);
+        if !recordable {
+            // Only the live matchers' `exclude` globs need matching.
+            matchers.retain(|&m| live[m]);
+        }
+        scratch.excluded.clear();
+        scratch.excluded.resize(exclude_sets.len(), None);
+        matchers.retain(|&m| {
+            let Some(list) = exclude_of[m] else { return true };
+            !*scratch.excluded[list].get_or_insert_with(|| exclude_sets[list].is_match(entry.path.as_str()))
+        });
+        let selected = recordable.then(|| matchers.iter().map(|&m| m as u32).collect());
+        (matchers, selected)
+    }
+
     /// Evaluate one file against the `live` matchers.
     fn file(&self, scratch: &mut Scratch, live: &[bool], index: usize, entry: &FileEntry) -> Option<FileResult> {
-        let Pass { set, picture, plan, selector, exclude_sets, exclude_of, literals, clauses, cache } = *self;
+        let Pass { set, picture, plan, literals, clauses, cache, .. } = *self;
         let retain = plan.retain.is_some_and(|wanted| wanted(&entry.path));
-        // A file git can prove unchanged gets a cache record; its path's
-        // selection is part of it, so the next run need not match globs again.
-        let recordable = cache.is_some() && entry.stamp.is_some();
-        let mut selected = None;
-        let mut matchers = Vec::new();
-        match cache.and_then(|c| c.selection(index)) {
-            Some(stored) => matchers.extend(stored.iter().map(|&m| m as usize)),
-            None => {
-                selector.select(&entry.path, &mut scratch.globs, &mut matchers);
-                if !recordable {
-                    // Only the live matchers' `exclude` globs need matching.
-                    matchers.retain(|&m| live[m]);
-                }
-                scratch.excluded.clear();
-                scratch.excluded.resize(exclude_sets.len(), None);
-                matchers.retain(|&m| {
-                    let Some(list) = exclude_of[m] else { return true };
-                    !*scratch.excluded[list].get_or_insert_with(|| exclude_sets[list].is_match(entry.path.as_str()))
-                });
-                if recordable {
-                    selected = Some(matchers.iter().map(|&m| m as u32).collect::<Vec<u32>>());
-                }
-            }
-        }
+        let (mut matchers, selected) = self.select(scratch, live, index, entry);
         matchers.retain(|&m| live[m]);
         let mut result = FileResult {
             index,
