@@ -83,20 +83,21 @@ impl BlobStamp {
     }
 }
 
-/// Checks files against their stamps, folder by folder: a file is looked up
-/// from an open handle on its folder rather than from the root (one path
-/// component for the kernel to resolve instead of every one). Files come in
-/// path order, so consecutive checks share a folder.
+/// Checks files against their stamps. On Linux a file is looked up from an
+/// open handle on its folder rather than from the root (one path component
+/// for the kernel to resolve instead of every one); files come in path
+/// order, so consecutive checks share a folder. Elsewhere it is a plain
+/// `lstat` of the path.
 #[derive(Default)]
 pub struct StampCheck {
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     folder: Option<(String, std::fs::File)>,
 }
 
 impl StampCheck {
     /// Whether the file at `path` (relative to `root`) is a regular file
     /// `stamp` says has not changed.
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     pub fn unchanged(&mut self, root: &std::path::Path, path: &str, stamp: &BlobStamp) -> bool {
         use std::os::fd::AsRawFd;
         use std::os::unix::fs::OpenOptionsExt;
@@ -141,10 +142,11 @@ impl StampCheck {
             && st.st_size as u32 == stamp.size
     }
 
-    /// Without Unix `stat` data nothing can be proven unchanged.
-    #[cfg(not(unix))]
-    pub fn unchanged(&mut self, _root: &std::path::Path, _path: &str, _stamp: &BlobStamp) -> bool {
-        false
+    /// Whether the file at `path` (relative to `root`) is a regular file
+    /// `stamp` says has not changed.
+    #[cfg(not(target_os = "linux"))]
+    pub fn unchanged(&mut self, root: &std::path::Path, path: &str, stamp: &BlobStamp) -> bool {
+        std::fs::symlink_metadata(root.join(path)).is_ok_and(|meta| stamp.matches(&meta))
     }
 }
 
