@@ -176,7 +176,10 @@ fn last_match_wins_and_a_pattern_without_owners_unowns() {
     let (report, _) = lint(dir.path(), &["--select", "OWN"]);
     assert_eq!(uncovered(&report), [("notebooks/".to_string(), 1), ("training/generated/".to_string(), 1)]);
     let f = finding(&report, "OWN003").unwrap();
-    assert_eq!(f["message"], ".github/CODEOWNERS leaves ML files without an owner (2 in all): notebooks/ (1), training/generated/ (1)");
+    assert_eq!(
+        f["message"],
+        ".github/CODEOWNERS leaves ML files without an owner (2 in all): notebooks/ (1), training/generated/ (1)"
+    );
     assert_eq!((f["path"].as_str(), f["line"].as_u64()), (Some(".github/CODEOWNERS"), Some(1)));
     // The malformed owner is a finding at its line and column.
     let bad = finding(&report, "OWN004").unwrap();
