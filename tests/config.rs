@@ -204,6 +204,16 @@ fn config_errors_point_at_the_offending_span() {
     assert!(err.contains("`monitorng` is not an ingredient or a fact"), "{err}");
     assert!(err.contains("did you mean `monitoring`?"), "{err}");
 
+    let err = config_error(
+        "[[signal]]\nid = \"mine\"\nprovides = [\"owners\"]\nfiles = [\"OWNERS.md\", \"**/OWNERS.md\"]\nprecedence = \"first\"\n",
+    );
+    assert!(err.contains("`precedence` needs `files` to list paths"), "{err}");
+    assert!(err.contains("mlready.toml:4:23]"), "{err}");
+    let err = config_error(
+        "[[signal]]\nid = \"mine\"\nprovides = [\"owners\"]\nfiles = [\"OWNERS.md\"]\nprecedence = \"last\"\n",
+    );
+    assert!(err.contains("first") && err.contains("shadowed"), "{err}");
+
     let repo = temp_repo(&[("pyproject.toml", "[project]\nname = \"x\"\n\n[tool.mlready]\nselct = [\"OWN\"]\n")]);
     let (_, err, code) = lint_dir(repo.path(), &[]);
     assert_eq!(code, 2);

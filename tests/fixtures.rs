@@ -10,6 +10,7 @@
 //! |---------|-----------------------------------------------------------|-----------------------------------------------------------------------------------|
 //! | OWN001  | bare-research (pyproject `authors` only), notebook-first  | near-miss (CODEOWNERS exists, all comments: OWN002 instead), hf-model (card contact) |
 //! | OWN002  | near-miss (every CODEOWNERS line commented out)           | churn-service (comments + owner lines), dvc-pipeline (GitLab sections, paths without owners) |
+//! | OWN005  | near-miss (root CODEOWNERS behind .github/CODEOWNERS)     | churn-service (.github/CODEOWNERS only), dvc-pipeline (.gitlab/CODEOWNERS only)   |
 //! | MON001  | near-miss (FastAPI app; TODO comment, commented import, Evidently docstring, MLflow logging are not monitoring) | churn-service (prometheus_client), dvc-pipeline (batch job: Pushgateway + alert rules), bare-research, notebook-first, hf-model (nothing serves a model: not applicable) |
 //! | DATA001 | bare-research, near-miss (DVC only "planned" in README), notebook-first | churn-service (.dvc data files), dvc-pipeline (raw.csv.dvc, dvc.lock)            |
 //! | DATA002 | notebook-first (`load_dataset("imdb")` in a code cell)     | near-miss (`load_dataset("csv", data_files=...)`)                                 |
@@ -144,8 +145,9 @@ fn near_miss_mentions_are_not_evidence() {
     assert_eq!(
         verdicts(&report),
         expected_verdicts(&[
-            // CODEOWNERS all commented out; pyproject authors/maintainers are not owners;
-            // the model card's contact is `[More Information Needed]`.
+            // .github/CODEOWNERS all commented out; the root CODEOWNERS names owners but GitHub
+            // never reads it (the .github/ one comes first); pyproject authors/maintainers are
+            // not owners; the model card's contact is `[More Information Needed]`.
             ("owners", "missing"),
             // TODO comment, commented-out prometheus_client import, Evidently in a docstring,
             // MLflow logging in train.py: none of them watches the served model.
@@ -172,6 +174,7 @@ fn near_miss_mentions_are_not_evidence() {
         &[
             ("CI001", ".github/workflows/retrain.yml", 1),
             ("OWN002", ".github/CODEOWNERS", 1),
+            ("OWN005", "CODEOWNERS", 1),
             // "## Evaluation": no values under it, nor under its Metrics / Results subsections.
             ("MET003", "MODEL_CARD.md", 39),
             ("CARD002", "MODEL_CARD.md", 49),

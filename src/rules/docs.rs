@@ -2,6 +2,7 @@
 //! page, the `mlready rules` table and `docs/rules.md` (which finding URLs
 //! point to) all come from here, so docs cannot drift from the rules.
 
+use super::matcher::Precedence;
 use super::{Check, Ref, Rule, RuleSet};
 use crate::findings::{MetaRule, UNUSED_SUPPRESSION};
 
@@ -111,7 +112,17 @@ pub fn of_rule(set: &RuleSet, rule: &Rule) -> RuleDoc {
         }
         Check::Forbid => {
             if let Some(m) = rule.matcher {
-                what.push_str(&format!("\n\nFires at every match in {}.", set.matchers[m].files.join(", ")));
+                let matcher = &set.matchers[m];
+                let files = matcher.files.join(", ");
+                what.push_str(&match matcher.precedence {
+                    None => format!("\n\nFires at every match in {files}."),
+                    Some(Precedence::First) => {
+                        format!("\n\nFires at every match in the first of these that exists: {files}.")
+                    }
+                    Some(Precedence::Shadowed) => format!(
+                        "\n\nFires at every match in the files of this list after the first that exists: {files}."
+                    ),
+                });
             }
         }
         Check::Owned => {

@@ -234,6 +234,13 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
         })
         .collect();
 
+    // For matchers whose places are in precedence order: the first that exists.
+    let first_found: Vec<Option<&str>> = set
+        .matchers
+        .iter()
+        .map(|m| m.precedence.and(m.files.iter().find(|path| picture.file(path).is_some()).map(String::as_str)))
+        .collect();
+
     let count = set.matchers.len();
     let mut evaluation = Evaluation {
         hits: vec![Vec::new(); count],
@@ -263,6 +270,7 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
             selector: &selector,
             exclude_sets: &exclude_sets,
             exclude_of: &exclude_of,
+            first_found: &first_found,
             literals,
             clauses: &literals.clauses,
             cache,
@@ -361,6 +369,8 @@ struct Pass<'a> {
     exclude_sets: &'a [&'a globset::GlobSet],
     /// Per matcher: its `exclude` set in `exclude_sets`.
     exclude_of: &'a [Option<usize>],
+    /// Per matcher with a precedence: the first of its places that exists.
+    first_found: &'a [Option<&'a str>],
     literals: &'a Literals,
     /// Per matcher: clauses of literal ids, every one of which must be present.
     clauses: &'a [Vec<Vec<usize>>],
@@ -406,7 +416,10 @@ impl Pass<'_> {
         let Pass { set, picture, plan, literals, clauses, cache, .. } = *self;
         let retain = plan.retain.is_some_and(|wanted| wanted(&entry.path));
         let (mut matchers, selected) = self.select(scratch, live, index, entry);
-        matchers.retain(|&m| live[m]);
+        // Which file comes first depends on the tree, not on the path: decided each run.
+        let first_found = self.first_found;
+        matchers
+            .retain(|&m| live[m] && set.matchers[m].precedence.is_none_or(|p| p.allows(&entry.path, first_found[m])));
         let mut result = FileResult {
             index,
             hits: Vec::new(),

@@ -113,10 +113,35 @@ pub struct Matcher {
     pub span: SpanMode,
     /// Report only the first hit in each file.
     pub once_per_file: bool,
+    /// `files` lists the places a tool looks for one file, in its order, and
+    /// the tool reads only the first that exists: match only there, or only
+    /// in the others (the ones it ignores).
+    pub precedence: Option<Precedence>,
     /// Conditions on the file itself (git-lfs, size), checked before anything is read.
     pub filter: FileFilter,
     /// Literals every match must contain, found in one pass per file before the regex runs.
     pub prefilter: super::prefilter::Prefilter,
+}
+
+/// Which of the places `files` lists, in order, a matcher looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precedence {
+    /// Only the first that exists: the one the tool reads.
+    First,
+    /// Every one after the first that exists: those the tool never reads.
+    Shadowed,
+}
+
+impl Precedence {
+    /// Whether a matcher with this precedence looks at `path`, when the
+    /// first of its places that exists is `first`.
+    pub fn allows(self, path: &str, first: Option<&str>) -> bool {
+        let is_first = first == Some(path);
+        match self {
+            Precedence::First => is_first,
+            Precedence::Shadowed => !is_first,
+        }
+    }
 }
 
 /// Conditions on a file that do not need its content.
@@ -523,6 +548,7 @@ mod tests {
             unless: None,
             span: SpanMode::Match,
             once_per_file: false,
+            precedence: None,
             filter: FileFilter::default(),
             prefilter: Default::default(),
         }
@@ -600,5 +626,21 @@ mod tests {
         let mut out = Vec::new();
         m.find(&src, &mut out);
         assert_eq!(out.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), ["numpy=1.26"]);
+    }
+}
+
+#[cfg(test)]
+mod precedence_tests {
+    use super::Precedence;
+
+    #[test]
+    fn the_first_place_found_is_read_and_the_others_are_shadowed() {
+        let first = Some(".github/CODEOWNERS");
+        assert!(Precedence::First.allows(".github/CODEOWNERS", first));
+        assert!(!Precedence::First.allows("CODEOWNERS", first));
+        assert!(Precedence::Shadowed.allows("CODEOWNERS", first));
+        assert!(!Precedence::Shadowed.allows(".github/CODEOWNERS", first));
+        // None of the places exists: nothing is read, nothing is shadowed by another.
+        assert!(!Precedence::First.allows("CODEOWNERS", None));
     }
 }

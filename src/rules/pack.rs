@@ -3,7 +3,7 @@
 //! config go through exactly this code.
 
 use super::lazy_regex::{Flags, LazyRegex};
-use super::matcher::{FileFilter, Format, Matcher, Size, SpanMode, Test, Within};
+use super::matcher::{FileFilter, Format, Matcher, Precedence, Size, SpanMode, Test, Within};
 use super::template;
 use super::{Check, Fact, Group, Ref, Rule, RuleSet, Setting, Severity, Signal};
 use crate::error::{Document, SourceError};
@@ -36,6 +36,7 @@ pub const MATCHER_KEYS: &[&str] = &[
     "max-size",
     "tracked",
     "invalid",
+    "precedence",
 ];
 
 const RULE_KEYS: &[&str] = &[
@@ -674,6 +675,29 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         },
     };
     let once_per_file = t.boolean("once-per-file")?.unwrap_or(false);
+    let precedence = match t.string("precedence")? {
+        None => None,
+        Some(s) => {
+            let value = match s.value.as_str() {
+                "first" => Precedence::First,
+                "shadowed" => Precedence::Shadowed,
+                _ => return Err(unknown_name(&doc, &s, "a precedence", &["first", "shadowed"])),
+            };
+            // The order is the order of `files`: each must name one path, not a pattern.
+            if let Some(glob) = files.iter().find(|g| g.value.contains(['*', '?', '[', '{'])) {
+                return Err(SourceError::new(
+                    &doc,
+                    glob.span.clone(),
+                    "`precedence` needs `files` to list paths, in the order a tool looks for them",
+                    "a pattern",
+                )
+                .with_help(
+                    "list each location: files = [\".github/CODEOWNERS\", \"CODEOWNERS\", \"docs/CODEOWNERS\"]",
+                ));
+            }
+            Some(value)
+        }
+    };
     let filter = FileFilter {
         lfs: t.boolean("lfs")?,
         tracked: t.boolean("tracked")?,
@@ -696,6 +720,7 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         unless,
         span,
         once_per_file,
+        precedence,
         filter,
     }))
 }
