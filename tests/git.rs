@@ -510,3 +510,20 @@ fn a_committed_file_replaced_by_a_symlink_leaving_the_root_is_not_read() {
         assert!(err.contains(&format!("skipped {path}: symlink that points outside the linted root")), "{path}: {err}");
     }
 }
+
+/// Pull-request mode: a change that adds `.github/CODEOWNERS` makes the
+/// unchanged root CODEOWNERS unread, and says so.
+#[test]
+fn changed_since_reports_a_codeowners_the_change_shadows() {
+    let (dir, repo) = init(&[("README.md", "# Churn\n"), ("train.py", TRAIN), ("CODEOWNERS", "* @acme/ml\n")]);
+    commit(&repo, "Ada", "ada@example.com", "first");
+    write(dir.path(), ".github/CODEOWNERS", "* @acme/ml-platform\n");
+    let (report, err) = lint(dir.path(), &["--changed-since", "HEAD"]);
+    let shadowed = finding(&report, "OWN005").unwrap_or_else(|| panic!("{report:#}\n{err}"));
+    assert_eq!(shadowed["path"], "CODEOWNERS");
+    // Without the new file nothing is shadowed, and an unrelated change reports nothing.
+    std::fs::remove_dir_all(dir.path().join(".github")).unwrap();
+    write(dir.path(), "README.md", "# Churn model\n");
+    let (report, _) = lint(dir.path(), &["--changed-since", "HEAD"]);
+    assert!(finding(&report, "OWN005").is_none(), "{report:#}");
+}

@@ -6,7 +6,8 @@
 //! the repository as a whole (a `require` or `owned` rule) is kept when its
 //! evidence changed (or, for `owned` rules, a file that needs an owner), or
 //! when a deleted file matches what it looks for: deleting CODEOWNERS is an
-//! owners change. A rename counts as the
+//! owners change. A finding of a rule whose places are in precedence order
+//! (OWN005) is kept when any of those places changed. A rename counts as the
 //! new path changed and the old path deleted.
 
 use super::{Assessment, Finding};
@@ -83,7 +84,16 @@ impl Context<'_> {
         }
         let Some(rule) = self.set.rules.iter().find(|r| r.code == finding.code) else { return false };
         match rule.check {
-            Check::Forbid => false,
+            // Which of a precedence matcher's places is read depends on all of them: adding
+            // .github/CODEOWNERS shadows the root one without touching it.
+            Check::Forbid => rule.matcher.is_some_and(|m| {
+                let matcher = &self.set.matchers[m];
+                matcher.precedence.is_some()
+                    && matcher
+                        .files
+                        .iter()
+                        .any(|p| self.changes.changed.contains(p) || self.changes.deleted.contains(p))
+            }),
             Check::Require | Check::Owned => self.touched(&looked_at(rule)),
         }
     }
