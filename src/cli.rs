@@ -68,6 +68,7 @@ fn command() -> Command {
                 .arg(Arg::new("baseline").long("baseline").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Report and fail only on findings that are not recorded in this baseline"))
                 .arg(Arg::new("write-baseline").long("write-baseline").value_name("FILE").value_parser(value_parser!(PathBuf)).conflicts_with("baseline").help("Record today's findings in FILE (written atomically) instead of reporting them"))
                 .arg(Arg::new("no-git").long("no-git").action(ArgAction::SetTrue).conflicts_with("changed-since").help("Do not read git facts: list files by walking the tree"))
+                .arg(Arg::new("staged").long("staged").action(ArgAction::SetTrue).conflicts_with("no-git").help("Lint what the next commit holds: the files of git's index with their staged contents (untracked files and unstaged changes are not seen); what a pre-commit hook checks"))
                 .arg(Arg::new("no-cache").long("no-cache").action(ArgAction::SetTrue).help("Read every file, and neither read nor write the result cache [env: MLREADY_NO_CACHE]"))
                 .arg(Arg::new("cache-dir").long("cache-dir").value_name("DIR").value_parser(value_parser!(PathBuf)).conflicts_with("no-cache").help("Keep the result cache in DIR, outside the linted root [env: MLREADY_CACHE_DIR] [default: $XDG_CACHE_HOME/mlready or ~/.cache/mlready]"))
                 .arg(Arg::new("verbose").long("verbose").short('v').action(ArgAction::SetTrue).help("Say which config was used, how files were listed, and what was skipped and why")),
@@ -184,6 +185,7 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         changed_since: m.get_one::<String>("changed-since").cloned(),
         baseline: m.get_one::<PathBuf>("baseline").cloned(),
         cache_dir: cache_dir(m),
+        staged: m.get_flag("staged"),
     };
     let outcome = lint::lint(&options)?;
     if let Some(path) = m.get_one::<PathBuf>("write-baseline") {

@@ -80,6 +80,7 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
         changed_since: None,
         baseline: None,
         cache_dir: None,
+        staged: false,
     })?;
     let mut written = Vec::new();
     let write = |path: &Path, text: &str| -> Result<(), Error> {

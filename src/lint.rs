@@ -46,6 +46,8 @@ pub struct LintOptions {
     pub baseline: Option<PathBuf>,
     /// Where to keep results for files git proves unchanged (`None`: `--no-cache`).
     pub cache_dir: Option<PathBuf>,
+    /// `--staged`: lint what the next commit holds (git's index), not the work tree.
+    pub staged: bool,
 }
 
 /// Everything a lint run produced.
@@ -108,26 +110,23 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         });
     }
     let config = load_config(&options.root, &options.config)?;
-    let rules = rule_set(&config)?;
-    config.check_selectors(&rules)?;
-    for (flag, list) in [
-        ("--select", options.select.clone().unwrap_or_default()),
-        ("--extend-select", options.extend_select.clone()),
-        ("--ignore", options.ignore.clone()),
-    ] {
-        if let Some(bad) = list.iter().find(|s| !select::is_known(&rules, s)) {
-            return Err(Error::Usage(format!(
-                "`{flag} {bad}` selects no rule; use a code (DEP002), a prefix (DEP), a rule name, an ingredient id or ALL (`mlready rules` lists them)"
-            )));
-        }
-    }
-    let policy = policy(&config, options)?;
-
     let exclude: Vec<String> = config.exclude.iter().map(|g| g.value.clone()).collect();
     let excludes =
         Excludes::new(&exclude).map_err(|(glob, e)| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
-    let (mut picture, repo) = Picture::scan(&options.root, &ScanOptions { excludes, use_git: !options.no_git })
-        .map_err(|error| Error::Io { context: format!("cannot lint {}", options.root.display()), error })?;
+    let scan = ScanOptions { excludes, use_git: !options.no_git, staged: options.staged };
+    // The tree is scanned while the rules compile: neither needs the other.
+    let (scanned, compiled) = std::thread::scope(|scope| {
+        let scanning = scope.spawn(|| Picture::scan(&options.root, &scan));
+        let compiled = compile(&config, options);
+        (scanning.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), compiled)
+    });
+    let (rules, policy) = compiled?;
+    let (mut picture, repo) =
+        scanned.map_err(|error| Error::Io { context: format!("cannot lint {}", options.root.display()), error })?;
+    if options.staged && picture.staged.is_none() {
+        let why = picture.notes.first().cloned().unwrap_or_default();
+        return Err(Error::Usage(format!("--staged needs a git work tree ({why})")));
+    }
 
     let plan =
         plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());
@@ -155,8 +154,9 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
             let why = picture.notes.first().cloned().unwrap_or_default();
             return Err(Error::Usage(format!("--changed-since needs a git work tree ({why})")));
         };
-        let changes =
-            repo.changed_since(reference).map_err(|e| Error::Usage(format!("--changed-since {reference}: {e}")))?;
+        let changes = repo
+            .changed_since(reference, options.staged)
+            .map_err(|e| Error::Usage(format!("--changed-since {reference}: {e}")))?;
         findings::changes::restrict(&rules, &picture, &evaluation, &mut assessment, &changes);
     }
     let root_anchor =
@@ -176,6 +176,25 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         fail_on: config.fail_on.as_ref().map(|f| f.value.clone()),
         rules,
     })
+}
+
+/// The rule set and the policy of a run, checked against the config and the command line.
+fn compile(config: &Config, options: &LintOptions) -> Result<(RuleSet, Policy), Error> {
+    let rules = rule_set(config)?;
+    config.check_selectors(&rules)?;
+    for (flag, list) in [
+        ("--select", options.select.clone().unwrap_or_default()),
+        ("--extend-select", options.extend_select.clone()),
+        ("--ignore", options.ignore.clone()),
+    ] {
+        if let Some(bad) = list.iter().find(|s| !select::is_known(&rules, s)) {
+            return Err(Error::Usage(format!(
+                "`{flag} {bad}` selects no rule; use a code (DEP002), a prefix (DEP), a rule name, an ingredient id or ALL (`mlready rules` lists them)"
+            )));
+        }
+    }
+    let policy = policy(config, options)?;
+    Ok((rules, policy))
 }
 
 /// The result cache for this run, when one is wanted and git can prove files

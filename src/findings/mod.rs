@@ -307,13 +307,20 @@ fn absent(set: &RuleSet, picture: &Picture, index: &HitIndex<'_>, rule: &Rule) -
     }
     let mut f = finding(rule, index.first(&rule.anchor));
     if let Some(path) = ignored_evidence_file(set, picture, rule) {
-        f.message.push_str(&format!(" ({path} exists but is ignored by .gitignore or excluded, so it does not count)"));
+        if picture.staged.is_some() {
+            f.message.push_str(&format!(" ({path} exists but is not staged, so the commit does not hold it)"));
+            f.help = format!("{} Stage it: `git add {path}`.", f.help);
+        } else {
+            f.message
+                .push_str(&format!(" ({path} exists but is ignored by .gitignore or excluded, so it does not count)"));
+        }
     }
     f
 }
 
 /// A file named literally by the rule's evidence (`.github/CODEOWNERS`) that
-/// exists on disk but was not listed: git ignores it or the config excludes it.
+/// exists on disk but was not listed: git ignores it or the config excludes
+/// it, or (`--staged`) it is not staged.
 fn ignored_evidence_file(set: &RuleSet, picture: &Picture, rule: &Rule) -> Option<String> {
     rule.evidence
         .iter()

@@ -189,6 +189,8 @@ struct Scratch {
     spare: Vec<Vec<Occurrence>>,
     found: Vec<Found>,
     stamps: StampCheck,
+    /// With `--staged`: which folders stay inside the root (work-tree reads only go there).
+    inside: crate::scan::InsideRoot,
 }
 
 /// The lines a line-bounded pattern needs to search: those holding a literal
@@ -394,7 +396,7 @@ impl Pass<'_> {
         if let Some(stored) = cache.and_then(|c| c.selection(index)) {
             return (stored.iter().map(|&m| m as usize).collect(), None);
         }
-        let recordable = cache.is_some() && entry.stamp.is_some();
+        let recordable = cache.is_some() && entry.blob.is_some();
         let mut matchers = Vec::new();
         selector.select(&entry.path, &mut scratch.globs, &mut matchers);
         if !recordable {
@@ -463,15 +465,18 @@ impl Pass<'_> {
             && source::FileKind::of(&entry.path) != source::FileKind::Text;
         let reads = wants_content || wants_first_line || retain;
         // A committed file `stat` proves unchanged holds the blob the index names:
-        // what an earlier run found in that blob still holds. Retained files are
+        // what an earlier run found in that blob still holds. With `--staged` the
+        // blob is the content, whatever the work tree holds. Retained files are
         // always read (their text is needed).
-        let cacheable = cache.zip(entry.stamp.as_ref()).filter(|_| reads && !retain);
+        let cacheable = cache.filter(|_| entry.blob.is_some() && reads && !retain);
+        let staged = picture.staged.as_ref();
         let mut needed: Evaluated = Vec::new();
-        if let Some((cache, stamp)) = cacheable {
+        if let Some(cache) = cacheable {
             needed = matchers.iter().map(|&m| cache::evaluated_key(m, plan.keep_excerpt[m])).collect();
             needed.sort_unstable();
             if let Some(outcome) = cache.lookup(index, &needed)
-                && scratch.stamps.unchanged(&picture.root, &entry.path, stamp)
+                && (staged.is_some()
+                    || entry.stamp.is_some_and(|stamp| scratch.stamps.unchanged(&picture.root, &entry.path, &stamp)))
             {
                 // Its content was used, as in the run that stored it, unless it could not be.
                 result.read = outcome.as_ref().is_none_or(|o| o.skip.is_none());
@@ -493,13 +498,28 @@ impl Pass<'_> {
                 plan.max_file_size
             };
             let path = picture.disk_path(entry);
-            let text = match cacheable {
-                Some((_, stamp)) => {
-                    let (text, meta) = source::read_text_stamped(&path, limit);
-                    proven = meta.is_some_and(|meta| stamp.matches(&meta));
-                    text
+            let stamp = entry.stamp.filter(|_| cacheable.is_some() || staged.is_some());
+            let text = match (staged, entry.blob) {
+                (Some(blobs), Some(blob)) => {
+                    // The work tree holds the staged blob when `stat` proves the file unchanged
+                    // since it was staged (and it is reached without leaving the root); else
+                    // the blob is read from git's object database.
+                    let on_disk =
+                        stamp.filter(|_| scratch.inside.holds(&picture.root, &entry.path)).and_then(|stamp| {
+                            let (text, meta) = source::read_text_stamped(&path, limit);
+                            meta.is_some_and(|meta| stamp.matches(&meta)).then_some(text)
+                        });
+                    proven = on_disk.is_some() && cacheable.is_some();
+                    on_disk.unwrap_or_else(|| blobs.text(&blob, limit))
                 }
-                None => source::read_text(&path, limit),
+                _ => match stamp {
+                    Some(stamp) => {
+                        let (text, meta) = source::read_text_stamped(&path, limit);
+                        proven = meta.is_some_and(|meta| stamp.matches(&meta));
+                        text
+                    }
+                    None => source::read_text(&path, limit),
+                },
             };
             match text {
                 Ok(text) => Some(SourceFile::new(entry.path.clone(), text)),

@@ -8,6 +8,7 @@
 //! the tree and says why under `--verbose`.
 
 use super::index_file::{self, Entry};
+use super::source::SkipReason;
 use super::stamp::{self, BlobStamp};
 use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, Repository};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -50,7 +51,9 @@ pub struct IndexFile {
     pub size: u64,
     /// Whether the entry is a symbolic link.
     pub symlink: bool,
-    /// The blob id and `stat` data recorded, when they can be trusted.
+    /// The staged blob of a regular file (what the next commit holds).
+    pub blob: Option<[u8; 20]>,
+    /// The `stat` data recorded, when they can be trusted.
     pub stamp: Option<BlobStamp>,
 }
 
@@ -102,8 +105,40 @@ impl Listing<'_> {
             path: relative.to_string(),
             size: u64::from(entry.size),
             symlink: entry.mode == MODE_SYMLINK,
+            blob: stamp::staged_blob(entry),
             stamp: self.index_mtime.and_then(|at| BlobStamp::of_entry(entry, at)),
         });
+    }
+}
+
+/// Staged blobs, read from git's object database: the content of the next
+/// commit where the work tree differs from it (`--staged`). libgit2's
+/// repository is not shared between threads, so reads take turns; they are
+/// the few files changed since they were staged.
+pub struct BlobReader {
+    repo: std::sync::Mutex<Repository>,
+}
+
+impl std::fmt::Debug for BlobReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BlobReader")
+    }
+}
+
+impl BlobReader {
+    /// The text of blob `oid`, refused as [`super::source::read_text`]
+    /// refuses a file: over `limit` bytes, binary, not UTF-8.
+    pub fn text(&self, oid: &[u8; 20], limit: u64) -> Result<String, SkipReason> {
+        let unreadable = |e: git2::Error| SkipReason::Unreadable(format!("staged blob: {}", e.message()));
+        let oid = git2::Oid::from_bytes(oid).map_err(unreadable)?;
+        let repo = self.repo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // The header says the size without inflating a large blob.
+        let (size, _) = repo.odb().and_then(|odb| odb.read_header(oid)).map_err(unreadable)?;
+        if size as u64 > limit {
+            return Err(SkipReason::TooLarge { size: size as u64, limit });
+        }
+        let blob = repo.find_blob(oid).map_err(unreadable)?;
+        super::source::decode_text(blob.content().to_vec(), limit)
     }
 }
 
@@ -216,6 +251,13 @@ impl GitRepo {
         Ok((listing.files, listing.submodules))
     }
 
+    /// A reader of this repository's staged blobs, for `--staged` runs: a
+    /// handle of its own, shared by the threads that read files.
+    pub fn blob_reader(&self) -> Result<BlobReader, String> {
+        let repo = Repository::open(self.repo.path()).map_err(|e| e.message().to_string())?;
+        Ok(BlobReader { repo: std::sync::Mutex::new(repo) })
+    }
+
     /// The committed (index) content of a file given by its path from the repository's top.
     pub fn index_blob(&self, repo_path: &str) -> Option<String> {
         let index = self.repo.index().ok()?;
@@ -230,11 +272,12 @@ impl GitRepo {
     }
 
     /// Files changed between the merge base of `reference` and HEAD, and the
-    /// work tree (committed, staged or not, and untracked files).
-    pub fn changed_since(&self, reference: &str) -> Result<ChangeSet, String> {
+    /// work tree (committed, staged or not, and untracked files), or with
+    /// `staged` the index (what the next commit holds).
+    pub fn changed_since(&self, reference: &str, staged: bool) -> Result<ChangeSet, String> {
         // Before the first commit (a pre-commit hook on a new repository), everything is new.
         if !self.has_commits {
-            return self.diff_from(None, reference, None);
+            return self.diff_from(None, reference, None, staged);
         }
         let target = self
             .repo
@@ -253,25 +296,32 @@ impl GitRepo {
             None => target.id(),
         };
         let base_tree = self.repo.find_commit(base).and_then(|c| c.tree()).map_err(|e| e.message().to_string())?;
-        self.diff_from(Some(&base_tree), reference, Some(base.to_string()))
+        self.diff_from(Some(&base_tree), reference, Some(base.to_string()), staged)
     }
 
-    /// Changes from `base_tree` (or from nothing) to the work tree, index included.
+    /// Changes from `base_tree` (or from nothing) to the work tree, index
+    /// included, or (`staged`) to the index alone.
     fn diff_from(
         &self,
         base_tree: Option<&git2::Tree<'_>>,
         reference: &str,
         merge_base: Option<String>,
+        staged: bool,
     ) -> Result<ChangeSet, String> {
         let mut options = DiffOptions::new();
-        options.include_untracked(true).recurse_untracked_dirs(true).include_typechange(true);
+        options.include_typechange(true);
+        if !staged {
+            options.include_untracked(true).recurse_untracked_dirs(true);
+        }
         if !self.prefix.is_empty() {
             options.pathspec(&self.prefix);
         }
-        let mut diff = self
-            .repo
-            .diff_tree_to_workdir_with_index(base_tree, Some(&mut options))
-            .map_err(|e| e.message().to_string())?;
+        let diff = if staged {
+            self.repo.diff_tree_to_index(base_tree, None, Some(&mut options))
+        } else {
+            self.repo.diff_tree_to_workdir_with_index(base_tree, Some(&mut options))
+        };
+        let mut diff = diff.map_err(|e| e.message().to_string())?;
         let mut find = DiffFindOptions::new();
         find.renames(true).copies(false);
         diff.find_similar(Some(&mut find)).map_err(|e| e.message().to_string())?;

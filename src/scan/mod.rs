@@ -42,6 +42,8 @@ pub struct FileEntry {
     pub tracking: Tracking,
     /// Its size, when known without asking the file system (git's index records it).
     pub size: Option<u64>,
+    /// The blob git's index stages for it (a regular file's content in the next commit).
+    pub blob: Option<[u8; 20]>,
     /// What git's index recorded of it, when a `stat` can prove the file unchanged since.
     pub stamp: Option<stamp::BlobStamp>,
 }
@@ -49,7 +51,7 @@ pub struct FileEntry {
 impl FileEntry {
     /// A file at `path` (relative to the root).
     pub fn new(path: String, tracking: Tracking) -> Self {
-        FileEntry { path, tracking, size: None, stamp: None }
+        FileEntry { path, tracking, size: None, blob: None, stamp: None }
     }
 }
 
@@ -90,6 +92,9 @@ pub struct Picture {
     pub attributes: attributes::Attributes,
     /// Git facts, when the root is in a usable work tree.
     pub git: Option<GitSummary>,
+    /// With `--staged`: where the staged contents are read from when the
+    /// work tree no longer holds them. The files are then the index's.
+    pub staged: Option<git::BlobReader>,
 }
 
 /// How to build a picture.
@@ -99,6 +104,8 @@ pub struct ScanOptions {
     pub excludes: walk::Excludes,
     /// Ask git which files are committed (`--no-git` turns it off).
     pub use_git: bool,
+    /// List what the next commit holds (git's index) instead of the work tree (`--staged`).
+    pub staged: bool,
 }
 
 impl Picture {
@@ -112,7 +119,26 @@ impl Picture {
         let discovery =
             if options.use_git { git::Discovery::find(&root) } else { git::Discovery::NoRepo("--no-git".into()) };
         let mut notes = Vec::new();
+        let mut staged = None;
         let (mut files, skipped, repo, summary) = match discovery {
+            git::Discovery::Repo(repo) if options.staged => {
+                let listed = repo.blob_reader().and_then(|blobs| Ok((blobs, list_staged(&repo, &options.excludes)?)));
+                match listed {
+                    Ok((blobs, (files, skipped, summary, note))) => {
+                        staged = Some(blobs);
+                        notes.push(note);
+                        (files, skipped, Some(*repo), Some(summary))
+                    }
+                    Err(why) => {
+                        notes.push(format!("git's index cannot be read ({why})"));
+                        (Vec::new(), Vec::new(), None, None)
+                    }
+                }
+            }
+            git::Discovery::NoRepo(why) if options.staged => {
+                notes.push(format!("no git facts: {why}"));
+                (Vec::new(), Vec::new(), None, None)
+            }
             git::Discovery::Repo(repo) => match list_with_git(&root, &repo, &options.excludes) {
                 Ok((files, skipped, summary, note)) => {
                     notes.push(note);
@@ -135,8 +161,8 @@ impl Picture {
             }
         };
         files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let attributes = read_attributes(&root, &files);
-        Ok((Picture { root, files, skipped, notes, attributes, git: summary }, repo))
+        let attributes = read_attributes(&root, &files, staged.as_ref());
+        Ok((Picture { root, files, skipped, notes, attributes, git: summary, staged }, repo))
     }
 
     /// Where a listed file is on disk.
@@ -179,7 +205,7 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     let mut files = Vec::with_capacity(index_files.len() + walked.len() / 16);
     let (mut tracked_count, mut deleted) = (0usize, 0usize);
     let mut folder = walk::FolderExclusion::new(excludes, &venvs);
-    let mut inside = InsideRoot::new(root);
+    let mut inside = InsideRoot::default();
     let mut walked = walked.into_iter().peekable();
     for f in index_files {
         // What the walk saw before this tracked file is untracked.
@@ -199,7 +225,7 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
             // Not walked: ignored yet committed, deleted in the work tree, or skipped by
             // the walk. A path from the index is only used if no symlinked folder takes
             // it out of the root.
-            if !inside.holds(&f.path) {
+            if !inside.holds(root, &f.path) {
                 skipped.push(Skipped { path: f.path, reason: SkipReason::SymlinkLeavesRoot });
                 continue;
             }
@@ -218,6 +244,7 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
         let size = (!is_link).then_some(f.size);
         let mut entry = FileEntry::new(f.path, Tracking::Tracked);
         entry.size = size;
+        entry.blob = f.blob;
         entry.stamp = f.stamp;
         files.push(entry);
         tracked_count += 1;
@@ -249,6 +276,52 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     Ok((files, skipped, summary, note))
 }
 
+/// The files of git's index: what the next commit holds, and nothing else
+/// (`--staged`). The work tree is not walked; a file's content is its staged
+/// blob, which the work tree still holds when `stat` proves it unchanged.
+fn list_staged(repo: &git::GitRepo, excludes: &walk::Excludes) -> Result<GitListing, String> {
+    let (mut index_files, submodules) = repo.index_files()?;
+    index_files.sort_by(|a, b| a.path.cmp(&b.path));
+    index_files.dedup_by(|a, b| a.path == b.path);
+    let venvs: std::collections::HashSet<String> =
+        index_files.iter().filter_map(|f| f.path.strip_suffix("/pyvenv.cfg").map(String::from)).collect();
+    let mut folder = walk::FolderExclusion::new(excludes, &venvs);
+    let (mut files, mut skipped) = (Vec::with_capacity(index_files.len()), Vec::new());
+    let mut intents = 0usize;
+    for f in index_files {
+        if folder.excludes_file(&f.path) {
+            continue;
+        }
+        if f.symlink {
+            skipped.push(Skipped { path: f.path, reason: SkipReason::StagedSymlink });
+            continue;
+        }
+        let Some(blob) = f.blob else {
+            intents += 1; // `git add --intent-to-add`: the path is known, no content is staged
+            continue;
+        };
+        let mut entry = FileEntry::new(f.path, Tracking::Tracked);
+        entry.size = Some(f.size);
+        entry.blob = Some(blob);
+        entry.stamp = f.stamp;
+        files.push(entry);
+    }
+    let mut note = format!(
+        "--staged: listed the {} files of the git index, with their staged contents; untracked files and \
+         changes not staged are not seen",
+        files.len()
+    );
+    if intents > 0 {
+        note.push_str(&format!("; {intents} files added with --intent-to-add have no staged content and are left out"));
+    }
+    if !submodules.is_empty() {
+        note.push_str(&format!("; submodules not scanned (other repositories): {}", submodules.join(", ")));
+    }
+    let summary =
+        GitSummary { prefix: repo.prefix.clone(), shallow: repo.shallow, has_commits: repo.has_commits, submodules };
+    Ok((files, skipped, summary, note))
+}
+
 /// Walked paths as files git knows nothing about.
 fn untracked_unknown(paths: Vec<String>) -> Vec<FileEntry> {
     paths.into_iter().map(|path| FileEntry::new(path, Tracking::Unknown)).collect()
@@ -257,34 +330,36 @@ fn untracked_unknown(paths: Vec<String>) -> Vec<FileEntry> {
 /// Whether paths from git's index stay inside the root once their folders'
 /// symlinks are resolved (the walk never follows a symlinked folder; a path
 /// from the index could). Remembers each folder's answer.
-struct InsideRoot<'a> {
-    root: &'a Path,
+#[derive(Debug, Default)]
+pub struct InsideRoot {
     folders: std::collections::HashMap<String, bool>,
 }
 
-impl<'a> InsideRoot<'a> {
-    fn new(root: &'a Path) -> Self {
-        InsideRoot { root, folders: std::collections::HashMap::new() }
-    }
-
-    fn holds(&mut self, path: &str) -> bool {
+impl InsideRoot {
+    /// Whether the file at `path` (relative to the canonical `root`) is inside it.
+    pub fn holds(&mut self, root: &Path, path: &str) -> bool {
         let Some((folder, _)) = path.rsplit_once('/') else { return true };
         if let Some(&inside) = self.folders.get(folder) {
             return inside;
         }
         // A folder that does not exist holds nothing to read: the file counts as deleted.
-        let inside = std::fs::canonicalize(self.root.join(folder)).map_or(true, |real| real.starts_with(self.root));
+        let inside = std::fs::canonicalize(root.join(folder)).map_or(true, |real| real.starts_with(root));
         self.folders.insert(folder.to_string(), inside);
         inside
     }
 }
 
-/// Read every `.gitattributes` of the tree (small files, needed to tell git-lfs data from plain blobs).
-fn read_attributes(root: &Path, files: &[FileEntry]) -> attributes::Attributes {
+/// Read every `.gitattributes` of the tree (small files, needed to tell git-lfs data from plain blobs);
+/// with `staged`, the staged ones.
+fn read_attributes(root: &Path, files: &[FileEntry], staged: Option<&git::BlobReader>) -> attributes::Attributes {
     const LIMIT: u64 = 1024 * 1024;
     let mut attrs = attributes::Attributes::default();
     for file in files.iter().filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes")) {
-        if let Ok(text) = source::read_text(&root.join(&file.path), LIMIT) {
+        let text = match (staged, &file.blob) {
+            (Some(blobs), Some(blob)) => blobs.text(blob, LIMIT),
+            _ => source::read_text(&root.join(&file.path), LIMIT),
+        };
+        if let Ok(text) = text {
             let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
             attrs.add_file(dir, &text);
         }

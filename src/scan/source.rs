@@ -37,9 +37,22 @@ impl FileKind {
     /// Guess the syntax of a file from its path.
     pub fn of(path: &str) -> FileKind {
         let name = path.rsplit('/').next().unwrap_or(path);
-        let lower = name.to_ascii_lowercase();
+        // Asked for every file of a large tree: file names are lowered on the stack.
+        let mut buffer = [0u8; 64];
+        let owned;
+        let lower: &str = match buffer.get_mut(..name.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(name.as_bytes());
+                slot.make_ascii_lowercase();
+                std::str::from_utf8(slot).unwrap_or(name)
+            }
+            None => {
+                owned = name.to_ascii_lowercase();
+                &owned
+            }
+        };
         let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-        match lower.as_str() {
+        match lower {
             "dvc.lock" | "owners" | "owners_aliases" | ".clang-format" => return FileKind::Yaml,
             "poetry.lock" | "uv.lock" | "pdm.lock" | "pixi.lock" | "cargo.lock" => return FileKind::Toml,
             "pipfile.lock" => return FileKind::Json,
@@ -431,6 +444,8 @@ pub enum SkipReason {
     SymlinkUnresolvable(String),
     /// It is a symlink to a directory (directories are never followed through links).
     SymlinkToDirectory,
+    /// It is a symlink, and `--staged` reads staged blobs (a link's blob is only its target's name).
+    StagedSymlink,
     /// The walk could not enter or list it.
     WalkError(String),
 }
@@ -448,6 +463,9 @@ impl std::fmt::Display for SkipReason {
             SkipReason::SymlinkLeavesRoot => write!(f, "symlink that points outside the linted root"),
             SkipReason::SymlinkUnresolvable(e) => write!(f, "symlink that cannot be resolved ({e})"),
             SkipReason::SymlinkToDirectory => write!(f, "symlink to a directory (not followed)"),
+            SkipReason::StagedSymlink => {
+                write!(f, "symlink (--staged reads staged contents, and links are not followed)")
+            }
             SkipReason::WalkError(e) => write!(f, "could not be walked: {e}"),
         }
     }
@@ -499,7 +517,7 @@ fn read(abs: &std::path::Path, limit: u64, stamp: bool) -> (Result<String, SkipR
 }
 
 /// The text of a file's bytes, or why it is not a text file mlready reads.
-fn decode_text(bytes: Vec<u8>, limit: u64) -> Result<String, SkipReason> {
+pub fn decode_text(bytes: Vec<u8>, limit: u64) -> Result<String, SkipReason> {
     if bytes.len() as u64 > limit {
         return Err(SkipReason::TooLarge { size: bytes.len() as u64, limit });
     }

@@ -22,11 +22,10 @@ const FLAG_SKIP_WORKTREE: u16 = 0x4000;
 /// Extended index entry flag: `git add --intent-to-add` (no content recorded).
 const FLAG_INTENT_TO_ADD: u16 = 0x2000;
 
-/// The blob id and `stat` data git's index recorded for a regular file.
+/// The `stat` data git's index recorded for a regular file, beside its blob
+/// id ([`crate::scan::FileEntry::blob`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BlobStamp {
-    /// The blob's id (SHA-1).
-    pub oid: [u8; 20],
     mtime: (u32, u32),
     ctime: (u32, u32),
     ino: u32,
@@ -37,29 +36,33 @@ pub struct BlobStamp {
 /// A moment as git's index records it: seconds and nanoseconds.
 pub type IndexTime = (u32, u32);
 
+/// An index entry's mode for a regular file (either permission).
+const MODE_REGULAR: u32 = 0o100000;
+
+/// The blob a regular file's index entry stages for the next commit: not a
+/// conflicted stage, not `git add --intent-to-add` (which stages no content).
+/// "Skip worktree" and "assume valid" entries have one too: the blob is
+/// what git commits whatever the work tree holds.
+pub fn staged_blob(entry: &Entry<'_>) -> Option<[u8; 20]> {
+    let intent_only = entry.flags_extended & FLAG_INTENT_TO_ADD != 0;
+    (entry.stage() == 0 && !intent_only && entry.mode & 0o170000 == MODE_REGULAR && entry.oid != [0; 20])
+        .then_some(entry.oid)
+}
+
 impl BlobStamp {
     /// The stamp of an index entry, when its recorded `stat` data can be
     /// trusted: a regular file at stage 0, not flagged "assume valid",
     /// "skip worktree" or "intent to add", and not racily clean against an
     /// index file last modified at `index_mtime`.
     pub fn of_entry(entry: &Entry<'_>, index_mtime: IndexTime) -> Option<BlobStamp> {
-        const MODE_REGULAR: u32 = 0o100000;
-        let untrusted = entry.flags & FLAG_ASSUME_VALID != 0
-            || entry.flags_extended & (FLAG_SKIP_WORKTREE | FLAG_INTENT_TO_ADD) != 0;
-        if entry.stage() != 0 || untrusted || entry.mode & 0o170000 != MODE_REGULAR || entry.oid == [0; 20] {
+        let untrusted = entry.flags & FLAG_ASSUME_VALID != 0 || entry.flags_extended & FLAG_SKIP_WORKTREE != 0;
+        if untrusted || staged_blob(entry).is_none() {
             return None;
         }
         if entry.mtime >= index_mtime {
             return None; // racily clean: the file may have changed within the index's own timestamp
         }
-        Some(BlobStamp {
-            oid: entry.oid,
-            mtime: entry.mtime,
-            ctime: entry.ctime,
-            ino: entry.ino,
-            dev: entry.dev,
-            size: entry.size,
-        })
+        Some(BlobStamp { mtime: entry.mtime, ctime: entry.ctime, ino: entry.ino, dev: entry.dev, size: entry.size })
     }
 
     /// Whether `meta` (of the file, not following links) says the file has
@@ -215,6 +218,28 @@ mod tests {
             Entry { oid: [0; 20], ..settled.clone() },
         ] {
             assert!(BlobStamp::of_entry(&unsure, index_written).is_none(), "{unsure:?}");
+        }
+    }
+
+    #[test]
+    fn staged_content_is_the_blob_of_a_settled_or_unsure_regular_file() {
+        let settled = entry((1_700_000_000, 5));
+        assert_eq!(staged_blob(&settled), Some([7; 20]));
+        // The commit takes the blob whatever the work tree holds.
+        for kept in [
+            Entry { flags: settled.flags | FLAG_ASSUME_VALID, ..settled.clone() },
+            Entry { flags_extended: FLAG_SKIP_WORKTREE, ..settled.clone() },
+            Entry { mode: 0o100755, ..settled.clone() },
+        ] {
+            assert_eq!(staged_blob(&kept), Some([7; 20]), "{kept:?}");
+        }
+        for none in [
+            Entry { flags_extended: FLAG_INTENT_TO_ADD, ..settled.clone() },
+            Entry { flags: settled.flags | (1 << 12), ..settled.clone() },
+            Entry { mode: 0o120000, ..settled.clone() },
+            Entry { oid: [0; 20], ..settled.clone() },
+        ] {
+            assert_eq!(staged_blob(&none), None, "{none:?}");
         }
     }
 

@@ -293,11 +293,11 @@ impl ResultCache {
         // (file, evaluated, selected, outcome) in path order: fresh results first, stored ones otherwise.
         let mut rows: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(matched + fresh.len());
         let mut fresh_files = fresh.files.iter().peekable();
-        for (index, entry) in picture.files.iter().enumerate() {
+        for index in 0..picture.files.len() {
             let (from_lists, from_outcomes, stored) =
                 if let Some((_, stored)) = fresh_files.next_if(|f| f.0 as usize == index) {
                     (&fresh.lists, &fresh.outcomes, *stored)
-                } else if let (Some(_), Some(stored)) = (&entry.stamp, self.by_file[index]) {
+                } else if let Some(stored) = self.by_file[index] {
                     (&self.lists, &self.outcomes, stored)
                 } else {
                     continue;
@@ -339,7 +339,7 @@ impl ResultCache {
                 let entry = &picture.files[index as usize];
                 out.u32(entry.path.len() as u32)?;
                 out.bytes(entry.path.as_bytes())?;
-                out.bytes(&entry.stamp.as_ref().expect("rows have stamps").oid)?;
+                out.bytes(entry.blob.as_ref().expect("rows name blobs"))?;
                 out.u32(evaluated)?;
                 out.u32(selected)?;
                 out.u32(outcome)?;
@@ -403,7 +403,7 @@ impl ResultCache {
             previous = path;
             while files.next_if(|(_, f)| f.path.as_bytes() < path).is_some() {}
             if let Some((index, _)) =
-                files.next_if(|(_, f)| f.path.as_bytes() == path && f.stamp.is_some_and(|s| s.oid[..] == *oid))
+                files.next_if(|(_, f)| f.path.as_bytes() == path && f.blob.is_some_and(|blob| blob[..] == *oid))
             {
                 self.by_file[index] = Some(stored);
             }
@@ -523,6 +523,7 @@ mod tests {
             flags_extended: 0,
         };
         let mut file = crate::scan::FileEntry::new(path.to_string(), Tracking::Tracked);
+        file.blob = crate::scan::stamp::staged_blob(&entry);
         file.stamp = crate::scan::stamp::BlobStamp::of_entry(&entry, (2, 0));
         Picture {
             root: root.to_path_buf(),
@@ -531,6 +532,7 @@ mod tests {
             notes: Vec::new(),
             attributes: Default::default(),
             git: None,
+            staged: None,
         }
     }
 
@@ -564,6 +566,7 @@ mod tests {
             notes: Vec::new(),
             attributes: Default::default(),
             git: None,
+            staged: None,
         };
         assert!(ResultCache::open(&root.join("not/yet/there"), &picture, 1, [0; 20]).is_err());
         #[cfg(unix)]

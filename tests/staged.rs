@@ -1,0 +1,153 @@
+//! `--staged`: mlready lints what the next commit holds (git's index and its
+//! blobs), not the work tree: unstaged edits and untracked files are not
+//! seen, a file deleted but not staged still counts, and what is found is the
+//! same with and without the result cache.
+
+mod common;
+#[path = "common/work_tree.rs"]
+mod work_tree;
+use common::*;
+use std::process::Output;
+use work_tree::*;
+
+const SPLIT: &str = "from sklearn.model_selection import train_test_split\n\nX_train, X_test = train_test_split(X)\n";
+const SEEDED_SPLIT: &str =
+    "from sklearn.model_selection import train_test_split\n\nX_train, X_test = train_test_split(X, random_state=0)\n";
+
+fn codes(output: &Output) -> Vec<(String, String, u64)> {
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(output));
+    findings(&serde_json::from_slice(&output.stdout).unwrap())
+}
+
+fn unseeded(path: &str) -> (String, String, u64) {
+    ("REP002".to_string(), path.to_string(), 3)
+}
+
+#[test]
+fn the_commit_is_judged_not_the_work_tree() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT)]);
+    let staged = || repo.lint(&["--staged", "--format", "json"]);
+    let work_tree = || repo.lint(&["--format", "json"]);
+
+    // Edited, not staged: the commit still holds the seeded split.
+    repo.write("train.py", SPLIT);
+    assert!(codes(&work_tree()).contains(&unseeded("train.py")));
+    assert!(!codes(&staged()).contains(&unseeded("train.py")), "{:?}", codes(&staged()));
+
+    // Staged: now the commit holds it.
+    git(repo.root(), &["add", "train.py"]);
+    assert!(codes(&staged()).contains(&unseeded("train.py")));
+
+    // Fixed in the work tree but not staged: the commit still has the problem, read from git's blob.
+    repo.write("train.py", SEEDED_SPLIT);
+    assert!(!codes(&work_tree()).contains(&unseeded("train.py")));
+    assert!(codes(&staged()).contains(&unseeded("train.py")));
+    let plain = repo.lint_without_cache(&["--staged", "--format", "json"]);
+    assert_eq!(codes(&plain), codes(&staged()), "the cache changes nothing");
+}
+
+#[test]
+fn untracked_files_are_not_part_of_the_commit() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT)]);
+    repo.write("scratch.py", SPLIT);
+    std::fs::create_dir_all(repo.root().join(".github")).unwrap();
+    repo.write(".github/CODEOWNERS", "* @ada\n");
+    let work_tree = codes(&repo.lint(&["--format", "json"]));
+    assert!(work_tree.contains(&unseeded("scratch.py")));
+    assert!(work_tree.iter().any(|(code, _, _)| code == "OWN002"), "untracked CODEOWNERS: {work_tree:?}");
+
+    let output = repo.lint(&["--staged", "--format", "json"]);
+    let staged = codes(&output);
+    assert!(!staged.iter().any(|(_, path, _)| path == "scratch.py"), "{staged:?}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let owners = report["findings"].as_array().unwrap().iter().find(|f| f["code"] == "OWN001").expect("OWN001");
+    let message = owners["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("(.github/CODEOWNERS exists but is not staged, so the commit does not hold it)"),
+        "{message}"
+    );
+    assert!(owners["help"].as_str().unwrap().ends_with("Stage it: `git add .github/CODEOWNERS`."), "{owners}");
+
+    git(repo.root(), &["add", ".github/CODEOWNERS"]);
+    let staged = codes(&repo.lint(&["--staged", "--format", "json"]));
+    assert!(!staged.iter().any(|(code, _, _)| code.starts_with("OWN")), "{staged:?}");
+}
+
+#[test]
+fn a_file_deleted_but_not_staged_is_still_committed() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    std::fs::remove_file(repo.root().join("train.py")).unwrap();
+    assert!(!codes(&repo.lint(&["--format", "json"])).contains(&unseeded("train.py")));
+    assert!(codes(&repo.lint(&["--staged", "--format", "json"])).contains(&unseeded("train.py")));
+    git(repo.root(), &["rm", "-q", "--cached", "train.py"]);
+    assert!(!codes(&repo.lint(&["--staged", "--format", "json"])).contains(&unseeded("train.py")));
+}
+
+#[test]
+fn every_fixture_reports_the_same_staged_as_from_its_clean_work_tree() {
+    for fixture in ["churn-service", "bare-research", "near-miss", "notebook-first", "dvc-pipeline", "hf-model"] {
+        let repo = Repo::of_fixture(fixture);
+        for format in ["json", "human", "sarif"] {
+            let args = ["--format", format, "--color", "never"];
+            let work_tree = repo.lint_without_cache(&args);
+            let mut staged_args = vec!["--staged"];
+            staged_args.extend_from_slice(&args);
+            let cold = repo.lint_without_cache(&staged_args);
+            let filling = repo.lint(&staged_args);
+            let warm = repo.lint(&staged_args);
+            for (name, run) in [("--no-cache", &cold), ("first", &filling), ("cached", &warm)] {
+                assert_eq!(stdout(run), stdout(&work_tree), "{fixture} --format {format}: {name} --staged run differs");
+                assert_eq!(run.status.code(), work_tree.status.code(), "{fixture}");
+            }
+        }
+        // The staged run reused what it had recorded: nothing but ownership files was read again.
+        let verbose = repo.lint(&["--staged", "--format", "json", "--verbose"]);
+        assert!(from_cache(&verbose) > 0, "{fixture}: {}", stderr(&verbose));
+        assert!(
+            stderr(&verbose).contains("--staged: listed the")
+                && stderr(&verbose).contains("untracked files and changes not staged are not seen"),
+            "{}",
+            stderr(&verbose)
+        );
+    }
+}
+
+#[test]
+fn pull_request_mode_sees_the_staged_changes() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT)]);
+    let changed = || repo.lint(&["--staged", "--changed-since", "HEAD", "--format", "json"]);
+    repo.write("train.py", SPLIT);
+    repo.write("scratch.py", SPLIT);
+    assert_eq!(codes(&changed()), Vec::new(), "nothing staged changed");
+    git(repo.root(), &["add", "train.py"]);
+    assert_eq!(codes(&changed()), vec![unseeded("train.py")]);
+}
+
+#[test]
+fn staged_needs_git() {
+    let dir = temp_repo(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    let (_, err, code) = lint_dir(dir.path(), &["--staged"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--staged needs a git work tree (no git facts: not inside a git work tree)"), "{err}");
+    let (_, err, code) = lint_dir(dir.path(), &["--staged", "--no-git"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cannot be used with"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn staged_symlinks_are_listed_as_skipped() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    std::os::unix::fs::symlink("train.py", repo.root().join("link.py")).unwrap();
+    git(repo.root(), &["add", "link.py"]);
+    let output = repo.lint(&["--staged", "--format", "json", "--verbose"]);
+    assert_eq!(
+        codes(&output),
+        codes(&repo.lint(&["--format", "json"])).into_iter().filter(|f| f.1 != "link.py").collect::<Vec<_>>()
+    );
+    assert!(
+        stderr(&output).contains("link.py: symlink (--staged reads staged contents, and links are not followed)"),
+        "{}",
+        stderr(&output)
+    );
+}
