@@ -234,7 +234,8 @@ impl GitRepo {
         let index_mtime = stamp::index_mtime(&meta);
         let mut listing = Listing { prefix: &self.prefix, index_mtime, files: Vec::new(), submodules: Vec::new() };
         if self.sha1 {
-            let bytes = std::fs::read(&index_path).map_err(|e| format!("the git index cannot be read ({e})"))?;
+            let bytes = super::mapped::MappedFile::read(&index_path)
+                .map_err(|e| format!("the git index cannot be read ({e})"))?;
             listing.files.reserve(bytes.len() / 100);
             if index_file::read(&bytes, |entry| listing.add(entry)).is_ok() {
                 return Ok((listing.files, listing.submodules));

@@ -9,6 +9,7 @@ pub mod index_file;
 pub mod json;
 pub mod lexer;
 pub mod lines;
+pub mod mapped;
 pub mod markdown;
 pub mod notebook;
 pub mod ownership;

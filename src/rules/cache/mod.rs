@@ -236,7 +236,7 @@ impl ResultCache {
             stored: 0,
             note: None,
         };
-        match std::fs::read(&cache.file) {
+        match crate::scan::mapped::MappedFile::read(&cache.file) {
             Ok(bytes) => {
                 if let Err(why) = cache.load(&bytes, picture, matchers) {
                     cache.note = Some(why);
