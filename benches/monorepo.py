@@ -10,11 +10,12 @@ notebooks with outputs, Hydra-style configs, Markdown with metrics, DVC files,
 requirements, data files adding up to a few GB) plus ignored `.venv` and
 `node_modules` trees with thousands of files, and commits it. It is deterministic.
 
-`run` times, warm page cache, with the median of --runs runs each:
+`run` times, warm page cache, with the median of --runs runs each (the commands take turns):
   * `mlready lint REPO --format json --no-cache` (the release binary, built first): every
     file read, as a CI job on a fresh machine runs it,
   * `mlready lint REPO --format json` with its result cache filled by an earlier run (in a
-    temporary directory): what a pre-commit hook or a second run on a laptop costs,
+    temporary directory): what a second run on a laptop costs,
+  * `mlready lint REPO --format json --staged`, cache filled: what the pre-commit hooks run,
   * `rg -l` with every `pattern` the built-in rules search (read from rules/*.toml),
   * `rg --files` (ripgrep's bare walk),
   * `mlready lint` on each fixture, end to end, as a pre-commit hook runs it,
@@ -189,21 +190,36 @@ GNU_TIME = "/usr/bin/time"
 
 
 def timed(cmd, runs, cwd=None):
-    """Median wall time (seconds) over `runs`, after one warm-up run; and the peak RSS (KiB),
-    from GNU time when it is installed (`None` otherwise). The kernel's own count for a child
-    (wait4's ru_maxrss) starts from this script's memory at fork, so it cannot be used."""
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-    times = []
-    for _ in range(runs):
+    """Median wall time (seconds) over `runs`, after one warm-up run; and the peak RSS (KiB)."""
+    return interleaved({"only": cmd}, runs, cwd)["only"]
+
+
+def interleaved(commands, runs, cwd=None):
+    """Per named command: median wall time (seconds) over `runs`, after one warm-up run each,
+    and the peak RSS (KiB). The commands take turns, run after run, so that a machine that
+    slows down for a while (a shared one does) slows them all alike and the ratios hold.
+    Peak RSS comes from GNU time when it is installed (`None` otherwise): the kernel's own
+    count for a child (wait4's ru_maxrss) starts from this script's memory at fork."""
+    def once(cmd):
         start = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-        times.append(time.perf_counter() - start)
-    peak = None
-    if os.access(GNU_TIME, os.X_OK):
-        out = subprocess.run([GNU_TIME, "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                             text=True, cwd=cwd).stderr.strip().splitlines()
-        peak = int(out[-1]) if out and out[-1].isdigit() else None
-    return statistics.median(times), peak
+        return time.perf_counter() - start
+
+    for cmd in commands.values():
+        once(cmd)
+    times = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            times[name].append(once(cmd))
+    results = {}
+    for name, cmd in commands.items():
+        peak = None
+        if os.access(GNU_TIME, os.X_OK):
+            out = subprocess.run([GNU_TIME, "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 text=True, cwd=cwd).stderr.strip().splitlines()
+            peak = int(out[-1]) if out and out[-1].isdigit() else None
+        results[name] = (statistics.median(times[name]), peak)
+    return results
 
 
 def rss(kib):
@@ -226,24 +242,35 @@ def run(repo, runs):
 
 
 def compare(mlready, rg, repo, runs):
-    print(f"machine: {os.cpu_count()} cores; {runs} runs each, median wall time, warm page cache")
+    print(f"machine: {os.cpu_count()} cores; {runs} runs each, taking turns; median wall time, warm page cache")
     lint = [mlready, "lint", str(repo), "--format", "json", "--fail-on", "never"]
-    every, peak = timed(lint + ["--no-cache"], runs)
-    print(f"mlready lint --no-cache          {every * 1000:8.1f} ms   {rss(peak)}   (every file read)")
-    ours, peak = timed(lint, runs)
-    print(f"mlready lint, cache filled       {ours * 1000:8.1f} ms   {rss(peak)}   (unchanged files not read)")
+    commands = {
+        "every": lint + ["--no-cache"],
+        "cache": lint,
+        "staged": lint + ["--staged"],
+    }
     if rg:
         patterns, refused = rule_patterns(rg)
         args = [rg, "-l"] + [a for p in patterns for a in ("-e", p)] + [str(repo)]
         check = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if check.returncode > 1:
             sys.exit(f"rg refused the patterns: {check.stderr}")
-        rg_l, _ = timed(args, runs)
-        rg_files, _ = timed([rg, "--files", str(repo)], runs)
+        commands["rg_l"] = args
+        commands["rg_files"] = [rg, "--files", str(repo)]
+    # Fills the result cache before the timed runs (the warm-up runs would too).
+    subprocess.run(lint, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = interleaved(commands, runs)
+    (every, every_peak), (ours, ours_peak), (staged, staged_peak) = (results[k] for k in ("every", "cache", "staged"))
+    print(f"mlready lint --no-cache          {every * 1000:8.1f} ms   {rss(every_peak)}   (every file read)")
+    print(f"mlready lint, cache filled       {ours * 1000:8.1f} ms   {rss(ours_peak)}   (unchanged files not read)")
+    print(f"mlready lint --staged, cached    {staged * 1000:8.1f} ms   {rss(staged_peak)}   (the pre-commit hooks' run)")
+    if rg:
+        rg_l, rg_files = results["rg_l"][0], results["rg_files"][0]
         print(f"rg -l ({len(patterns)} rule patterns; {refused} multi-line left out)"
-              f" {rg_l * 1000:8.1f} ms   mlready / rg -l      = {every / rg_l:.2f} (no cache), {ours / rg_l:.2f} (cache)")
+              f" {rg_l * 1000:8.1f} ms   mlready / rg -l      = {every / rg_l:.2f} (no cache), {ours / rg_l:.2f} (cache),"
+              f" {staged / rg_l:.2f} (--staged)")
         print(f"rg --files                       {rg_files * 1000:8.1f} ms   mlready / rg --files = "
-              f"{every / rg_files:.2f} (no cache), {ours / rg_files:.2f} (cache)")
+              f"{every / rg_files:.2f} (no cache), {ours / rg_files:.2f} (cache), {staged / rg_files:.2f} (--staged)")
     else:
         print("rg not found: install ripgrep to compare (e.g. `apt-get install ripgrep`)")
     for fixture in sorted((PROJECT / "fixtures").iterdir()):
