@@ -151,3 +151,17 @@ fn staged_symlinks_are_listed_as_skipped() {
         stderr(&output)
     );
 }
+
+#[test]
+fn intent_to_add_stages_no_content() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT)]);
+    repo.write("scratch.py", SPLIT);
+    git(repo.root(), &["add", "--intent-to-add", "scratch.py"]);
+    let output = repo.lint(&["--staged", "--format", "json", "--verbose"]);
+    assert!(!codes(&output).iter().any(|(_, path, _)| path == "scratch.py"), "{:?}", codes(&output));
+    assert!(
+        stderr(&output).contains("; 1 file has no staged content (added with --intent-to-add, or unmerged): left out"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -288,7 +288,7 @@ fn list_staged(repo: &git::GitRepo, excludes: &walk::Excludes) -> Result<GitList
         index_files.iter().filter_map(|f| f.path.strip_suffix("/pyvenv.cfg").map(String::from)).collect();
     let mut folder = walk::FolderExclusion::new(excludes, &venvs);
     let (mut files, mut skipped) = (Vec::with_capacity(index_files.len()), Vec::new());
-    let mut intents = 0usize;
+    let mut unstaged = 0usize;
     for f in index_files {
         if folder.excludes_file(&f.path) {
             continue;
@@ -298,7 +298,8 @@ fn list_staged(repo: &git::GitRepo, excludes: &walk::Excludes) -> Result<GitList
             continue;
         }
         let Some(blob) = f.blob else {
-            intents += 1; // `git add --intent-to-add`: the path is known, no content is staged
+            // `git add --intent-to-add`, or a merge conflict: the path is known, no content is staged.
+            unstaged += 1;
             continue;
         };
         let mut entry = FileEntry::new(f.path, Tracking::Tracked);
@@ -312,8 +313,9 @@ fn list_staged(repo: &git::GitRepo, excludes: &walk::Excludes) -> Result<GitList
          changes not staged are not seen",
         files.len()
     );
-    if intents > 0 {
-        note.push_str(&format!("; {intents} files added with --intent-to-add have no staged content and are left out"));
+    if unstaged > 0 {
+        let files = if unstaged == 1 { "1 file has".to_string() } else { format!("{unstaged} files have") };
+        note.push_str(&format!("; {files} no staged content (added with --intent-to-add, or unmerged): left out"));
     }
     if !submodules.is_empty() {
         note.push_str(&format!("; submodules not scanned (other repositories): {}", submodules.join(", ")));
