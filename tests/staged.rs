@@ -165,3 +165,42 @@ fn intent_to_add_stages_no_content() {
         stderr(&output)
     );
 }
+
+/// `git commit -a` and `git commit <path>` stage into a temporary index that
+/// git names in `GIT_INDEX_FILE` for the hooks: that one holds the commit.
+#[cfg(unix)]
+#[test]
+fn a_hook_of_git_commit_all_judges_the_index_git_hands_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT)]);
+    let hook = repo.root().join(".git/hooks/pre-commit");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    let script = format!(
+        "#!/bin/sh\nexec '{}' lint --staged --no-cache --select REP002 --fail-on warning --format concise\n",
+        env!("CARGO_BIN_EXE_mlready")
+    );
+    std::fs::write(&hook, script).unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    repo.write("train.py", SPLIT);
+    let commit = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo.root())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Ada")
+            .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+            .env("GIT_COMMITTER_NAME", "Ada")
+            .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+            .output()
+            .unwrap()
+    };
+    for args in [&["commit", "-q", "-a", "-m", "unseeded"][..], &["commit", "-q", "-m", "unseeded", "train.py"]] {
+        let output = commit(args);
+        assert!(!output.status.success(), "git {args:?}: the hook lets the unseeded split through");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("train.py:3:"), "{output:?}");
+    }
+    repo.write("train.py", SEEDED_SPLIT);
+    let output = commit(&["commit", "-q", "-a", "-m", "seeded", "--allow-empty"]);
+    assert!(output.status.success(), "{output:?}");
+}

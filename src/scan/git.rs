@@ -32,6 +32,11 @@ pub struct GitRepo {
     pub has_commits: bool,
     /// Whether object ids are SHA-1 (the index layout the direct reader knows).
     sha1: bool,
+    /// The index file, and whether it is another than the repository's own:
+    /// git hands hooks a temporary one in `GIT_INDEX_FILE` (`git commit -a`,
+    /// `git commit <path>`), and that one holds what is being committed.
+    index_path: PathBuf,
+    other_index: bool,
 }
 
 /// What discovery found.
@@ -205,7 +210,21 @@ impl Discovery {
         let has_commits = repo.head().ok().and_then(|h| h.target()).is_some();
         let format = repo.config().ok().and_then(|c| c.get_string("extensions.objectformat").ok());
         let sha1 = format.is_none_or(|f| f.eq_ignore_ascii_case("sha1"));
-        Discovery::Repo(Box::new(GitRepo { repo, workdir, prefix, shallow, has_commits, sha1 }))
+        let (index_path, other_index) = match std::env::var_os("GIT_INDEX_FILE").filter(|v| !v.is_empty()) {
+            // Relative to the current folder, as git reads it (hooks run at the work tree's top).
+            Some(path) => (std::env::current_dir().map(|cwd| cwd.join(&path)).unwrap_or_else(|_| path.into()), true),
+            None => (repo.path().join("index"), false),
+        };
+        Discovery::Repo(Box::new(GitRepo {
+            repo,
+            workdir,
+            prefix,
+            shallow,
+            has_commits,
+            sha1,
+            index_path,
+            other_index,
+        }))
     }
 }
 
@@ -222,7 +241,7 @@ fn describe_open_error(e: &git2::Error) -> String {
 impl GitRepo {
     /// Files in the index under the linted root, and the submodules skipped.
     pub fn index_files(&self) -> Result<(Vec<IndexFile>, Vec<String>), String> {
-        let index_path = self.repo.path().join("index");
+        let index_path = &self.index_path;
         let meta = match std::fs::metadata(&index_path) {
             Ok(meta) => meta,
             // No index yet (a fresh `git init`): nothing is tracked.
@@ -234,7 +253,7 @@ impl GitRepo {
         let index_mtime = stamp::index_mtime(&meta);
         let mut listing = Listing { prefix: &self.prefix, index_mtime, files: Vec::new(), submodules: Vec::new() };
         if self.sha1 {
-            let bytes = super::mapped::MappedFile::read(&index_path)
+            let bytes = super::mapped::MappedFile::read(index_path)
                 .map_err(|e| format!("the git index cannot be read ({e})"))?;
             listing.files.reserve(bytes.len() / 100);
             if index_file::read(&bytes, |entry| listing.add(entry)).is_ok() {
@@ -245,7 +264,7 @@ impl GitRepo {
         }
         // What the direct reader declines, libgit2 reads (without keeping it in the repository).
         let index =
-            git2::Index::open(&index_path).map_err(|e| format!("the git index cannot be read ({})", e.message()))?;
+            git2::Index::open(index_path).map_err(|e| format!("the git index cannot be read ({})", e.message()))?;
         for entry in index.iter() {
             listing.add(&as_entry(&entry));
         }
@@ -261,10 +280,22 @@ impl GitRepo {
 
     /// The committed (index) content of a file given by its path from the repository's top.
     pub fn index_blob(&self, repo_path: &str) -> Option<String> {
-        let index = self.repo.index().ok()?;
+        let index = self.libgit2_index().ok()?;
         let entry = index.get_path(Path::new(repo_path), 0)?;
         let blob = self.repo.find_blob(entry.id).ok()?;
         String::from_utf8(blob.content().to_vec()).ok()
+    }
+
+    /// The index as libgit2 reads it: the repository's, or the one `GIT_INDEX_FILE` names.
+    fn libgit2_index(&self) -> Result<git2::Index, git2::Error> {
+        if self.other_index {
+            let mut index = git2::Index::open(&self.index_path)?;
+            // Diffs against "the index" then use this one too.
+            self.repo.set_index(&mut index)?;
+            Ok(index)
+        } else {
+            self.repo.index()
+        }
     }
 
     /// Whether git ignores a path (relative to the linted root).
@@ -317,8 +348,9 @@ impl GitRepo {
         if !self.prefix.is_empty() {
             options.pathspec(&self.prefix);
         }
+        let index = self.libgit2_index().map_err(|e| e.message().to_string())?;
         let diff = if staged {
-            self.repo.diff_tree_to_index(base_tree, None, Some(&mut options))
+            self.repo.diff_tree_to_index(base_tree, Some(&index), Some(&mut options))
         } else {
             self.repo.diff_tree_to_workdir_with_index(base_tree, Some(&mut options))
         };
