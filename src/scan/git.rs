@@ -242,7 +242,7 @@ impl GitRepo {
     /// Files in the index under the linted root, and the submodules skipped.
     pub fn index_files(&self) -> Result<(Vec<IndexFile>, Vec<String>), String> {
         let index_path = &self.index_path;
-        let meta = match std::fs::metadata(&index_path) {
+        let meta = match std::fs::metadata(index_path) {
             Ok(meta) => meta,
             // No index yet (a fresh `git init`): nothing is tracked.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
