@@ -204,3 +204,35 @@ fn a_hook_of_git_commit_all_judges_the_index_git_hands_it() {
     let output = commit(&["commit", "-q", "-a", "-m", "seeded", "--allow-empty"]);
     assert!(output.status.success(), "{output:?}");
 }
+
+/// Git converts line endings between the blob and the work tree
+/// (`eol=crlf`): a file `stat` proves unchanged since it was staged is then
+/// not its blob, so neither mode may take one's results for the other's.
+#[test]
+fn line_endings_git_converts_never_mix_work_tree_and_staged_results() {
+    let repo = Repo::of_fixture("bare-research");
+    repo.write(".gitattributes", "* text eol=crlf\n");
+    git(repo.root(), &["add", ".gitattributes"]);
+    git(repo.root(), &["commit", "-q", "-m", "crlf"]);
+    // Checked out again, every text file now ends its lines with CRLF on disk (LF in its blob).
+    git(repo.root(), &["rm", "-q", "--cached", "-r", "."]);
+    git(repo.root(), &["reset", "-q", "--hard"]);
+    assert!(std::fs::read_to_string(repo.root().join("requirements.txt")).unwrap().contains("\r\n"));
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    git(repo.root(), &["update-index", "-q", "--refresh"]);
+    let compare = |round: &str| {
+        for mode in [&["--format", "json"][..], &["--staged", "--format", "json"]] {
+            let plain = repo.lint_without_cache(mode);
+            for run in 0..2 {
+                assert_eq!(stdout(&repo.lint(mode)), stdout(&plain), "{round}, {mode:?}, cached run {run}");
+            }
+        }
+    };
+    compare("checked out");
+    // Touched: `stat` no longer proves anything, the staged run reads blobs.
+    for path in ["requirements.txt", "train.py", "README.md", "pyproject.toml"] {
+        let file = std::fs::File::options().write(true).open(repo.root().join(path)).unwrap();
+        file.set_modified(std::time::SystemTime::now()).unwrap();
+    }
+    compare("touched");
+}

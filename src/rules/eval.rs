@@ -19,7 +19,7 @@ use super::prefilter::{self, Literal, LiteralIndex, Occurrence};
 use super::selector::FileSelector;
 use crate::findings::suppress::{self, Suppression};
 use crate::scan::source::{self, Excerpt, Location, Scope, SourceFile};
-use crate::scan::stamp::StampCheck;
+use crate::scan::stamp::{BlobStamp, StampCheck};
 use crate::scan::{FileEntry, Picture, Skipped, Tracking};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -470,13 +470,22 @@ impl Pass<'_> {
         // always read (their text is needed).
         let cacheable = cache.filter(|_| entry.blob.is_some() && reads && !retain);
         let staged = picture.staged.as_ref();
+        // A file git rewrites on checkout (a filter driver, `ident`, an encoding) is never its blob on disk.
+        let rewritten = || picture.attributes.rewrites(&entry.path);
         let mut needed: Evaluated = Vec::new();
         if let Some(cache) = cacheable {
             needed = matchers.iter().map(|&m| cache::evaluated_key(m, plan.keep_excerpt[m])).collect();
             needed.sort_unstable();
-            if let Some(outcome) = cache.lookup(index, &needed)
+            // Stored results were found in the blob itself. With `--staged` that is the content;
+            // in the work tree, only a file `stat` proves unchanged, of the size the result was
+            // found in (line endings converted on checkout or commit change it), holds it.
+            let work_tree_size = staged.is_none().then(|| cache::file_size(entry));
+            if let Some(outcome) = cache.lookup(index, &needed, work_tree_size)
                 && (staged.is_some()
-                    || entry.stamp.is_some_and(|stamp| scratch.stamps.unchanged(&picture.root, &entry.path, &stamp)))
+                    || (!rewritten()
+                        && entry
+                            .stamp
+                            .is_some_and(|stamp| scratch.stamps.unchanged(&picture.root, &entry.path, &stamp))))
             {
                 // Its content was used, as in the run that stored it, unless it could not be.
                 result.read = outcome.as_ref().is_none_or(|o| o.skip.is_none());
@@ -498,16 +507,22 @@ impl Pass<'_> {
                 plan.max_file_size
             };
             let path = picture.disk_path(entry);
-            let stamp = entry.stamp.filter(|_| cacheable.is_some() || staged.is_some());
+            let stamp = entry.stamp.filter(|_| (cacheable.is_some() || staged.is_some()) && !rewritten());
+            // A file `stat` proves unchanged since it was staged holds its blob, unless git
+            // converted its line endings (on checkout, or when it was committed): a text with
+            // carriage returns is never taken for the blob.
+            let holds_blob =
+                |text: &Result<String, source::SkipReason>, meta: Option<std::fs::Metadata>, stamp: &BlobStamp| {
+                    meta.is_some_and(|meta| stamp.matches(&meta)) && text.as_ref().map_or(true, |t| !t.contains('\r'))
+                };
             let text = match (staged, entry.blob) {
                 (Some(blobs), Some(blob)) => {
-                    // The work tree holds the staged blob when `stat` proves the file unchanged
-                    // since it was staged (and it is reached without leaving the root); else
-                    // the blob is read from git's object database.
+                    // The staged blob, from the work tree when it holds it (and is reached
+                    // without leaving the root), else from git's object database.
                     let on_disk =
                         stamp.filter(|_| scratch.inside.holds(&picture.root, &entry.path)).and_then(|stamp| {
                             let (text, meta) = source::read_text_stamped(&path, limit);
-                            meta.is_some_and(|meta| stamp.matches(&meta)).then_some(text)
+                            holds_blob(&text, meta, &stamp).then_some(text)
                         });
                     proven = on_disk.is_some() && cacheable.is_some();
                     on_disk.unwrap_or_else(|| blobs.text(&blob, limit))
@@ -515,7 +530,7 @@ impl Pass<'_> {
                 _ => match stamp {
                     Some(stamp) => {
                         let (text, meta) = source::read_text_stamped(&path, limit);
-                        proven = meta.is_some_and(|meta| stamp.matches(&meta));
+                        proven = holds_blob(&text, meta, &stamp);
                         text
                     }
                     None => source::read_text(&path, limit),

@@ -1,4 +1,7 @@
-//! `.gitattributes`: which files git stores through git-lfs (`filter=lfs`).
+//! `.gitattributes`: which files git stores through git-lfs (`filter=lfs`),
+//! and which it rewrites between the blob and the work tree (a `filter`
+//! driver, `ident`, `working-tree-encoding`), so that a file on disk is not
+//! byte for byte the blob it was staged as.
 //!
 //! Git's rules: a pattern without a slash matches a file name at any depth
 //! below the `.gitattributes` that contains it; a pattern with a slash is
@@ -8,11 +11,22 @@
 use crate::scan::walk::compile_glob;
 use globset::GlobMatcher;
 
-/// The `filter` attribute lines of every `.gitattributes` of a tree.
+/// What one line says of the attributes mlready reads (`None`: not mentioned).
+#[derive(Debug, Clone, Copy, Default)]
+struct Settings {
+    /// `filter`: `Some(Some(true))` for git-lfs, `Some(Some(false))` for another driver, `Some(None)` unset.
+    filter: Option<Option<bool>>,
+    /// `ident` set or unset.
+    ident: Option<bool>,
+    /// `working-tree-encoding` set or unset.
+    encoding: Option<bool>,
+}
+
+/// The attribute lines of every `.gitattributes` of a tree.
 #[derive(Debug, Clone, Default)]
 pub struct Attributes {
-    /// (depth of the .gitattributes folder, order, matcher, whether the line sets `filter=lfs`).
-    lines: Vec<(usize, usize, GlobMatcher, bool)>,
+    /// (depth of the .gitattributes folder, order, matcher, what the line sets).
+    lines: Vec<(usize, usize, GlobMatcher, Settings)>,
 }
 
 impl Attributes {
@@ -26,16 +40,23 @@ impl Attributes {
             }
             let mut parts = line.split_whitespace();
             let Some(pattern) = parts.next() else { continue };
-            let mut filter: Option<bool> = None;
+            let mut settings = Settings::default();
             for attr in parts {
-                match attr {
-                    "filter=lfs" => filter = Some(true),
-                    "-filter" | "!filter" => filter = Some(false),
-                    a if a.starts_with("filter=") => filter = Some(false),
+                let unset = attr.starts_with('-') || attr.starts_with('!');
+                match attr.trim_start_matches(['-', '!']) {
+                    "filter" => settings.filter = Some(None),
+                    "filter=lfs" if !unset => settings.filter = Some(Some(true)),
+                    a if a.starts_with("filter=") && !unset => settings.filter = Some(Some(false)),
+                    "ident" => settings.ident = Some(!unset),
+                    a if a == "working-tree-encoding" || a.starts_with("working-tree-encoding=") => {
+                        settings.encoding = Some(!unset && a.contains('='));
+                    }
                     _ => {}
                 }
             }
-            let Some(lfs) = filter else { continue };
+            if settings.filter.is_none() && settings.ident.is_none() && settings.encoding.is_none() {
+                continue;
+            }
             let anchored = pattern.trim_end_matches('/').contains('/');
             let pattern = pattern.trim_start_matches('/');
             let glob = match (dir.is_empty(), anchored) {
@@ -46,18 +67,33 @@ impl Attributes {
             };
             if let Ok(compiled) = compile_glob(&glob) {
                 let order = self.lines.len();
-                self.lines.push((depth, order, compiled.compile_matcher(), lfs));
+                self.lines.push((depth, order, compiled.compile_matcher(), settings));
             }
         }
     }
 
-    /// Whether git stores `path` through git-lfs.
-    pub fn is_lfs(&self, path: &str) -> bool {
+    /// The value the last matching line gives one attribute for `path`.
+    fn last<T>(&self, path: &str, attribute: impl Fn(&Settings) -> Option<T>) -> Option<T> {
         self.lines
             .iter()
-            .filter(|(_, _, glob, _)| glob.is_match(path))
+            .filter(|(_, _, glob, settings)| attribute(settings).is_some() && glob.is_match(path))
             .max_by_key(|(depth, order, _, _)| (*depth, *order))
-            .is_some_and(|(_, _, _, lfs)| *lfs)
+            .and_then(|(_, _, _, settings)| attribute(settings))
+    }
+
+    /// Whether git stores `path` through git-lfs.
+    pub fn is_lfs(&self, path: &str) -> bool {
+        self.last(path, |s| s.filter).flatten() == Some(true)
+    }
+
+    /// Whether git rewrites `path` between its blob and the work tree (a
+    /// filter driver such as git-lfs, `$Id$` expansion, another encoding):
+    /// then the file on disk is not the blob, whatever `stat` says.
+    pub fn rewrites(&self, path: &str) -> bool {
+        !self.lines.is_empty()
+            && (self.last(path, |s| s.filter).flatten().is_some()
+                || self.last(path, |s| s.ident) == Some(true)
+                || self.last(path, |s| s.encoding) == Some(true))
     }
 
     /// Whether any `.gitattributes` line was read.
@@ -83,5 +119,22 @@ mod tests {
         assert!(!attrs.is_lfs("other/models/b.bin"));
         assert!(!attrs.is_lfs("sub/deep/x.csv"));
         assert!(!attrs.is_lfs("notes.txt"));
+    }
+
+    #[test]
+    fn filters_ident_and_encodings_rewrite_the_work_tree_copy() {
+        let mut attrs = Attributes::default();
+        attrs.add_file(
+            "",
+            "* text=auto\n*.csv filter=lfs\nsecrets/** filter=git-crypt\n*.c ident\nlegacy/*.txt working-tree-encoding=UTF-16LE\n",
+        );
+        attrs.add_file("secrets/open", "* -filter\n");
+        for rewritten in ["data/a.csv", "secrets/key.yaml", "src/x.c", "legacy/notes.txt"] {
+            assert!(attrs.rewrites(rewritten), "{rewritten}");
+        }
+        for plain in ["train.py", "secrets/open/readme.md", "notes.txt"] {
+            assert!(!attrs.rewrites(plain), "{plain}");
+        }
+        assert!(attrs.is_lfs("data/a.csv") && !attrs.is_lfs("secrets/key.yaml"));
     }
 }

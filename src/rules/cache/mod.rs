@@ -34,7 +34,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Changes whenever the layout of a cache file changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 4] = b"MLRC";
 /// Marks "none": a file without a usable record, a record whose file yielded nothing.
 const NONE: u32 = u32::MAX;
@@ -104,6 +104,10 @@ struct Stored {
     selected: u32,
     /// What they found; [`NONE`] for nothing.
     outcome: u32,
+    /// The file's size (as git's index records it): a work-tree file that
+    /// `stat` proves unchanged holds the blob only if it is this long (one
+    /// staged with line endings git converts is not).
+    size: u32,
 }
 
 /// Results computed in one run, to store.
@@ -164,7 +168,7 @@ impl FreshResults {
         let evaluated = self.intern(evaluated, 0);
         let selected = self.intern(selected, 1);
         let outcome = outcome.map_or(NONE, |encoded| self.outcomes.push_encoded(&encoded.0));
-        self.files.push((index as u32, Stored { evaluated, selected, outcome }));
+        self.files.push((index as u32, Stored { evaluated, selected, outcome, size: 0 }));
     }
 
     fn intern(&mut self, list: Vec<u32>, slot: usize) -> u32 {
@@ -267,10 +271,12 @@ impl ResultCache {
 
     /// The stored result for file `index` of the picture, if the cache holds
     /// its blob and the matchers run on it then cover every key of `needed`
-    /// (sorted). `Some(None)`: the file yielded nothing.
-    pub fn lookup(&self, index: usize, needed: &[u32]) -> Option<Option<FileOutcome>> {
+    /// (sorted). `Some(None)`: the file yielded nothing. With `size`, only a
+    /// result found in a file of that size (a work-tree file's, as git's
+    /// index records it) is returned.
+    pub fn lookup(&self, index: usize, needed: &[u32], size: Option<u32>) -> Option<Option<FileOutcome>> {
         let stored = self.by_file.get(index)?.as_ref()?;
-        if !is_subset(needed, &self.lists[stored.evaluated as usize]) {
+        if !is_subset(needed, &self.lists[stored.evaluated as usize]) || size.is_some_and(|s| s != stored.size) {
             return None;
         }
         match stored.outcome {
@@ -290,13 +296,15 @@ impl ResultCache {
         let mut lists: Vec<&[u32]> = Vec::new();
         let mut list_ids: HashMap<&[u32], u32> = HashMap::new();
         let mut outcomes: Vec<&[u8]> = Vec::new();
-        // (file, evaluated, selected, outcome) in path order: fresh results first, stored ones otherwise.
-        let mut rows: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(matched + fresh.len());
+        // (file, evaluated, selected, outcome, size) in path order: fresh results first, stored ones otherwise.
+        let mut rows: Vec<(u32, u32, u32, u32, u32)> = Vec::with_capacity(matched + fresh.len());
         let mut fresh_files = fresh.files.iter().peekable();
         for index in 0..picture.files.len() {
             let (from_lists, from_outcomes, stored) =
                 if let Some((_, stored)) = fresh_files.next_if(|f| f.0 as usize == index) {
-                    (&fresh.lists, &fresh.outcomes, *stored)
+                    // Fresh results were found in a file as long as the index says.
+                    let size = file_size(&picture.files[index]);
+                    (&fresh.lists, &fresh.outcomes, Stored { size, ..*stored })
                 } else if let Some(stored) = self.by_file[index] {
                     (&self.lists, &self.outcomes, stored)
                 } else {
@@ -316,7 +324,7 @@ impl ResultCache {
                 outcomes.push(from_outcomes.encoded(stored.outcome));
                 (outcomes.len() - 1) as u32
             };
-            rows.push((index as u32, evaluated, selected, outcome));
+            rows.push((index as u32, evaluated, selected, outcome, stored.size));
         }
         let written = write_atomically(&self.file, |out| {
             out.bytes(MAGIC)?;
@@ -335,7 +343,7 @@ impl ResultCache {
                 out.bytes(encoded)?;
             }
             out.u32(rows.len() as u32)?;
-            for &(index, evaluated, selected, outcome) in &rows {
+            for &(index, evaluated, selected, outcome, size) in &rows {
                 let entry = &picture.files[index as usize];
                 out.u32(entry.path.len() as u32)?;
                 out.bytes(entry.path.as_bytes())?;
@@ -343,6 +351,7 @@ impl ResultCache {
                 out.u32(evaluated)?;
                 out.u32(selected)?;
                 out.u32(outcome)?;
+                out.u32(size)?;
             }
             Ok(())
         });
@@ -390,6 +399,7 @@ impl ResultCache {
                 evaluated: r.u32().ok_or_else(damaged)?,
                 selected: r.u32().ok_or_else(damaged)?,
                 outcome: r.u32().ok_or_else(damaged)?,
+                size: r.u32().ok_or_else(damaged)?,
             };
             // Evaluated lists hold `matcher * 2 + excerpt` keys, selections matcher indexes.
             let within = |id: u32, limit: usize| largest.get(id as usize).is_some_and(|&m| (m as usize) < limit);
@@ -414,6 +424,11 @@ impl ResultCache {
         self.stored = records as usize;
         Ok(())
     }
+}
+
+/// A file's size as the cache records it: git's index keeps 32 bits.
+pub fn file_size(entry: &crate::scan::FileEntry) -> u32 {
+    entry.size.map_or(u32::MAX, |size| size as u32)
 }
 
 /// Fill in what a stored hit leaves to the run.
@@ -551,7 +566,7 @@ mod tests {
         // Under a rule set of 3 matchers the same file is damage.
         let fewer = ResultCache::open(dir.path(), &picture, 3, [9; 20]).unwrap();
         assert_eq!(fewer.note.as_deref(), Some("cache file damaged; starting afresh"));
-        assert!(fewer.selection(0).is_none() && fewer.lookup(0, &[]).is_none());
+        assert!(fewer.selection(0).is_none() && fewer.lookup(0, &[], None).is_none());
     }
 
     #[test]
