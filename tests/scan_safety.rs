@@ -125,3 +125,36 @@ fn walk_errors_do_not_end_the_run() {
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
+
+/// A copy of `from` with every text file's line breaks written as CRLF.
+fn copy_with_crlf(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_with_crlf(&entry.path(), &target);
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).unwrap();
+        match String::from_utf8(bytes.clone()) {
+            Ok(text) if !text.contains('\0') => std::fs::write(&target, text.replace('\n', "\r\n")).unwrap(),
+            _ => std::fs::write(&target, bytes).unwrap(),
+        }
+    }
+}
+
+/// Files written on Windows end their lines with CRLF: patterns anchored at a
+/// line's end (`==1.2.3$` pins) must find in them what they find with LF.
+#[test]
+fn crlf_line_endings_find_what_lf_finds() {
+    for name in ["churn-service", "bare-research", "near-miss", "notebook-first", "dvc-pipeline", "hf-model"] {
+        let crlf = tempfile::tempdir().unwrap();
+        copy_with_crlf(&fixture(name), crlf.path());
+        let (lf_report, lf_code) = lint_json(&fixture(name), &[]);
+        let (crlf_report, crlf_code) = lint_json(crlf.path(), &[]);
+        assert_eq!(findings(&crlf_report), findings(&lf_report), "{name}");
+        assert_eq!(verdicts(&crlf_report), verdicts(&lf_report), "{name}");
+        assert_eq!(crlf_code, lf_code, "{name}");
+    }
+}

@@ -508,9 +508,9 @@ impl Pass<'_> {
             };
             let path = picture.disk_path(entry);
             let stamp = entry.stamp.filter(|_| (cacheable.is_some() || staged.is_some()) && !rewritten());
-            // A file `stat` proves unchanged since it was staged holds its blob, unless git
-            // converted its line endings (on checkout, or when it was committed): a text with
-            // carriage returns is never taken for the blob.
+            // A file `stat` proves unchanged since it was staged holds its blob. Line breaks are
+            // read as `\n`, so a copy git converted to CRLF (or an LF blob of a CRLF file) reads
+            // the same; a text left with carriage returns is still never taken for the blob.
             let holds_blob =
                 |text: &Result<String, source::SkipReason>, meta: Option<std::fs::Metadata>, stamp: &BlobStamp| {
                     meta.is_some_and(|meta| stamp.matches(&meta)) && text.as_ref().map_or(true, |t| !t.contains('\r'))

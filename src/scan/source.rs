@@ -472,6 +472,7 @@ impl std::fmt::Display for SkipReason {
 }
 
 /// Read a file as text, refusing anything that is not a regular, small, UTF-8 text file.
+/// CRLF line breaks come back as `\n` (see [`decode_text`]).
 pub fn read_text(abs: &std::path::Path, limit: u64) -> Result<String, SkipReason> {
     read(abs, limit, false).0
 }
@@ -516,7 +517,8 @@ fn read(abs: &std::path::Path, limit: u64, stamp: bool) -> (Result<String, SkipR
     (decode_text(bytes, limit), stable)
 }
 
-/// The text of a file's bytes, or why it is not a text file mlready reads.
+/// The text of a file's bytes, or why it is not a text file mlready reads:
+/// without a byte-order mark, CRLF line breaks as `\n`.
 pub fn decode_text(bytes: Vec<u8>, limit: u64) -> Result<String, SkipReason> {
     if bytes.len() as u64 > limit {
         return Err(SkipReason::TooLarge { size: bytes.len() as u64, limit });
@@ -528,6 +530,11 @@ pub fn decode_text(bytes: Vec<u8>, limit: u64) -> Result<String, SkipReason> {
     let mut text = String::from_utf8(bytes).map_err(|_| SkipReason::NotUtf8)?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
+    }
+    // Line breaks are read as `\n` whatever wrote them (an editor on Windows, git's
+    // `eol=crlf`): patterns end lines with `$` or `\n`. Lines and columns stay the same.
+    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() {
+        text = text.replace("\r\n", "\n");
     }
     Ok(text)
 }
