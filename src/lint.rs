@@ -121,12 +121,10 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         (scanning.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), compiled)
     });
     let (rules, policy) = compiled?;
-    let (mut picture, repo) =
-        scanned.map_err(|error| Error::Io { context: format!("cannot lint {}", options.root.display()), error })?;
-    if options.staged && picture.staged.is_none() {
-        let why = picture.notes.first().cloned().unwrap_or_default();
-        return Err(Error::Usage(format!("--staged needs a git work tree ({why})")));
-    }
+    let (mut picture, repo) = scanned.map_err(|error| match error.kind() {
+        std::io::ErrorKind::InvalidInput => Error::Usage(error.to_string()),
+        _ => Error::Io { context: format!("cannot lint {}", options.root.display()), error },
+    })?;
 
     let plan =
         plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());

@@ -236,3 +236,18 @@ fn line_endings_git_converts_never_mix_work_tree_and_staged_results() {
     }
     compare("touched");
 }
+
+/// A sparse index (directory entries) is beyond what mlready reads: the run
+/// lints the work tree instead and says so, rather than failing every commit.
+#[test]
+fn an_index_mlready_cannot_read_falls_back_to_the_work_tree() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT), ("configs/base.yaml", "lr: 0.1\n")]);
+    git(repo.root(), &["sparse-checkout", "set", "--cone", "--sparse-index", "configs"]);
+    let output = repo.lint(&["--staged", "--format", "json", "--verbose"]);
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--staged: the git index cannot be read (unsupported mandatory extension: 'sdir'); linting the work tree instead"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -111,7 +111,8 @@ pub struct ScanOptions {
 
 impl Picture {
     /// Scan `root`, returning the repository too when git facts are available.
-    /// Fails only when the root itself cannot be used.
+    /// Fails only when the root itself cannot be used, or (an `InvalidInput`
+    /// error) when `--staged` is asked for outside a git work tree.
     pub fn scan(root: &Path, options: &ScanOptions) -> std::io::Result<(Picture, Option<git::GitRepo>)> {
         let root = std::fs::canonicalize(root)?;
         if !root.is_dir() {
@@ -121,45 +122,54 @@ impl Picture {
             if options.use_git { git::Discovery::find(&root) } else { git::Discovery::NoRepo("--no-git".into()) };
         let mut notes = Vec::new();
         let mut staged = None;
-        let (mut files, skipped, repo, summary) = match discovery {
+        // `--staged` needs git; a repository whose index mlready cannot read (a sparse
+        // index) is linted as its work tree, as every run falls back when git cannot help.
+        let discovery = match discovery {
+            git::Discovery::NoRepo(why) if options.staged => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("--staged needs a git work tree (no git facts: {why})"),
+                ));
+            }
             git::Discovery::Repo(repo) if options.staged => {
-                let listed = repo.blob_reader().and_then(|blobs| Ok((blobs, list_staged(&repo, &options.excludes)?)));
-                match listed {
+                match repo.blob_reader().and_then(|blobs| Ok((blobs, list_staged(&repo, &options.excludes)?))) {
                     Ok((blobs, (files, skipped, summary, note))) => {
                         staged = Some(blobs);
+                        notes.push(note);
+                        Source::Listed(repo, files, skipped, summary)
+                    }
+                    Err(why) => {
+                        notes.push(format!("--staged: {why}; linting the work tree instead"));
+                        Source::Git(git::Discovery::Repo(repo))
+                    }
+                }
+            }
+            other => Source::Git(other),
+        };
+        let (mut files, skipped, repo, summary) = match discovery {
+            Source::Listed(repo, files, skipped, summary) => (files, skipped, Some(*repo), Some(summary)),
+            Source::Git(discovery) => match discovery {
+                git::Discovery::Repo(repo) => match list_with_git(&root, &repo, &options.excludes) {
+                    Ok((files, skipped, summary, note)) => {
                         notes.push(note);
                         (files, skipped, Some(*repo), Some(summary))
                     }
                     Err(why) => {
-                        notes.push(format!("git's index cannot be read ({why})"));
-                        (Vec::new(), Vec::new(), None, None)
+                        notes.push(format!("git facts unavailable ({why}); falling back to walking the tree"));
+                        let (files, skipped) = walk::walk(&root, &options.excludes, false);
+                        (untracked_unknown(files), skipped, None, None)
                     }
-                }
-            }
-            git::Discovery::NoRepo(why) if options.staged => {
-                notes.push(format!("no git facts: {why}"));
-                (Vec::new(), Vec::new(), None, None)
-            }
-            git::Discovery::Repo(repo) => match list_with_git(&root, &repo, &options.excludes) {
-                Ok((files, skipped, summary, note)) => {
-                    notes.push(note);
-                    (files, skipped, Some(*repo), Some(summary))
-                }
-                Err(why) => {
-                    notes.push(format!("git facts unavailable ({why}); falling back to walking the tree"));
+                },
+                git::Discovery::NoRepo(why) => {
                     let (files, skipped) = walk::walk(&root, &options.excludes, false);
-                    (untracked_unknown(files), skipped, None, None)
+                    let files = untracked_unknown(files);
+                    notes.push(format!(
+                        "no git facts: {why}; listed {} files by walking the tree (honouring .gitignore)",
+                        files.len()
+                    ));
+                    (files, skipped, None, None)
                 }
             },
-            git::Discovery::NoRepo(why) => {
-                let (files, skipped) = walk::walk(&root, &options.excludes, false);
-                let files = untracked_unknown(files);
-                notes.push(format!(
-                    "no git facts: {why}; listed {} files by walking the tree (honouring .gitignore)",
-                    files.len()
-                ));
-                (files, skipped, None, None)
-            }
         };
         files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let attributes = read_attributes(&root, &files, staged.as_ref());
@@ -178,6 +188,12 @@ impl Picture {
 }
 
 type GitListing = (Vec<FileEntry>, Vec<Skipped>, GitSummary, String);
+
+/// Where a picture's files come from: listed already (`--staged`), or to be listed from what git discovery found.
+enum Source {
+    Listed(Box<git::GitRepo>, Vec<FileEntry>, Vec<Skipped>, GitSummary),
+    Git(git::Discovery),
+}
 
 /// The files git knows (index) plus untracked files that are not ignored:
 /// what `git ls-files --cached --others --exclude-standard` lists.
