@@ -251,3 +251,26 @@ fn an_index_mlready_cannot_read_falls_back_to_the_work_tree() {
         stderr(&output)
     );
 }
+
+/// A sparse checkout keeps files out of the work tree and may record their
+/// size as 0: the commit still holds them, at their blob's size.
+#[test]
+fn files_a_sparse_checkout_leaves_out_keep_their_size() {
+    let origin = Repo::new(&[
+        ("README.md", "# Churn\n"),
+        ("keep/train.py", SEEDED_SPLIT),
+        ("mlready.toml", "[settings]\nlarge-file-size = \"1KB\"\n"),
+        ("data/big.csv", &"id,label\n".repeat(500)),
+    ]);
+    let clones = tempfile::tempdir().unwrap();
+    let clone = clones.path().join("clone");
+    git(clones.path(), &["clone", "-q", "--sparse", "--no-local", origin.root().to_str().unwrap(), "clone"]);
+    git(&clone, &["sparse-checkout", "set", "--no-sparse-index", "keep"]);
+    assert!(!clone.join("data/big.csv").exists());
+    let (report, _) = lint_json(&clone, &["--staged"]);
+    assert!(
+        findings(&report).contains(&("DATA004".to_string(), "data/big.csv".to_string(), 0)),
+        "{:?}",
+        findings(&report)
+    );
+}

@@ -58,6 +58,9 @@ pub struct IndexFile {
     pub symlink: bool,
     /// The staged blob of a regular file (what the next commit holds).
     pub blob: Option<[u8; 20]>,
+    /// Kept out of the work tree by a sparse checkout ("skip worktree"): its
+    /// recorded size may be 0, whatever the blob's.
+    pub sparse: bool,
     /// The `stat` data recorded, when they can be trusted.
     pub stamp: Option<BlobStamp>,
 }
@@ -111,6 +114,7 @@ impl Listing<'_> {
             size: u64::from(entry.size),
             symlink: entry.mode == MODE_SYMLINK,
             blob: stamp::staged_blob(entry),
+            sparse: entry.flags_extended & stamp::FLAG_SKIP_WORKTREE != 0,
             stamp: self.index_mtime.and_then(|at| BlobStamp::of_entry(entry, at)),
         });
     }
@@ -131,6 +135,13 @@ impl std::fmt::Debug for BlobReader {
 }
 
 impl BlobReader {
+    /// The size of blob `oid`, from its header (nothing is inflated).
+    pub fn size(&self, oid: &[u8; 20]) -> Option<u64> {
+        let oid = git2::Oid::from_bytes(oid).ok()?;
+        let repo = self.repo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        repo.odb().and_then(|odb| odb.read_header(oid)).ok().map(|(size, _)| size as u64)
+    }
+
     /// The text of blob `oid`, refused as [`super::source::read_text`]
     /// refuses a file: over `limit` bytes, binary, not UTF-8.
     pub fn text(&self, oid: &[u8; 20], limit: u64) -> Result<String, SkipReason> {

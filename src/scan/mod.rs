@@ -132,7 +132,11 @@ impl Picture {
                 ));
             }
             git::Discovery::Repo(repo) if options.staged => {
-                match repo.blob_reader().and_then(|blobs| Ok((blobs, list_staged(&repo, &options.excludes)?))) {
+                let listed = repo.blob_reader().and_then(|blobs| {
+                    let listing = list_staged(&repo, &blobs, &options.excludes)?;
+                    Ok((blobs, listing))
+                });
+                match listed {
                     Ok((blobs, (files, skipped, summary, note))) => {
                         staged = Some(blobs);
                         notes.push(note);
@@ -296,7 +300,7 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
 /// The files of git's index: what the next commit holds, and nothing else
 /// (`--staged`). The work tree is not walked; a file's content is its staged
 /// blob, which the work tree still holds when `stat` proves it unchanged.
-fn list_staged(repo: &git::GitRepo, excludes: &walk::Excludes) -> Result<GitListing, String> {
+fn list_staged(repo: &git::GitRepo, blobs: &git::BlobReader, excludes: &walk::Excludes) -> Result<GitListing, String> {
     let (mut index_files, submodules) = repo.index_files()?;
     index_files.sort_by(|a, b| a.path.cmp(&b.path));
     index_files.dedup_by(|a, b| a.path == b.path);
@@ -319,7 +323,8 @@ fn list_staged(repo: &git::GitRepo, excludes: &walk::Excludes) -> Result<GitList
             continue;
         };
         let mut entry = FileEntry::new(f.path, Tracking::Tracked);
-        entry.size = Some(f.size);
+        // A sparse checkout may record no size for what it keeps out of the work tree.
+        entry.size = if f.sparse { blobs.size(&blob) } else { Some(f.size) };
         entry.blob = Some(blob);
         entry.stamp = f.stamp;
         files.push(entry);

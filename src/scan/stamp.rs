@@ -18,7 +18,7 @@ use std::fs::Metadata;
 /// Index entry flag: "assume valid" (`git update-index --assume-unchanged`).
 const FLAG_ASSUME_VALID: u16 = 0x8000;
 /// Extended index entry flag: the entry is kept out of the work tree (sparse checkout).
-const FLAG_SKIP_WORKTREE: u16 = 0x4000;
+pub const FLAG_SKIP_WORKTREE: u16 = 0x4000;
 /// Extended index entry flag: `git add --intent-to-add` (no content recorded).
 const FLAG_INTENT_TO_ADD: u16 = 0x2000;
 
