@@ -134,22 +134,35 @@ fn staged_needs_git() {
     assert!(err.contains("cannot be used with"), "{err}");
 }
 
+/// Staged symlinks are resolved within the index as the work tree resolves
+/// them on disk: to a staged file under the root, or skipped with the reason.
 #[cfg(unix)]
 #[test]
-fn staged_symlinks_are_listed_as_skipped() {
-    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
-    std::os::unix::fs::symlink("train.py", repo.root().join("link.py")).unwrap();
-    git(repo.root(), &["add", "link.py"]);
-    let output = repo.lint(&["--staged", "--format", "json", "--verbose"]);
-    assert_eq!(
-        codes(&output),
-        codes(&repo.lint(&["--format", "json"])).into_iter().filter(|f| f.1 != "link.py").collect::<Vec<_>>()
-    );
-    assert!(
-        stderr(&output).contains("link.py: symlink (--staged reads staged contents, and links are not followed)"),
-        "{}",
-        stderr(&output)
-    );
+fn staged_symlinks_resolve_within_the_index() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT), ("docs/owners", "* @acme/ml\n")]);
+    std::fs::create_dir_all(repo.root().join(".github")).unwrap();
+    for (link, target) in [
+        ("link.py", "train.py"),
+        (".github/CODEOWNERS", "../docs/owners"),
+        ("outside.py", "../../etc/hostname"),
+        ("dangling.py", "missing.py"),
+        ("folder.py", "docs"),
+    ] {
+        std::os::unix::fs::symlink(target, repo.root().join(link)).unwrap();
+    }
+    git(repo.root(), &["add", "-A"]);
+    let work_tree = repo.lint(&["--format", "json"]);
+    let staged = repo.lint(&["--staged", "--format", "json", "--verbose"]);
+    assert_eq!(codes(&staged), codes(&work_tree));
+    assert!(codes(&staged).contains(&unseeded("link.py")), "{:?}", codes(&staged));
+    assert!(!codes(&staged).iter().any(|(code, _, _)| code.starts_with("OWN")), "{:?}", codes(&staged));
+    for line in [
+        "dangling.py: symlink that cannot be resolved (missing.py is not staged)",
+        "folder.py: symlink to a directory (not followed)",
+        "outside.py: symlink that points outside the linted root",
+    ] {
+        assert!(stderr(&staged).contains(line), "{line}: {}", stderr(&staged));
+    }
 }
 
 #[test]
@@ -273,4 +286,26 @@ fn files_a_sparse_checkout_leaves_out_keep_their_size() {
         "{:?}",
         findings(&report)
     );
+}
+
+/// The hint on a missing-owners finding says why an existing CODEOWNERS does
+/// not count: excluded by the config is not the same as not staged.
+#[test]
+fn an_excluded_codeowners_is_called_excluded_not_unstaged() {
+    let repo = Repo::new(&[
+        ("README.md", "# Churn\n"),
+        ("train.py", SEEDED_SPLIT),
+        (".github/CODEOWNERS", "* @acme/ml\n"),
+        ("mlready.toml", "exclude = [\".github/**\"]\n"),
+    ]);
+    let output = repo.lint(&["--staged", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let owners = report["findings"].as_array().unwrap().iter().find(|f| f["code"] == "OWN001").expect("OWN001");
+    assert!(
+        owners["message"].as_str().unwrap().ends_with(
+            "(.github/CODEOWNERS is staged but excluded by the config's `exclude` or a default folder exclusion, so it does not count)"
+        ),
+        "{owners}"
+    );
+    assert!(!owners["help"].as_str().unwrap().contains("git add"), "{owners}");
 }

@@ -307,12 +307,20 @@ fn absent(set: &RuleSet, picture: &Picture, index: &HitIndex<'_>, rule: &Rule) -
     }
     let mut f = finding(rule, index.first(&rule.anchor));
     if let Some(path) = ignored_evidence_file(set, picture, rule) {
-        if picture.staged.is_some() {
-            f.message.push_str(&format!(" ({path} exists but is not staged, so the commit does not hold it)"));
-            f.help = format!("{} Stage it: `git add {path}`.", f.help);
-        } else {
-            f.message
-                .push_str(&format!(" ({path} exists but is ignored by .gitignore or excluded, so it does not count)"));
+        match &picture.staged {
+            Some(staged) if staged.excluded.binary_search(&path).is_ok() => f.message.push_str(&format!(
+                " ({path} is staged but excluded by the config's `exclude` or a default folder exclusion, so it does not count)"
+            )),
+            Some(_) => match picture.skipped.iter().find(|s| s.path == path) {
+                Some(skip) => f.message.push_str(&format!(" ({path} is staged but not read: {})", skip.reason)),
+                None => {
+                    f.message.push_str(&format!(" ({path} exists but is not staged, so the commit does not hold it)"));
+                    f.help = format!("{} Stage it: `git add {path}`.", f.help);
+                }
+            },
+            None => f
+                .message
+                .push_str(&format!(" ({path} exists but is ignored by .gitignore or excluded, so it does not count)")),
         }
     }
     f

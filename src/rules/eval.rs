@@ -469,7 +469,7 @@ impl Pass<'_> {
         // blob is the content, whatever the work tree holds. Retained files are
         // always read (their text is needed).
         let cacheable = cache.filter(|_| entry.blob.is_some() && reads && !retain);
-        let staged = picture.staged.as_ref();
+        let staged = picture.staged.as_ref().map(|s| &s.blobs);
         // A file git rewrites on checkout (a filter driver, `ident`, an encoding) is never its blob on disk.
         let rewritten = || picture.attributes.rewrites(&entry.path);
         let mut needed: Evaluated = Vec::new();

@@ -56,7 +56,7 @@ pub struct IndexFile {
     pub size: u64,
     /// Whether the entry is a symbolic link.
     pub symlink: bool,
-    /// The staged blob of a regular file (what the next commit holds).
+    /// The staged blob: a regular file's content, a symlink's target path.
     pub blob: Option<[u8; 20]>,
     /// Kept out of the work tree by a sparse checkout ("skip worktree"): its
     /// recorded size may be 0, whatever the blob's.
@@ -113,7 +113,7 @@ impl Listing<'_> {
             path: relative.to_string(),
             size: u64::from(entry.size),
             symlink: entry.mode == MODE_SYMLINK,
-            blob: stamp::staged_blob(entry),
+            blob: stamp::staged_blob(entry).or_else(|| stamp::staged_link(entry)),
             sparse: entry.flags_extended & stamp::FLAG_SKIP_WORKTREE != 0,
             stamp: self.index_mtime.and_then(|at| BlobStamp::of_entry(entry, at)),
         });

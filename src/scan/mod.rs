@@ -93,9 +93,17 @@ pub struct Picture {
     pub attributes: attributes::Attributes,
     /// Git facts, when the root is in a usable work tree.
     pub git: Option<GitSummary>,
-    /// With `--staged`: where the staged contents are read from when the
-    /// work tree no longer holds them. The files are then the index's.
-    pub staged: Option<git::BlobReader>,
+    /// With `--staged` (the files are then the index's): what else that mode needs.
+    pub staged: Option<Staged>,
+}
+
+/// What a `--staged` picture knows besides its files.
+#[derive(Debug)]
+pub struct Staged {
+    /// Where staged contents are read from when the work tree no longer holds them.
+    pub blobs: git::BlobReader,
+    /// Staged paths the exclusions (config `exclude`, default folders) left out, sorted.
+    pub excluded: Vec<String>,
 }
 
 /// How to build a picture.
@@ -137,8 +145,8 @@ impl Picture {
                     Ok((blobs, listing))
                 });
                 match listed {
-                    Ok((blobs, (files, skipped, summary, note))) => {
-                        staged = Some(blobs);
+                    Ok((blobs, ((files, skipped, summary, note), excluded))) => {
+                        staged = Some(Staged { blobs, excluded });
                         notes.push(note);
                         Source::Listed(repo, files, skipped, summary)
                     }
@@ -176,7 +184,7 @@ impl Picture {
             },
         };
         files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let attributes = read_attributes(&root, &files, staged.as_ref());
+        let attributes = read_attributes(&root, &files, staged.as_ref().map(|s| &s.blobs));
         Ok((Picture { root, files, skipped, notes, attributes, git: summary, staged }, repo))
     }
 
@@ -265,7 +273,8 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
         let size = (!is_link).then_some(f.size);
         let mut entry = FileEntry::new(f.path, Tracking::Tracked);
         entry.size = size;
-        entry.blob = f.blob;
+        // A symlink's blob is its target's name, not its content.
+        entry.blob = f.blob.filter(|_| !f.symlink);
         entry.stamp = f.stamp;
         files.push(entry);
         tracked_count += 1;
@@ -300,7 +309,12 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
 /// The files of git's index: what the next commit holds, and nothing else
 /// (`--staged`). The work tree is not walked; a file's content is its staged
 /// blob, which the work tree still holds when `stat` proves it unchanged.
-fn list_staged(repo: &git::GitRepo, blobs: &git::BlobReader, excludes: &walk::Excludes) -> Result<GitListing, String> {
+/// Also returns the staged paths the exclusions left out.
+fn list_staged(
+    repo: &git::GitRepo,
+    blobs: &git::BlobReader,
+    excludes: &walk::Excludes,
+) -> Result<(GitListing, Vec<String>), String> {
     let (mut index_files, submodules) = repo.index_files()?;
     index_files.sort_by(|a, b| a.path.cmp(&b.path));
     index_files.dedup_by(|a, b| a.path == b.path);
@@ -308,13 +322,15 @@ fn list_staged(repo: &git::GitRepo, blobs: &git::BlobReader, excludes: &walk::Ex
         index_files.iter().filter_map(|f| f.path.strip_suffix("/pyvenv.cfg").map(String::from)).collect();
     let mut folder = walk::FolderExclusion::new(excludes, &venvs);
     let (mut files, mut skipped) = (Vec::with_capacity(index_files.len()), Vec::new());
+    let (mut links, mut excluded) = (Vec::new(), Vec::new());
     let mut unstaged = 0usize;
     for f in index_files {
         if folder.excludes_file(&f.path) {
+            excluded.push(f.path);
             continue;
         }
-        if f.symlink {
-            skipped.push(Skipped { path: f.path, reason: SkipReason::StagedSymlink });
+        if let (true, Some(target)) = (f.symlink, f.blob) {
+            links.push((f.path, target));
             continue;
         }
         let Some(blob) = f.blob else {
@@ -329,6 +345,7 @@ fn list_staged(repo: &git::GitRepo, blobs: &git::BlobReader, excludes: &walk::Ex
         entry.stamp = f.stamp;
         files.push(entry);
     }
+    resolve_staged_links(links, blobs, &mut files, &mut skipped);
     let mut note = format!(
         "--staged: listed the {} files of the git index, with their staged contents; untracked files and \
          changes not staged are not seen",
@@ -343,7 +360,82 @@ fn list_staged(repo: &git::GitRepo, blobs: &git::BlobReader, excludes: &walk::Ex
     }
     let summary =
         GitSummary { prefix: repo.prefix.clone(), shallow: repo.shallow, has_commits: repo.has_commits, submodules };
-    Ok((files, skipped, summary, note))
+    Ok(((files, skipped, summary, note), excluded))
+}
+
+/// Staged symlinks, resolved within the index as the work tree would resolve
+/// them: a link to a staged regular file under the root is listed with that
+/// file's content; a link leaving the root, to a folder, or to nothing staged
+/// is skipped, as the walk skips it.
+fn resolve_staged_links(
+    links: Vec<(String, [u8; 20])>,
+    blobs: &git::BlobReader,
+    files: &mut Vec<FileEntry>,
+    skipped: &mut Vec<Skipped>,
+) {
+    if links.is_empty() {
+        return;
+    }
+    let targets: std::collections::HashMap<String, [u8; 20]> = links.iter().cloned().collect();
+    let mut resolved = Vec::new();
+    for (link, _) in &links {
+        let mut at = link.clone();
+        // A chain of links, followed as the kernel does, up to its limit.
+        let outcome = (0..40)
+            .find_map(|_| {
+                let Some(target) = targets.get(&at) else { return Some(Ok(at.clone())) };
+                let text = match blobs.text(target, 4096) {
+                    Ok(text) => text,
+                    Err(reason) => return Some(Err(SkipReason::SymlinkUnresolvable(reason.to_string()))),
+                };
+                match join_link(&at, &text) {
+                    Some(next) => {
+                        at = next;
+                        None
+                    }
+                    None => Some(Err(SkipReason::SymlinkLeavesRoot)),
+                }
+            })
+            .unwrap_or_else(|| Err(SkipReason::SymlinkUnresolvable("too many levels of symbolic links".into())));
+        let found = outcome.and_then(|target| match files.binary_search_by(|f| f.path.as_str().cmp(&target)) {
+            Ok(i) => Ok(i),
+            Err(i) if files.get(i).is_some_and(|f| f.path.starts_with(&format!("{target}/"))) => {
+                Err(SkipReason::SymlinkToDirectory)
+            }
+            Err(_) => Err(SkipReason::SymlinkUnresolvable(format!("{target} is not staged"))),
+        });
+        match found {
+            Ok(i) => {
+                let mut entry = FileEntry::new(link.clone(), Tracking::Tracked);
+                (entry.size, entry.blob) = (files[i].size, files[i].blob);
+                resolved.push(entry);
+            }
+            Err(reason) => skipped.push(Skipped { path: link.clone(), reason }),
+        }
+    }
+    files.extend(resolved);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+/// Where the symlink at `link` (root-relative) points when its target is
+/// `target`: a root-relative path, or `None` when it leaves the root.
+fn join_link(link: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') || target.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<&str> = link.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// Walked paths as files git knows nothing about.

@@ -444,8 +444,6 @@ pub enum SkipReason {
     SymlinkUnresolvable(String),
     /// It is a symlink to a directory (directories are never followed through links).
     SymlinkToDirectory,
-    /// It is a symlink, and `--staged` reads staged blobs (a link's blob is only its target's name).
-    StagedSymlink,
     /// The walk could not enter or list it.
     WalkError(String),
 }
@@ -463,9 +461,6 @@ impl std::fmt::Display for SkipReason {
             SkipReason::SymlinkLeavesRoot => write!(f, "symlink that points outside the linted root"),
             SkipReason::SymlinkUnresolvable(e) => write!(f, "symlink that cannot be resolved ({e})"),
             SkipReason::SymlinkToDirectory => write!(f, "symlink to a directory (not followed)"),
-            SkipReason::StagedSymlink => {
-                write!(f, "symlink (--staged reads staged contents, and links are not followed)")
-            }
             SkipReason::WalkError(e) => write!(f, "could not be walked: {e}"),
         }
     }

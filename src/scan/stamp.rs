@@ -39,6 +39,12 @@ pub type IndexTime = (u32, u32);
 /// An index entry's mode for a regular file (either permission).
 const MODE_REGULAR: u32 = 0o100000;
 
+/// The blob a symlink's index entry stages: the path it points to.
+pub fn staged_link(entry: &Entry<'_>) -> Option<[u8; 20]> {
+    const MODE_SYMLINK: u32 = 0o120000;
+    (entry.stage() == 0 && entry.mode & 0o170000 == MODE_SYMLINK && entry.oid != [0; 20]).then_some(entry.oid)
+}
+
 /// The blob a regular file's index entry stages for the next commit: not a
 /// conflicted stage, not `git add --intent-to-add` (which stages no content).
 /// "Skip worktree" and "assume valid" entries have one too: the blob is
