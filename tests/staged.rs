@@ -309,3 +309,49 @@ fn an_excluded_codeowners_is_called_excluded_not_unstaged() {
     );
     assert!(!owners["help"].as_str().unwrap().contains("git add"), "{owners}");
 }
+
+/// A file git converts to CRLF may be over the size cap on disk while its
+/// blob is not: the commit's blob is linted, not skipped.
+#[test]
+fn a_converted_file_over_the_cap_on_disk_is_read_from_its_blob() {
+    // Three lines: with CRLF, three bytes over a cap the LF blob meets.
+    let cap = format!("max-file-size = {}\n", SPLIT.len() + 1);
+    let repo = Repo::new(&[
+        ("README.md", "# Churn\n"),
+        (".gitattributes", "train.py text eol=crlf\n"),
+        ("mlready.toml", &cap),
+        ("train.py", SPLIT),
+    ]);
+    std::fs::remove_file(repo.root().join("train.py")).unwrap();
+    git(repo.root(), &["checkout", "--", "train.py"]);
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    git(repo.root(), &["update-index", "-q", "--refresh"]);
+    assert_eq!(std::fs::read(repo.root().join("train.py")).unwrap().len(), SPLIT.len() + 3);
+    for _ in 0..2 {
+        let output = repo.lint(&["--staged", "--format", "json", "--verbose"]);
+        assert!(codes(&output).contains(&unseeded("train.py")), "{:?} {}", codes(&output), stderr(&output));
+    }
+}
+
+/// A relative `GIT_INDEX_FILE` names a file from the work tree's top, as git reads it.
+#[test]
+fn a_relative_git_index_file_is_read_from_the_top() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT), ("sub/notes.md", "# Notes\n")]);
+    std::fs::copy(repo.root().join(".git/index"), repo.root().join(".git/alt-index")).unwrap();
+    repo.write("train.py", SPLIT);
+    let status = std::process::Command::new("git")
+        .args(["add", "train.py"])
+        .current_dir(repo.root())
+        .env("GIT_INDEX_FILE", ".git/alt-index")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    repo.write("train.py", SEEDED_SPLIT);
+    let output = mlready()
+        .args(["lint", "..", "--staged", "--format", "json", "--no-cache"])
+        .current_dir(repo.root().join("sub"))
+        .env("GIT_INDEX_FILE", ".git/alt-index")
+        .output()
+        .unwrap();
+    assert!(codes(&output).contains(&unseeded("train.py")), "{:?} {}", codes(&output), stderr(&output));
+}

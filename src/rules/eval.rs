@@ -513,7 +513,14 @@ impl Pass<'_> {
             // the same; a text left with carriage returns is still never taken for the blob.
             let holds_blob =
                 |text: &Result<String, source::SkipReason>, meta: Option<std::fs::Metadata>, stamp: &BlobStamp| {
-                    meta.is_some_and(|meta| stamp.matches(&meta)) && text.as_ref().map_or(true, |t| !t.contains('\r'))
+                    use source::SkipReason::{Binary, NotUtf8};
+                    meta.is_some_and(|meta| stamp.matches(&meta))
+                        && match text {
+                            Ok(text) => !text.contains('\r'),
+                            // Git converts no line endings in binary data; a converted text may be
+                            // over the size cap on disk and not in its blob.
+                            Err(reason) => matches!(reason, Binary | NotUtf8),
+                        }
                 };
             let text = match (staged, entry.blob) {
                 (Some(blobs), Some(blob)) => {

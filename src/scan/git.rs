@@ -222,8 +222,8 @@ impl Discovery {
         let format = repo.config().ok().and_then(|c| c.get_string("extensions.objectformat").ok());
         let sha1 = format.is_none_or(|f| f.eq_ignore_ascii_case("sha1"));
         let (index_path, other_index) = match std::env::var_os("GIT_INDEX_FILE").filter(|v| !v.is_empty()) {
-            // Relative to the current folder, as git reads it (hooks run at the work tree's top).
-            Some(path) => (std::env::current_dir().map(|cwd| cwd.join(&path)).unwrap_or_else(|_| path.into()), true),
+            // Relative to the work tree's top, as git reads it.
+            Some(path) => (workdir.join(path), true),
             None => (repo.path().join("index"), false),
         };
         Discovery::Repo(Box::new(GitRepo {
