@@ -355,3 +355,35 @@ fn a_relative_git_index_file_is_read_from_the_top() {
         .unwrap();
     assert!(codes(&output).contains(&unseeded("train.py")), "{:?} {}", codes(&output), stderr(&output));
 }
+
+/// A clean filter (nbstripout, a pinning script) makes the staged blob differ
+/// from the work-tree file whatever `stat` says, wherever git reads the
+/// attribute from: `.git/info/attributes`, or the top's `.gitattributes`
+/// when a folder of the repository is linted.
+#[test]
+fn files_a_filter_rewrites_are_linted_from_their_blob() {
+    for (attributes_file, linted) in [(".git/info/attributes", ""), (".gitattributes", "sub")] {
+        let repo = Repo::new(&[("README.md", "# Churn\n"), ("sub/README.md", "# Sub\n")]);
+        git(repo.root(), &["config", "filter.pin.clean", "sed 's/>=/==/'"]);
+        git(repo.root(), &["config", "filter.pin.smudge", "cat"]);
+        std::fs::create_dir_all(repo.root().join(".git/info")).unwrap();
+        repo.write(attributes_file, "requirements.txt filter=pin\n");
+        repo.write("sub/requirements.txt", "numpy>=1.0\n");
+        git(repo.root(), &["add", "-A"]);
+        let root = repo.root().join(linted);
+        let unpinned = |args: &[&str]| {
+            let mut all = vec!["lint", root.to_str().unwrap(), "--format", "json"];
+            if !args.contains(&"--no-cache") {
+                all.extend(["--cache-dir", repo.cache.path().to_str().unwrap()]);
+            }
+            all.extend_from_slice(args);
+            codes(&run(&all)).iter().filter(|(code, _, _)| code == "DEP002").count()
+        };
+        assert_eq!(unpinned(&[]), 1, "{attributes_file}: the work tree has `numpy>=1.0`");
+        for round in 0..2 {
+            assert_eq!(unpinned(&["--staged"]), 0, "{attributes_file} round {round}: the blob pins `numpy==1.0`");
+        }
+        assert_eq!(unpinned(&["--staged", "--no-cache"]), 0, "{attributes_file}");
+        assert_eq!(unpinned(&[]), 1, "{attributes_file}: the work tree again, after staged runs");
+    }
+}

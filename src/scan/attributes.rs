@@ -1,12 +1,16 @@
-//! `.gitattributes`: which files git stores through git-lfs (`filter=lfs`),
+//! Git attributes: which files git stores through git-lfs (`filter=lfs`),
 //! and which it rewrites between the blob and the work tree (a `filter`
-//! driver, `ident`, `working-tree-encoding`), so that a file on disk is not
-//! byte for byte the blob it was staged as.
+//! driver such as nbstripout or git-lfs, `ident`, `working-tree-encoding`),
+//! so that a file on disk is not byte for byte the blob it was staged as.
 //!
 //! Git's rules: a pattern without a slash matches a file name at any depth
-//! below the `.gitattributes` that contains it; a pattern with a slash is
-//! relative to that folder; for each attribute the last matching line wins,
-//! and files deeper in the tree override the root's.
+//! below the file that contains it; a pattern with a slash is relative to
+//! that file's folder; for each attribute the last matching line wins. The
+//! sources, weakest first: the user's `core.attributesFile`, the
+//! `.gitattributes` files from the repository's top down to the file's
+//! folder (deeper ones win), then `$GIT_DIR/info/attributes`. Patterns live
+//! in the repository's path space; questions are asked with paths relative
+//! to the linted root, which may be a folder of the repository.
 
 use crate::scan::walk::compile_glob;
 use globset::GlobMatcher;
@@ -22,17 +26,50 @@ struct Settings {
     encoding: Option<bool>,
 }
 
-/// The attribute lines of every `.gitattributes` of a tree.
+/// Where a line comes from, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    /// `core.attributesFile`.
+    User,
+    /// A `.gitattributes`, at this depth below the repository's top.
+    Tree(usize),
+    /// `$GIT_DIR/info/attributes`.
+    Repository,
+}
+
+/// The attribute lines that apply to a tree.
 #[derive(Debug, Clone, Default)]
 pub struct Attributes {
-    /// (depth of the .gitattributes folder, order, matcher, what the line sets).
-    lines: Vec<(usize, usize, GlobMatcher, Settings)>,
+    /// The linted root's path in the repository (`""` or `"sub/dir/"`).
+    prefix: String,
+    /// (source, order, matcher, what the line sets).
+    lines: Vec<(Source, usize, GlobMatcher, Settings)>,
 }
 
 impl Attributes {
-    /// Add the lines of the `.gitattributes` in folder `dir` ("" for the root).
+    /// Attributes for a linted root at `prefix` in its repository (`""` or `"sub/dir/"`).
+    pub fn new(prefix: &str) -> Attributes {
+        Attributes { prefix: prefix.to_string(), lines: Vec::new() }
+    }
+
+    /// Add the lines of the `.gitattributes` in folder `dir`, relative to the
+    /// repository's top (`""` for the top).
     pub fn add_file(&mut self, dir: &str, text: &str) {
         let depth = if dir.is_empty() { 0 } else { dir.matches('/').count() + 1 };
+        self.add(Source::Tree(depth), dir, text);
+    }
+
+    /// Add the lines of `core.attributesFile` (patterns relative to the repository's top).
+    pub fn add_user_file(&mut self, text: &str) {
+        self.add(Source::User, "", text);
+    }
+
+    /// Add the lines of `$GIT_DIR/info/attributes` (patterns relative to the repository's top).
+    pub fn add_repository_file(&mut self, text: &str) {
+        self.add(Source::Repository, "", text);
+    }
+
+    fn add(&mut self, source: Source, dir: &str, text: &str) {
         for line in text.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -67,17 +104,27 @@ impl Attributes {
             };
             if let Ok(compiled) = compile_glob(&glob) {
                 let order = self.lines.len();
-                self.lines.push((depth, order, compiled.compile_matcher(), settings));
+                self.lines.push((source, order, compiled.compile_matcher(), settings));
             }
         }
     }
 
-    /// The value the last matching line gives one attribute for `path`.
+    /// The value the strongest matching line gives one attribute for `path` (root-relative).
     fn last<T>(&self, path: &str, attribute: impl Fn(&Settings) -> Option<T>) -> Option<T> {
+        if self.lines.is_empty() {
+            return None;
+        }
+        let full;
+        let path = if self.prefix.is_empty() {
+            path
+        } else {
+            full = format!("{}{path}", self.prefix);
+            &full
+        };
         self.lines
             .iter()
             .filter(|(_, _, glob, settings)| attribute(settings).is_some() && glob.is_match(path))
-            .max_by_key(|(depth, order, _, _)| (*depth, *order))
+            .max_by_key(|(source, order, _, _)| (*source, *order))
             .and_then(|(_, _, _, settings)| attribute(settings))
     }
 
@@ -87,8 +134,8 @@ impl Attributes {
     }
 
     /// Whether git rewrites `path` between its blob and the work tree (a
-    /// filter driver such as git-lfs, `$Id$` expansion, another encoding):
-    /// then the file on disk is not the blob, whatever `stat` says.
+    /// filter driver, `$Id$` expansion, another encoding): then the file on
+    /// disk is not the blob, whatever `stat` says.
     pub fn rewrites(&self, path: &str) -> bool {
         !self.lines.is_empty()
             && (self.last(path, |s| s.filter).flatten().is_some()
@@ -96,7 +143,7 @@ impl Attributes {
                 || self.last(path, |s| s.encoding) == Some(true))
     }
 
-    /// Whether any `.gitattributes` line was read.
+    /// Whether any attribute line was read.
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
@@ -108,7 +155,7 @@ mod tests {
 
     #[test]
     fn last_match_wins_and_deeper_files_override() {
-        let mut attrs = Attributes::default();
+        let mut attrs = Attributes::new("");
         attrs
             .add_file("", "*.csv filter=lfs diff=lfs merge=lfs -text\ndata/raw/*.csv -filter\n/models/** filter=lfs\n");
         attrs.add_file("sub", "*.csv -filter\n");
@@ -123,7 +170,7 @@ mod tests {
 
     #[test]
     fn filters_ident_and_encodings_rewrite_the_work_tree_copy() {
-        let mut attrs = Attributes::default();
+        let mut attrs = Attributes::new("");
         attrs.add_file(
             "",
             "* text=auto\n*.csv filter=lfs\nsecrets/** filter=git-crypt\n*.c ident\nlegacy/*.txt working-tree-encoding=UTF-16LE\n",
@@ -136,5 +183,19 @@ mod tests {
             assert!(!attrs.rewrites(plain), "{plain}");
         }
         assert!(attrs.is_lfs("data/a.csv") && !attrs.is_lfs("secrets/key.yaml"));
+    }
+
+    #[test]
+    fn info_attributes_win_and_the_user_file_loses_and_a_subfolder_sees_the_top() {
+        // Linting `proj/`: the top's .gitattributes and the repository's files apply to it.
+        let mut attrs = Attributes::new("proj/");
+        attrs.add_user_file("*.ipynb filter=nbstripout\n*.md ident\n");
+        attrs.add_file("", "*.md -ident\n");
+        attrs.add_file("proj", "data/** filter=lfs\n");
+        attrs.add_repository_file("*.csv filter=lfs\nkeep.ipynb -filter\n");
+        assert!(attrs.rewrites("nb/explore.ipynb"), "the user's filter applies");
+        assert!(!attrs.rewrites("nb/keep.ipynb"), "info/attributes wins");
+        assert!(!attrs.rewrites("README.md"), "the tree's file beats the user's");
+        assert!(attrs.is_lfs("data/train.parquet") && attrs.is_lfs("x.csv"));
     }
 }

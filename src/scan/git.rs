@@ -120,6 +120,17 @@ impl Listing<'_> {
     }
 }
 
+/// Attribute files from outside the linted root ([`GitRepo::outer_attributes`]).
+#[derive(Debug, Default)]
+pub struct OuterAttributes {
+    /// `core.attributesFile`.
+    pub user: Option<String>,
+    /// `$GIT_DIR/info/attributes`.
+    pub repository: Option<String>,
+    /// The `.gitattributes` of each folder above the root: (folder from the top, text).
+    pub above: Vec<(String, String)>,
+}
+
 /// Staged blobs, read from git's object database: the content of the next
 /// commit where the work tree differs from it (`--staged`). libgit2's
 /// repository is not shared between threads, so reads take turns; they are
@@ -295,6 +306,38 @@ impl GitRepo {
         let entry = index.get_path(Path::new(repo_path), 0)?;
         let blob = self.repo.find_blob(entry.id).ok()?;
         String::from_utf8(blob.content().to_vec()).ok()
+    }
+
+    /// The attribute files that apply to the linted root from outside it:
+    /// the user's `core.attributesFile`, `$GIT_DIR/info/attributes`, and the
+    /// `.gitattributes` of the folders above the root (staged ones with
+    /// `staged`, else the work tree's), as (folder from the top, text).
+    pub fn outer_attributes(&self, staged: bool) -> OuterAttributes {
+        const LIMIT: u64 = 1024 * 1024;
+        let read = |path: &Path| super::source::read_text(path, LIMIT).ok();
+        let user = self
+            .repo
+            .config()
+            .and_then(|c| c.get_path("core.attributesFile"))
+            .ok()
+            .or_else(|| {
+                let config = std::env::var_os("XDG_CONFIG_HOME")
+                    .filter(|d| !d.is_empty())
+                    .map(PathBuf::from)
+                    .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+                Some(config.join("git/attributes"))
+            })
+            .and_then(|path| read(&path));
+        let repository = read(&self.repo.commondir().join("info/attributes"));
+        let mut above = Vec::new();
+        let mut folder = String::new();
+        for part in self.prefix.trim_end_matches('/').split('/').filter(|p| !p.is_empty()) {
+            let file = format!("{folder}.gitattributes");
+            let text = if staged { self.index_blob(&file) } else { read(&self.workdir.join(&file)) };
+            above.extend(text.map(|t| (folder.trim_end_matches('/').to_string(), t)));
+            folder = format!("{folder}{part}/");
+        }
+        OuterAttributes { user, repository, above }
     }
 
     /// The index as libgit2 reads it: the repository's, or the one `GIT_INDEX_FILE` names.

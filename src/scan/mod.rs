@@ -184,7 +184,7 @@ impl Picture {
             },
         };
         files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let attributes = read_attributes(&root, &files, staged.as_ref().map(|s| &s.blobs));
+        let attributes = read_attributes(&root, &files, staged.as_ref().map(|s| &s.blobs), repo.as_ref());
         Ok((Picture { root, files, skipped, notes, attributes, git: summary, staged }, repo))
     }
 
@@ -467,17 +467,31 @@ impl InsideRoot {
 
 /// Read every `.gitattributes` of the tree (small files, needed to tell git-lfs data from plain blobs);
 /// with `staged`, the staged ones.
-fn read_attributes(root: &Path, files: &[FileEntry], staged: Option<&git::BlobReader>) -> attributes::Attributes {
+/// With a repository, also the attribute files that apply from outside the root (see
+/// [`git::GitRepo::outer_attributes`]).
+fn read_attributes(
+    root: &Path,
+    files: &[FileEntry],
+    staged: Option<&git::BlobReader>,
+    repo: Option<&git::GitRepo>,
+) -> attributes::Attributes {
     const LIMIT: u64 = 1024 * 1024;
-    let mut attrs = attributes::Attributes::default();
+    let prefix = repo.map_or("", |r| r.prefix.as_str());
+    let mut attrs = attributes::Attributes::new(prefix);
+    if let Some(repo) = repo {
+        let outer = repo.outer_attributes(staged.is_some());
+        outer.user.iter().for_each(|text| attrs.add_user_file(text));
+        outer.repository.iter().for_each(|text| attrs.add_repository_file(text));
+        outer.above.iter().for_each(|(dir, text)| attrs.add_file(dir, text));
+    }
     for file in files.iter().filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes")) {
         let text = match (staged, &file.blob) {
             (Some(blobs), Some(blob)) => blobs.text(blob, LIMIT),
             _ => source::read_text(&root.join(&file.path), LIMIT),
         };
         if let Ok(text) = text {
-            let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
-            attrs.add_file(dir, &text);
+            let dir = format!("{prefix}{}", file.path.rsplit_once('/').map_or("", |(d, _)| d));
+            attrs.add_file(dir.trim_end_matches('/'), &text);
         }
     }
     attrs
