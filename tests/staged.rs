@@ -387,3 +387,70 @@ fn files_a_filter_rewrites_are_linted_from_their_blob() {
         assert_eq!(unpinned(&[]), 1, "{attributes_file}: the work tree again, after staged runs");
     }
 }
+
+/// Links through linked folders, `..` after a linked folder (the kernel steps
+/// out of the real folder, not out of the text), targets in excluded folders,
+/// links inside a linted subfolder that leave and re-enter it: `--staged`
+/// finds what the work tree finds.
+#[cfg(unix)]
+#[test]
+fn staged_symlinks_resolve_as_the_kernel_resolves_them() {
+    let repo = Repo::new(&[
+        ("README.md", "# Churn\n"),
+        ("real/CODEOWNERS", "* @acme/ml\n"),
+        ("a/b/keep.txt", "kept\n"),
+        ("a/requirements-top.txt", "numpy\n"),
+        ("requirements-top.txt", "numpy==1.0\n"),
+        ("vendor/reqs.txt", "pandas\n"),
+        ("cfg.py", "x = 1\n"),
+        ("cfg/base.py", "y = 2\n"),
+        ("sub/r.txt", "torch\n"),
+        ("mlready.toml", "exclude = [\"vendor/**\"]\n"),
+    ]);
+    std::fs::create_dir_all(repo.root().join(".github")).unwrap();
+    for (link, target) in [
+        ("r2", "real"),
+        (".github/CODEOWNERS", "../r2/CODEOWNERS"),
+        ("b2", "a/b"),
+        ("requirements-x.txt", "b2/../requirements-top.txt"),
+        ("requirements.txt", "vendor/reqs.txt"),
+        ("link-cfg", "cfg"),
+        ("link-here", "."),
+        ("requirements-slash.txt", "requirements-top.txt/"),
+        ("sub/requirements-up.txt", "../sub/r.txt"),
+    ] {
+        std::os::unix::fs::symlink(target, repo.root().join(link)).unwrap();
+    }
+    git(repo.root(), &["add", "-A"]);
+    for linted in ["", "sub"] {
+        let root = repo.root().join(linted);
+        let lint = |staged: bool| {
+            let mut args = vec!["lint", root.to_str().unwrap(), "--format", "json", "--no-cache"];
+            if staged {
+                args.push("--staged");
+            }
+            codes(&run(&args))
+        };
+        let (work_tree, staged) = (lint(false), lint(true));
+        assert_eq!(staged, work_tree, "linting `{linted}`");
+        if linted.is_empty() {
+            for expected in [("DEP002", "requirements-x.txt"), ("DEP002", "requirements.txt")] {
+                assert!(
+                    staged.iter().any(|(c, p, _)| (c.as_str(), p.as_str()) == expected),
+                    "{expected:?}: {staged:?}"
+                );
+            }
+            assert!(!staged.iter().any(|(c, _, _)| c.starts_with("OWN0")), "owners through r2: {staged:?}");
+        } else {
+            assert!(staged.iter().any(|(c, p, _)| c == "DEP002" && p == "requirements-up.txt"), "{staged:?}");
+        }
+    }
+    let verbose = repo.lint(&["--staged", "--format", "json", "--verbose"]);
+    for line in [
+        "link-cfg: symlink to a directory (not followed)",
+        "link-here: symlink to a directory (not followed)",
+        "requirements-slash.txt: symlink that cannot be resolved (requirements-top.txt is not a staged folder)",
+    ] {
+        assert!(stderr(&verbose).contains(line), "{line}: {}", stderr(&verbose));
+    }
+}

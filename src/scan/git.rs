@@ -156,6 +156,11 @@ impl BlobReader {
     /// The text of blob `oid`, refused as [`super::source::read_text`]
     /// refuses a file: over `limit` bytes, binary, not UTF-8.
     pub fn text(&self, oid: &[u8; 20], limit: u64) -> Result<String, SkipReason> {
+        super::source::decode_text(self.bytes(oid, limit)?, limit)
+    }
+
+    /// The bytes of blob `oid`, unless it is over `limit` bytes.
+    pub fn bytes(&self, oid: &[u8; 20], limit: u64) -> Result<Vec<u8>, SkipReason> {
         let unreadable = |e: git2::Error| SkipReason::Unreadable(format!("staged blob: {}", e.message()));
         let oid = git2::Oid::from_bytes(oid).map_err(unreadable)?;
         let repo = self.repo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -165,7 +170,7 @@ impl BlobReader {
             return Err(SkipReason::TooLarge { size: size as u64, limit });
         }
         let blob = repo.find_blob(oid).map_err(unreadable)?;
-        super::source::decode_text(blob.content().to_vec(), limit)
+        Ok(blob.content().to_vec())
     }
 }
 

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod notebook;
 pub mod ownership;
 pub mod source;
+pub mod staged_links;
 pub mod stamp;
 pub mod toml_doc;
 pub mod walk;
@@ -322,20 +323,20 @@ fn list_staged(
         index_files.iter().filter_map(|f| f.path.strip_suffix("/pyvenv.cfg").map(String::from)).collect();
     let mut folder = walk::FolderExclusion::new(excludes, &venvs);
     let (mut files, mut skipped) = (Vec::with_capacity(index_files.len()), Vec::new());
-    let (mut links, mut excluded) = (Vec::new(), Vec::new());
+    let (mut links, mut excluded, mut excluded_links) = (Vec::new(), Vec::new(), Vec::new());
     let mut unstaged = 0usize;
     for f in index_files {
-        if folder.excludes_file(&f.path) {
-            excluded.push(f.path);
-            continue;
-        }
         if let (true, Some(target)) = (f.symlink, f.blob) {
-            links.push((f.path, target));
+            if folder.excludes_file(&f.path) {
+                excluded_links.push(f.path);
+            } else {
+                links.push((f.path, target));
+            }
             continue;
         }
         let Some(blob) = f.blob else {
             // `git add --intent-to-add`, or a merge conflict: the path is known, no content is staged.
-            unstaged += 1;
+            unstaged += usize::from(!folder.excludes_file(&f.path));
             continue;
         };
         let mut entry = FileEntry::new(f.path, Tracking::Tracked);
@@ -343,9 +344,20 @@ fn list_staged(
         entry.size = if f.sparse { blobs.size(&blob) } else { Some(f.size) };
         entry.blob = Some(blob);
         entry.stamp = f.stamp;
-        files.push(entry);
+        // Excluded files are not linted, but a staged symlink may point at one.
+        if folder.excludes_file(&entry.path) { excluded.push(entry) } else { files.push(entry) }
     }
-    resolve_staged_links(links, blobs, &mut files, &mut skipped);
+    let resolved = staged_links::resolve(links, &repo.prefix, blobs, &files, &excluded);
+    for link in resolved {
+        match link {
+            Ok(entry) => files.push(entry),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut excluded: Vec<String> = excluded.into_iter().map(|e| e.path).chain(excluded_links).collect();
+    excluded.sort();
     let mut note = format!(
         "--staged: listed the {} files of the git index, with their staged contents; untracked files and \
          changes not staged are not seen",
@@ -361,81 +373,6 @@ fn list_staged(
     let summary =
         GitSummary { prefix: repo.prefix.clone(), shallow: repo.shallow, has_commits: repo.has_commits, submodules };
     Ok(((files, skipped, summary, note), excluded))
-}
-
-/// Staged symlinks, resolved within the index as the work tree would resolve
-/// them: a link to a staged regular file under the root is listed with that
-/// file's content; a link leaving the root, to a folder, or to nothing staged
-/// is skipped, as the walk skips it.
-fn resolve_staged_links(
-    links: Vec<(String, [u8; 20])>,
-    blobs: &git::BlobReader,
-    files: &mut Vec<FileEntry>,
-    skipped: &mut Vec<Skipped>,
-) {
-    if links.is_empty() {
-        return;
-    }
-    let targets: std::collections::HashMap<String, [u8; 20]> = links.iter().cloned().collect();
-    let mut resolved = Vec::new();
-    for (link, _) in &links {
-        let mut at = link.clone();
-        // A chain of links, followed as the kernel does, up to its limit.
-        let outcome = (0..40)
-            .find_map(|_| {
-                let Some(target) = targets.get(&at) else { return Some(Ok(at.clone())) };
-                let text = match blobs.text(target, 4096) {
-                    Ok(text) => text,
-                    Err(reason) => return Some(Err(SkipReason::SymlinkUnresolvable(reason.to_string()))),
-                };
-                match join_link(&at, &text) {
-                    Some(next) => {
-                        at = next;
-                        None
-                    }
-                    None => Some(Err(SkipReason::SymlinkLeavesRoot)),
-                }
-            })
-            .unwrap_or_else(|| Err(SkipReason::SymlinkUnresolvable("too many levels of symbolic links".into())));
-        let found = outcome.and_then(|target| match files.binary_search_by(|f| f.path.as_str().cmp(&target)) {
-            Ok(i) => Ok(i),
-            Err(i) if files.get(i).is_some_and(|f| f.path.starts_with(&format!("{target}/"))) => {
-                Err(SkipReason::SymlinkToDirectory)
-            }
-            Err(_) => Err(SkipReason::SymlinkUnresolvable(format!("{target} is not staged"))),
-        });
-        match found {
-            Ok(i) => {
-                let mut entry = FileEntry::new(link.clone(), Tracking::Tracked);
-                (entry.size, entry.blob) = (files[i].size, files[i].blob);
-                resolved.push(entry);
-            }
-            Err(reason) => skipped.push(Skipped { path: link.clone(), reason }),
-        }
-    }
-    files.extend(resolved);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
-}
-
-/// Where the symlink at `link` (root-relative) points when its target is
-/// `target`: a root-relative path, or `None` when it leaves the root.
-fn join_link(link: &str, target: &str) -> Option<String> {
-    if target.starts_with('/') || target.is_empty() {
-        return None;
-    }
-    let mut parts: Vec<&str> = link.split('/').collect();
-    parts.pop();
-    for part in target.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// Walked paths as files git knows nothing about.
