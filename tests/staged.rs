@@ -263,6 +263,13 @@ fn an_index_mlready_cannot_read_falls_back_to_the_work_tree() {
         "{}",
         stderr(&output)
     );
+    // Said even without --verbose: the run is not what was asked for.
+    let quiet = repo.lint(&["--staged", "--format", "json"]);
+    assert!(
+        stderr(&quiet).starts_with("mlready: warning: --staged: the git index cannot be read"),
+        "{}",
+        stderr(&quiet)
+    );
 }
 
 /// A sparse checkout keeps files out of the work tree and may record their
@@ -453,4 +460,23 @@ fn staged_symlinks_resolve_as_the_kernel_resolves_them() {
     ] {
         assert!(stderr(&verbose).contains(line), "{line}: {}", stderr(&verbose));
     }
+}
+
+/// Git reads a missing `GIT_INDEX_FILE` as an empty index; a hook that then
+/// checked nothing would pass silently, so mlready says so and lints the work tree.
+#[test]
+fn a_missing_git_index_file_is_said_not_taken_for_an_empty_commit() {
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SPLIT)]);
+    let output = mlready()
+        .args(["lint", repo.root().to_str().unwrap(), "--staged", "--format", "json", "--no-cache"])
+        .env("GIT_INDEX_FILE", ".git/no-such-index")
+        .output()
+        .unwrap();
+    assert!(stderr(&output).contains("--staged: GIT_INDEX_FILE names "), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no-such-index, which does not exist; linting the work tree instead"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(codes(&output).contains(&unseeded("train.py")));
 }

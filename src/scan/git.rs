@@ -272,7 +272,13 @@ impl GitRepo {
         let meta = match std::fs::metadata(index_path) {
             Ok(meta) => meta,
             // No index yet (a fresh `git init`): nothing is tracked.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !self.other_index => {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            // Git would read a missing GIT_INDEX_FILE as an empty index; mlready says so rather than lint nothing.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!("GIT_INDEX_FILE names {}, which does not exist", index_path.display()));
+            }
             Err(e) => return Err(format!("the git index cannot be read ({e})")),
         };
         // Taken before the read: if the index is rewritten meanwhile, an older

@@ -152,7 +152,10 @@ impl Picture {
                         Source::Listed(repo, files, skipped, summary)
                     }
                     Err(why) => {
-                        notes.push(format!("--staged: {why}; linting the work tree instead"));
+                        // A different mode than asked for is said even without --verbose.
+                        let note = format!("--staged: {why}; linting the work tree instead");
+                        eprintln!("mlready: warning: {note}");
+                        notes.push(note);
                         Source::Git(git::Discovery::Repo(repo))
                     }
                 }
