@@ -412,6 +412,7 @@ fn staged_symlinks_resolve_as_the_kernel_resolves_them() {
         ("cfg.py", "x = 1\n"),
         ("cfg/base.py", "y = 2\n"),
         ("sub/r.txt", "torch\n"),
+        ("file.txt", "plain\n"),
         ("mlready.toml", "exclude = [\"vendor/**\"]\n"),
     ]);
     std::fs::create_dir_all(repo.root().join(".github")).unwrap();
@@ -425,6 +426,14 @@ fn staged_symlinks_resolve_as_the_kernel_resolves_them() {
         ("link-here", "."),
         ("requirements-slash.txt", "requirements-top.txt/"),
         ("sub/requirements-up.txt", "../sub/r.txt"),
+        // Through folders above the subfolder: missing, a file, a link back into it.
+        ("sub/requirements-a.txt", "../nonexistent/../sub/r.txt"),
+        ("sub/requirements-c.txt", "../file.txt/../sub/r.txt"),
+        ("out2", "sub"),
+        ("sub/requirements-b.txt", "../out2/r.txt"),
+        // A chain through an excluded link.
+        ("vendor/l", "reqs.txt"),
+        ("requirements-d.txt", "vendor/l"),
     ] {
         std::os::unix::fs::symlink(target, repo.root().join(link)).unwrap();
     }
@@ -441,7 +450,9 @@ fn staged_symlinks_resolve_as_the_kernel_resolves_them() {
         let (work_tree, staged) = (lint(false), lint(true));
         assert_eq!(staged, work_tree, "linting `{linted}`");
         if linted.is_empty() {
-            for expected in [("DEP002", "requirements-x.txt"), ("DEP002", "requirements.txt")] {
+            for expected in
+                [("DEP002", "requirements-x.txt"), ("DEP002", "requirements.txt"), ("DEP002", "requirements-d.txt")]
+            {
                 assert!(
                     staged.iter().any(|(c, p, _)| (c.as_str(), p.as_str()) == expected),
                     "{expected:?}: {staged:?}"
@@ -449,7 +460,12 @@ fn staged_symlinks_resolve_as_the_kernel_resolves_them() {
             }
             assert!(!staged.iter().any(|(c, _, _)| c.starts_with("OWN0")), "owners through r2: {staged:?}");
         } else {
-            assert!(staged.iter().any(|(c, p, _)| c == "DEP002" && p == "requirements-up.txt"), "{staged:?}");
+            for linted in ["requirements-up.txt", "requirements-b.txt"] {
+                assert!(staged.iter().any(|(c, p, _)| c == "DEP002" && p == linted), "{linted}: {staged:?}");
+            }
+            for skipped in ["requirements-a.txt", "requirements-c.txt"] {
+                assert!(!staged.iter().any(|(_, p, _)| p == skipped), "{skipped}: {staged:?}");
+            }
         }
     }
     let verbose = repo.lint(&["--staged", "--format", "json", "--verbose"]);
@@ -479,4 +495,30 @@ fn a_missing_git_index_file_is_said_not_taken_for_an_empty_commit() {
         stderr(&output)
     );
     assert!(codes(&output).contains(&unseeded("train.py")));
+}
+
+/// Git reads no `.gitattributes` that is a symlink, above a linted subfolder
+/// or in it: one pointing out of the repository must not be read at all.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_gitattributes_is_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("attrs"), "*.csv filter=lfs\n").unwrap();
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("proj/train.py", SEEDED_SPLIT), ("proj/data/x.csv", "a,b\n")]);
+    std::os::unix::fs::symlink(outside.path().join("attrs"), repo.root().join(".gitattributes")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("attrs"), repo.root().join("proj/.gitattributes")).unwrap();
+    git(repo.root(), &["add", "-A"]);
+    let plain = codes(&repo.lint_without_cache(&["--format", "json"]));
+    for linted in ["", "proj"] {
+        for staged in [false, true] {
+            let root = repo.root().join(linted);
+            let mut args = vec!["lint", root.to_str().unwrap(), "--format", "json", "--no-cache"];
+            if staged {
+                args.push("--staged");
+            }
+            let report: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+            assert_eq!(verdict(&report, "data-versioning")["status"], "not-applicable", "{linted} staged={staged}");
+        }
+    }
+    assert!(!plain.is_empty());
 }

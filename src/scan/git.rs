@@ -268,23 +268,32 @@ fn describe_open_error(e: &git2::Error) -> String {
 impl GitRepo {
     /// Files in the index under the linted root, and the submodules skipped.
     pub fn index_files(&self) -> Result<(Vec<IndexFile>, Vec<String>), String> {
+        self.index_files_under(&self.prefix)
+    }
+
+    /// Every file of the index, paths from the repository's top.
+    pub fn index_files_from_top(&self) -> Result<Vec<IndexFile>, String> {
+        self.index_files_under("").map(|(files, _)| files)
+    }
+
+    /// `GIT_INDEX_FILE`, when it names a file that does not exist. Git reads
+    /// that as an empty index; a `--staged` run would then lint nothing.
+    pub fn missing_index_file(&self) -> Option<&Path> {
+        (self.other_index && !self.index_path.exists()).then_some(self.index_path.as_path())
+    }
+
+    fn index_files_under(&self, prefix: &str) -> Result<(Vec<IndexFile>, Vec<String>), String> {
         let index_path = &self.index_path;
         let meta = match std::fs::metadata(index_path) {
             Ok(meta) => meta,
             // No index yet (a fresh `git init`): nothing is tracked.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !self.other_index => {
-                return Ok((Vec::new(), Vec::new()));
-            }
-            // Git would read a missing GIT_INDEX_FILE as an empty index; mlready says so rather than lint nothing.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(format!("GIT_INDEX_FILE names {}, which does not exist", index_path.display()));
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
             Err(e) => return Err(format!("the git index cannot be read ({e})")),
         };
         // Taken before the read: if the index is rewritten meanwhile, an older
         // time only makes more entries count as racy.
         let index_mtime = stamp::index_mtime(&meta);
-        let mut listing = Listing { prefix: &self.prefix, index_mtime, files: Vec::new(), submodules: Vec::new() };
+        let mut listing = Listing { prefix, index_mtime, files: Vec::new(), submodules: Vec::new() };
         if self.sha1 {
             let bytes = super::mapped::MappedFile::read(index_path)
                 .map_err(|e| format!("the git index cannot be read ({e})"))?;
@@ -313,8 +322,17 @@ impl GitRepo {
 
     /// The committed (index) content of a file given by its path from the repository's top.
     pub fn index_blob(&self, repo_path: &str) -> Option<String> {
+        self.index_blob_of(repo_path, false)
+    }
+
+    /// [`Self::index_blob`], for a regular file only (`regular_only`): git
+    /// ignores a `.gitattributes` that is a symlink.
+    fn index_blob_of(&self, repo_path: &str, regular_only: bool) -> Option<String> {
         let index = self.libgit2_index().ok()?;
         let entry = index.get_path(Path::new(repo_path), 0)?;
+        if regular_only && entry.mode & 0o170000 != 0o100000 {
+            return None;
+        }
         let blob = self.repo.find_blob(entry.id).ok()?;
         String::from_utf8(blob.content().to_vec()).ok()
     }
@@ -331,6 +349,8 @@ impl GitRepo {
             .config()
             .and_then(|c| c.get_path("core.attributesFile"))
             .ok()
+            // A relative path is git's, which runs at the work tree's top.
+            .map(|path| self.workdir.join(path))
             .or_else(|| {
                 let config = std::env::var_os("XDG_CONFIG_HOME")
                     .filter(|d| !d.is_empty())
@@ -344,7 +364,15 @@ impl GitRepo {
         let mut folder = String::new();
         for part in self.prefix.trim_end_matches('/').split('/').filter(|p| !p.is_empty()) {
             let file = format!("{folder}.gitattributes");
-            let text = if staged { self.index_blob(&file) } else { read(&self.workdir.join(&file)) };
+            // Git reads no `.gitattributes` that is a symlink (which could lead out of the repository).
+            let on_disk = self.workdir.join(&file);
+            let text = if staged {
+                self.index_blob_of(&file, true)
+            } else if on_disk.symlink_metadata().is_ok_and(|m| m.file_type().is_file()) {
+                read(&on_disk)
+            } else {
+                None
+            };
             above.extend(text.map(|t| (folder.trim_end_matches('/').to_string(), t)));
             folder = format!("{folder}{part}/");
         }

@@ -22,6 +22,7 @@ pub mod yaml;
 
 use rayon::slice::ParallelSliceMut;
 use source::SkipReason;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Whether git knows a file.
@@ -105,6 +106,8 @@ pub struct Staged {
     pub blobs: git::BlobReader,
     /// Staged paths the exclusions (config `exclude`, default folders) left out, sorted.
     pub excluded: Vec<String>,
+    /// Staged symlinks (listed with their target's content when they resolve), sorted.
+    pub links: Vec<String>,
 }
 
 /// How to build a picture.
@@ -146,15 +149,16 @@ impl Picture {
                     Ok((blobs, listing))
                 });
                 match listed {
-                    Ok((blobs, ((files, skipped, summary, note), excluded))) => {
-                        staged = Some(Staged { blobs, excluded });
+                    Ok((blobs, ((files, skipped, summary, note), excluded, links))) => {
+                        staged = Some(Staged { blobs, excluded, links });
                         notes.push(note);
                         Source::Listed(repo, files, skipped, summary)
                     }
                     Err(why) => {
                         // A different mode than asked for is said even without --verbose.
                         let note = format!("--staged: {why}; linting the work tree instead");
-                        eprintln!("mlready: warning: {note}");
+                        // A closed stderr must not end the run.
+                        let _ = writeln!(std::io::stderr(), "mlready: warning: {note}");
                         notes.push(note);
                         Source::Git(git::Discovery::Repo(repo))
                     }
@@ -188,7 +192,7 @@ impl Picture {
             },
         };
         files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let attributes = read_attributes(&root, &files, staged.as_ref().map(|s| &s.blobs), repo.as_ref());
+        let attributes = read_attributes(&root, &files, staged.as_ref(), repo.as_ref());
         Ok((Picture { root, files, skipped, notes, attributes, git: summary, staged }, repo))
     }
 
@@ -313,27 +317,41 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
 /// The files of git's index: what the next commit holds, and nothing else
 /// (`--staged`). The work tree is not walked; a file's content is its staged
 /// blob, which the work tree still holds when `stat` proves it unchanged.
-/// Also returns the staged paths the exclusions left out.
+/// Also returns the staged paths the exclusions left out, and the staged symlinks.
 fn list_staged(
     repo: &git::GitRepo,
     blobs: &git::BlobReader,
     excludes: &walk::Excludes,
-) -> Result<(GitListing, Vec<String>), String> {
+) -> Result<(GitListing, Vec<String>, Vec<String>), String> {
+    if let Some(missing) = repo.missing_index_file() {
+        return Err(format!("GIT_INDEX_FILE names {}, which does not exist", missing.display()));
+    }
     let (mut index_files, submodules) = repo.index_files()?;
     index_files.sort_by(|a, b| a.path.cmp(&b.path));
     index_files.dedup_by(|a, b| a.path == b.path);
+    // Links are resolved against the whole index: a link may pass through folders above the root.
+    let whole = match (index_files.iter().any(|f| f.symlink), repo.prefix.is_empty()) {
+        (false, _) => Vec::new(),
+        (true, true) => index_files.clone(),
+        (true, false) => {
+            let mut whole = repo.index_files_from_top()?;
+            whole.sort_by(|a, b| a.path.cmp(&b.path));
+            whole.dedup_by(|a, b| a.path == b.path);
+            whole
+        }
+    };
     let venvs: std::collections::HashSet<String> =
         index_files.iter().filter_map(|f| f.path.strip_suffix("/pyvenv.cfg").map(String::from)).collect();
     let mut folder = walk::FolderExclusion::new(excludes, &venvs);
     let (mut files, mut skipped) = (Vec::with_capacity(index_files.len()), Vec::new());
-    let (mut links, mut excluded, mut excluded_links) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut links, mut excluded) = (Vec::new(), Vec::new());
     let mut unstaged = 0usize;
     for f in index_files {
-        if let (true, Some(target)) = (f.symlink, f.blob) {
+        if f.symlink {
             if folder.excludes_file(&f.path) {
-                excluded_links.push(f.path);
+                excluded.push(f.path);
             } else {
-                links.push((f.path, target));
+                links.push(f.path);
             }
             continue;
         }
@@ -347,11 +365,13 @@ fn list_staged(
         entry.size = if f.sparse { blobs.size(&blob) } else { Some(f.size) };
         entry.blob = Some(blob);
         entry.stamp = f.stamp;
-        // Excluded files are not linted, but a staged symlink may point at one.
-        if folder.excludes_file(&entry.path) { excluded.push(entry) } else { files.push(entry) }
+        if folder.excludes_file(&entry.path) {
+            excluded.push(entry.path);
+        } else {
+            files.push(entry);
+        }
     }
-    let resolved = staged_links::resolve(links, &repo.prefix, blobs, &files, &excluded);
-    for link in resolved {
+    for link in staged_links::resolve(&links, &repo.prefix, blobs, &whole) {
         match link {
             Ok(entry) => files.push(entry),
             Err(skip) => skipped.push(skip),
@@ -359,7 +379,6 @@ fn list_staged(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut excluded: Vec<String> = excluded.into_iter().map(|e| e.path).chain(excluded_links).collect();
     excluded.sort();
     let mut note = format!(
         "--staged: listed the {} files of the git index, with their staged contents; untracked files and \
@@ -375,7 +394,7 @@ fn list_staged(
     }
     let summary =
         GitSummary { prefix: repo.prefix.clone(), shallow: repo.shallow, has_commits: repo.has_commits, submodules };
-    Ok(((files, skipped, summary, note), excluded))
+    Ok(((files, skipped, summary, note), excluded, links))
 }
 
 /// Walked paths as files git knows nothing about.
@@ -412,7 +431,7 @@ impl InsideRoot {
 fn read_attributes(
     root: &Path,
     files: &[FileEntry],
-    staged: Option<&git::BlobReader>,
+    staged: Option<&Staged>,
     repo: Option<&git::GitRepo>,
 ) -> attributes::Attributes {
     const LIMIT: u64 = 1024 * 1024;
@@ -425,8 +444,11 @@ fn read_attributes(
         outer.above.iter().for_each(|(dir, text)| attrs.add_file(dir, text));
     }
     for file in files.iter().filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes")) {
+        // Git reads no `.gitattributes` that is a symlink.
         let text = match (staged, &file.blob) {
-            (Some(blobs), Some(blob)) => blobs.text(blob, LIMIT),
+            (Some(staged), _) if staged.links.binary_search(&file.path).is_ok() => continue,
+            (Some(staged), Some(blob)) => staged.blobs.text(blob, LIMIT),
+            _ if root.join(&file.path).symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) => continue,
             _ => source::read_text(&root.join(&file.path), LIMIT),
         };
         if let Ok(text) = text {

@@ -2,81 +2,75 @@
 //! work tree, but from what is staged (`--staged`): a link's blob is the
 //! path it points to, and the folders and files it names are index entries.
 //!
-//! A path is resolved one component at a time from the repository's top: a
-//! component that is a staged link is replaced by its target (relative to
-//! the link's folder), and `..` then steps out of the folder reached so far,
-//! not out of the text. A link resolves when it ends at a staged regular
-//! file inside the linted root; one that leaves the root, ends at a folder,
-//! or names something not staged is skipped with that reason, as the walk
-//! skips it on disk.
+//! A path is resolved one component at a time from the repository's top,
+//! against the whole index (a link may pass through folders above a linted
+//! subfolder): a component that is a staged link is replaced by its target
+//! (relative to the link's folder), `..` then steps out of the folder
+//! reached so far, not out of the text, and every component something
+//! follows must be a staged folder. A link resolves when it ends at a staged
+//! regular file inside the linted root; one that leaves the root, ends at a
+//! folder, or names something not staged is skipped with that reason, as the
+//! walk skips it on disk.
 
-use super::git::BlobReader;
+use super::git::{BlobReader, IndexFile};
 use super::source::SkipReason;
 use super::{FileEntry, Skipped, Tracking};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Most links followed for one path, as Linux allows.
 const MAX_HOPS: usize = 40;
 /// Longest link target read (`PATH_MAX`).
 const MAX_TARGET: u64 = 4096;
 
-/// The index as resolution sees it: root-relative paths, each list sorted.
+/// The index as resolution sees it.
 struct Staged<'a> {
     /// The linted root's path in the repository (`""` or `"sub/dir/"`).
     prefix: &'a str,
-    /// Regular files: those linted and those the exclusions leave out.
-    files: [&'a [FileEntry]; 2],
-    /// Symlinks, with their blobs.
-    links: HashMap<&'a str, [u8; 20]>,
-    /// Symlink paths, sorted (for the folder test).
-    link_paths: Vec<&'a str>,
+    /// Every entry of the index, paths from the repository's top, sorted.
+    index: &'a [IndexFile],
     blobs: &'a BlobReader,
 }
 
-/// Each staged link (`(root-relative path, blob)`) as a file entry with its
-/// target's content, or as the reason it is skipped. `files` and `excluded`
-/// are the staged regular files, sorted by path.
+/// Each staged link (root-relative paths) as a file entry with its target's
+/// content, or as the reason it is skipped. `index` is the whole index,
+/// paths from the repository's top, sorted.
 pub fn resolve(
-    links: Vec<(String, [u8; 20])>,
+    links: &[String],
     prefix: &str,
     blobs: &BlobReader,
-    files: &[FileEntry],
-    excluded: &[FileEntry],
+    index: &[IndexFile],
 ) -> Vec<Result<FileEntry, Skipped>> {
-    if links.is_empty() {
-        return Vec::new();
-    }
-    let mut link_paths: Vec<&str> = links.iter().map(|(path, _)| path.as_str()).collect();
-    link_paths.sort_unstable();
-    let staged = Staged {
-        prefix,
-        files: [files, excluded],
-        links: links.iter().map(|(path, blob)| (path.as_str(), *blob)).collect(),
-        link_paths,
-        blobs,
-    };
+    let staged = Staged { prefix, index, blobs };
     links
         .iter()
-        .map(|(path, _)| match staged.target_of(path) {
+        .map(|link| match staged.target_of(&format!("{prefix}{link}")) {
             Ok(target) => {
-                let mut entry = FileEntry::new(path.clone(), Tracking::Tracked);
-                (entry.size, entry.blob) = (target.size, target.blob);
+                let mut entry = FileEntry::new(link.clone(), Tracking::Tracked);
+                // A sparse checkout may record no size for what it keeps out of the work tree.
+                let size = match (target.sparse, &target.blob) {
+                    (true, Some(blob)) => blobs.size(blob),
+                    _ => Some(target.size),
+                };
+                (entry.size, entry.blob) = (size, target.blob);
                 Ok(entry)
             }
-            Err(reason) => Err(Skipped { path: path.clone(), reason }),
+            Err(reason) => Err(Skipped { path: link.clone(), reason }),
         })
         .collect()
 }
 
 impl Staged<'_> {
-    /// The staged regular file the link at `link` (root-relative) ends at.
-    fn target_of(&self, link: &str) -> Result<&FileEntry, SkipReason> {
-        let mut resolved: Vec<String> = self.prefix.split('/').filter(|p| !p.is_empty()).map(String::from).collect();
+    /// The staged regular file the link at `link` (from the repository's top) ends at, inside the root.
+    fn target_of(&self, link: &str) -> Result<&IndexFile, SkipReason> {
+        let mut resolved: Vec<String> = Vec::new();
         let mut pending: VecDeque<String> = link.split('/').map(String::from).collect();
         let mut hops = 0;
         while let Some(part) = pending.pop_front() {
             // Whatever follows a component needs it to be a folder.
-            self.must_be_folder(&resolved)?;
+            let here = resolved.join("/");
+            if !here.is_empty() && !self.is_folder(&here) {
+                return Err(SkipReason::SymlinkUnresolvable(format!("{here} is not a staged folder")));
+            }
             match part.as_str() {
                 "" | "." => continue,
                 ".." => {
@@ -86,13 +80,15 @@ impl Staged<'_> {
                 _ => resolved.push(part),
             }
             let here = resolved.join("/");
-            let Some(blob) = self.root_relative(&here).and_then(|rel| self.links.get(rel)) else { continue };
+            let Some(blob) = self.entry(&here).filter(|e| e.symlink).and_then(|e| e.blob) else { continue };
             hops += 1;
             if hops > MAX_HOPS {
                 return Err(SkipReason::SymlinkUnresolvable("too many levels of symbolic links".into()));
             }
-            let bytes =
-                self.blobs.bytes(blob, MAX_TARGET).map_err(|e| SkipReason::SymlinkUnresolvable(e.to_string()))?;
+            let mut bytes =
+                self.blobs.bytes(&blob, MAX_TARGET).map_err(|e| SkipReason::SymlinkUnresolvable(e.to_string()))?;
+            // Git checks a target out as a C string: it ends at the first NUL.
+            bytes.truncate(memchr::memchr(0, &bytes).unwrap_or(bytes.len()));
             let target = String::from_utf8(bytes)
                 .map_err(|_| SkipReason::SymlinkUnresolvable(format!("{here} points at a path that is not UTF-8")))?;
             if target.is_empty() || target.starts_with('/') {
@@ -104,50 +100,28 @@ impl Staged<'_> {
             pending = target.split('/').map(String::from).chain(rest).collect();
         }
         let end = resolved.join("/");
-        let rel = self.root_relative(&end).ok_or(SkipReason::SymlinkLeavesRoot)?;
-        if let Some(file) = self.file(rel) {
-            return Ok(file);
+        let inside = self.prefix.is_empty() || end.starts_with(self.prefix) || end == self.prefix.trim_end_matches('/');
+        if !inside {
+            return Err(SkipReason::SymlinkLeavesRoot);
         }
-        if rel.is_empty() || self.is_folder(rel) {
-            return Err(SkipReason::SymlinkToDirectory);
-        }
-        Err(SkipReason::SymlinkUnresolvable(format!("{rel} is not staged")))
-    }
-
-    /// `path` (from the repository's top) relative to the linted root, if inside it.
-    fn root_relative<'p>(&self, path: &'p str) -> Option<&'p str> {
-        if self.prefix.is_empty() {
-            return Some(path);
-        }
-        let inner = self.prefix.trim_end_matches('/');
-        if path == inner { Some("") } else { path.strip_prefix(self.prefix) }
-    }
-
-    /// Fails when the path resolved so far is inside the root and not a staged folder.
-    fn must_be_folder(&self, resolved: &[String]) -> Result<(), SkipReason> {
-        let here = resolved.join("/");
-        match self.root_relative(&here) {
-            Some(rel) if !rel.is_empty() && !self.is_folder(rel) => {
-                Err(SkipReason::SymlinkUnresolvable(format!("{rel} is not a staged folder")))
-            }
-            _ => Ok(()),
+        match self.entry(&end) {
+            Some(file) if !file.symlink && file.blob.is_some() => Ok(file),
+            _ if end.is_empty() || self.is_folder(&end) => Err(SkipReason::SymlinkToDirectory),
+            _ => Err(SkipReason::SymlinkUnresolvable(format!(
+                "{} is not staged",
+                end.strip_prefix(self.prefix).unwrap_or(&end)
+            ))),
         }
     }
 
-    fn file(&self, rel: &str) -> Option<&FileEntry> {
-        self.files.iter().find_map(|list| list.binary_search_by(|f| f.path.as_str().cmp(rel)).ok().map(|i| &list[i]))
+    fn entry(&self, path: &str) -> Option<&IndexFile> {
+        self.index.binary_search_by(|f| f.path.as_str().cmp(path)).ok().map(|i| &self.index[i])
     }
 
-    /// Whether some staged path lies below `rel`.
-    fn is_folder(&self, rel: &str) -> bool {
-        let below = format!("{rel}/");
-        let starts = |paths: &[&str]| {
-            let i = paths.partition_point(|p| *p < below.as_str());
-            paths.get(i).is_some_and(|p| p.starts_with(&below))
-        };
-        self.files.iter().any(|list| {
-            let i = list.partition_point(|f| f.path.as_str() < below.as_str());
-            list.get(i).is_some_and(|f| f.path.starts_with(&below))
-        }) || starts(&self.link_paths)
+    /// Whether some staged path lies below `path`.
+    fn is_folder(&self, path: &str) -> bool {
+        let below = format!("{path}/");
+        let i = self.index.partition_point(|f| f.path.as_str() < below.as_str());
+        self.index.get(i).is_some_and(|f| f.path.starts_with(&below))
     }
 }
