@@ -506,43 +506,8 @@ impl Pass<'_> {
             } else {
                 plan.max_file_size
             };
-            let path = picture.disk_path(entry);
-            let stamp = entry.stamp.filter(|_| (cacheable.is_some() || staged.is_some()) && !rewritten());
-            // A file `stat` proves unchanged since it was staged holds its blob. Line breaks are
-            // read as `\n`, so a copy git converted to CRLF (or an LF blob of a CRLF file) reads
-            // the same; a text left with carriage returns is still never taken for the blob.
-            let holds_blob =
-                |text: &Result<String, source::SkipReason>, meta: Option<std::fs::Metadata>, stamp: &BlobStamp| {
-                    use source::SkipReason::{Binary, NotUtf8};
-                    meta.is_some_and(|meta| stamp.matches(&meta))
-                        && match text {
-                            Ok(text) => !text.contains('\r'),
-                            // Git converts no line endings in binary data; a converted text may be
-                            // over the size cap on disk and not in its blob.
-                            Err(reason) => matches!(reason, Binary | NotUtf8),
-                        }
-                };
-            let text = match (staged, entry.blob) {
-                (Some(blobs), Some(blob)) => {
-                    // The staged blob, from the work tree when it holds it (and is reached
-                    // without leaving the root), else from git's object database.
-                    let on_disk =
-                        stamp.filter(|_| scratch.inside.holds(&picture.root, &entry.path)).and_then(|stamp| {
-                            let (text, meta) = source::read_text_stamped(&path, limit);
-                            holds_blob(&text, meta, &stamp).then_some(text)
-                        });
-                    proven = on_disk.is_some() && cacheable.is_some();
-                    on_disk.unwrap_or_else(|| blobs.text(&blob, limit))
-                }
-                _ => match stamp {
-                    Some(stamp) => {
-                        let (text, meta) = source::read_text_stamped(&path, limit);
-                        proven = holds_blob(&text, meta, &stamp);
-                        text
-                    }
-                    None => source::read_text(&path, limit),
-                },
-            };
+            let (text, holds_blob) = self.read(scratch, entry, limit, cacheable.is_some() || staged.is_some());
+            proven = holds_blob && cacheable.is_some();
             match text {
                 Ok(text) => Some(SourceFile::new(entry.path.clone(), text)),
                 Err(reason) => {
@@ -620,6 +585,60 @@ impl Pass<'_> {
             result.fresh = selected.map(|selected| (Vec::new(), selected, None));
         }
         Some(result)
+    }
+}
+
+impl Pass<'_> {
+    /// The text of `entry` (refused over `limit` bytes), and whether it is
+    /// proven to be the blob git's index names for it (`prove`: worth a
+    /// `stat` to know). With `--staged` the text is that blob: from the work
+    /// tree when it holds it, else from git's object database.
+    fn read(
+        &self,
+        scratch: &mut Scratch,
+        entry: &FileEntry,
+        limit: u64,
+        prove: bool,
+    ) -> (Result<String, source::SkipReason>, bool) {
+        let picture = self.picture;
+        let path = picture.disk_path(entry);
+        // A file git rewrites on checkout (a filter driver, `ident`, an encoding) is never its blob on disk.
+        let stamp = entry.stamp.filter(|_| prove && !picture.attributes.rewrites(&entry.path));
+        // A file `stat` proves unchanged since it was staged holds its blob. Line breaks are
+        // read as `\n`, so a copy git converted to CRLF (or an LF blob of a CRLF file) reads
+        // the same; a text left with carriage returns is still never taken for the blob.
+        let holds_blob =
+            |text: &Result<String, source::SkipReason>, meta: Option<std::fs::Metadata>, stamp: &BlobStamp| {
+                use source::SkipReason::{Binary, NotUtf8};
+                meta.is_some_and(|meta| stamp.matches(&meta))
+                    && match text {
+                        Ok(text) => !text.contains('\r'),
+                        // Git converts no line endings in binary data; a converted text may be
+                        // over the size cap on disk and not in its blob.
+                        Err(reason) => matches!(reason, Binary | NotUtf8),
+                    }
+            };
+        match (picture.staged.as_ref(), entry.blob) {
+            (Some(staged), Some(blob)) => {
+                // Work-tree reads go only where the root's folders lead, not through a link out of it.
+                let on_disk = stamp.filter(|_| scratch.inside.holds(&picture.root, &entry.path)).and_then(|stamp| {
+                    let (text, meta) = source::read_text_stamped(&path, limit);
+                    holds_blob(&text, meta, &stamp).then_some(text)
+                });
+                match on_disk {
+                    Some(text) => (text, true),
+                    None => (staged.blobs.text(&blob, limit), false),
+                }
+            }
+            _ => match stamp {
+                Some(stamp) => {
+                    let (text, meta) = source::read_text_stamped(&path, limit);
+                    let proven = holds_blob(&text, meta, &stamp);
+                    (text, proven)
+                }
+                None => (source::read_text(&path, limit), false),
+            },
+        }
     }
 }
 
