@@ -100,7 +100,14 @@ impl Listing<'_> {
             return;
         }
         let Ok(path) = std::str::from_utf8(entry.path) else { return };
-        let Some(relative) = path.strip_prefix(self.prefix) else { return };
+        // (Most roots are the top: no comparison per entry then.)
+        let relative = match self.prefix.is_empty() {
+            true => path,
+            false => match path.strip_prefix(self.prefix) {
+                Some(relative) => relative,
+                None => return,
+            },
+        };
         // A crafted index must not make mlready read outside the work tree or inside `.git`.
         if !index_file::is_safe_path(path) {
             return;

@@ -208,11 +208,26 @@ mod tests {
 
     #[test]
     fn unsafe_paths_are_refused() {
-        for bad in ["", "../x", "a/../b", "./a", "a//b", "/etc/passwd", ".git/config", "a/.GIT/b"] {
+        for bad in [
+            "",
+            "../x",
+            "a/../b",
+            "./a",
+            "a//b",
+            "/etc/passwd",
+            ".git/config",
+            "a/.GIT/b",
+            "a/",
+            "a/..",
+            "a/.",
+            "..",
+            "a\0b",
+        ] {
             assert!(!is_safe_path(bad), "{bad}");
         }
-        assert!(is_safe_path("src/.github/x.py"));
-        assert!(is_safe_path(".gitignore"));
+        for good in ["src/.github/x.py", ".gitignore", "train.py", "a/b.c/d", "a/..b/c", "x.git/y"] {
+            assert!(is_safe_path(good), "{good}");
+        }
     }
 
     /// An index with one entry (version 2) whose path is `path`, followed by `extension`.
