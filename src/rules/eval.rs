@@ -621,8 +621,9 @@ impl Pass<'_> {
         match (picture.staged.as_ref(), entry.blob) {
             (Some(staged), Some(blob)) => {
                 // Work-tree reads go only where the root's folders lead, not through a link out of it.
+                // The file itself, not what a link put in its place points at.
                 let on_disk = stamp.filter(|_| scratch.inside.holds(&picture.root, &entry.path)).and_then(|stamp| {
-                    let (text, meta) = source::read_text_stamped(&path, limit);
+                    let (text, meta) = source::read_text_stamped(&path, limit, source::Links::Refuse);
                     holds_blob(&text, meta, &stamp).then_some(text)
                 });
                 match on_disk {
@@ -632,7 +633,7 @@ impl Pass<'_> {
             }
             _ => match stamp {
                 Some(stamp) => {
-                    let (text, meta) = source::read_text_stamped(&path, limit);
+                    let (text, meta) = source::read_text_stamped(&path, limit, source::Links::Follow);
                     let proven = holds_blob(&text, meta, &stamp);
                     (text, proven)
                 }

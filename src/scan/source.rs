@@ -469,22 +469,40 @@ impl std::fmt::Display for SkipReason {
 /// Read a file as text, refusing anything that is not a regular, small, UTF-8 text file.
 /// CRLF line breaks come back as `\n` (see [`decode_text`]).
 pub fn read_text(abs: &std::path::Path, limit: u64) -> Result<String, SkipReason> {
-    read(abs, limit, false).0
+    read(abs, limit, false, Links::Follow).0
+}
+
+/// Whether reading a path follows a symlink at its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Read what the link points at (a link the listing resolved inside the root).
+    Follow,
+    /// Refuse a link: only the regular file itself will do.
+    Refuse,
 }
 
 /// [`read_text`], with what `fstat` said of the file when it was opened,
 /// provided the file did not change while it was read (`None` otherwise, or
 /// when it could not be opened). The text, or the reason it was refused,
 /// is then exactly what that `stat` describes.
-pub fn read_text_stamped(abs: &std::path::Path, limit: u64) -> (Result<String, SkipReason>, Option<std::fs::Metadata>) {
-    read(abs, limit, true)
+pub fn read_text_stamped(
+    abs: &std::path::Path,
+    limit: u64,
+    links: Links,
+) -> (Result<String, SkipReason>, Option<std::fs::Metadata>) {
+    read(abs, limit, true, links)
 }
 
 /// Read, and when `stamp`, `fstat` again to prove the file did not change meanwhile.
-fn read(abs: &std::path::Path, limit: u64, stamp: bool) -> (Result<String, SkipReason>, Option<std::fs::Metadata>) {
+fn read(
+    abs: &std::path::Path,
+    limit: u64,
+    stamp: bool,
+    links: Links,
+) -> (Result<String, SkipReason>, Option<std::fs::Metadata>) {
     use std::io::Read;
     let unreadable = |e: std::io::Error| SkipReason::Unreadable(e.to_string());
-    let file = match open_without_blocking(abs) {
+    let file = match open_without_blocking(abs, links) {
         Ok(file) => file,
         Err(e) => return (Err(unreadable(e)), None),
     };
@@ -537,14 +555,18 @@ pub fn decode_text(bytes: Vec<u8>, limit: u64) -> Result<String, SkipReason> {
 /// Open for reading without waiting: opening a FIFO for reading normally
 /// blocks until something writes to it. One path lookup, then `fstat`.
 #[cfg(unix)]
-fn open_without_blocking(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+fn open_without_blocking(path: &std::path::Path, links: Links) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path)
+    let no_follow = if links == Links::Refuse { libc::O_NOFOLLOW } else { 0 };
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | no_follow).open(path)
 }
 
 /// Open for reading; special files are refused before they are opened.
 #[cfg(not(unix))]
-fn open_without_blocking(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+fn open_without_blocking(path: &std::path::Path, links: Links) -> std::io::Result<std::fs::File> {
+    if links == Links::Refuse && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symlink"));
+    }
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(std::io::Error::other(format!("not a regular file ({})", special_kind(&meta.file_type()))));
@@ -613,5 +635,19 @@ mod tests {
         let docs = src.documents();
         let hits = docs[0].find_path(&crate::scan::document::parse_key_path("license"));
         assert_eq!(&text[hits[0].span.clone()], "license");
+    }
+
+    /// Where a file must be itself (`--staged` proving it holds its blob), a
+    /// link put in its place is not opened, let alone read through.
+    #[cfg(unix)]
+    #[test]
+    fn a_refused_link_is_not_read_through() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("secret.py"), "token = 1\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.py"), dir.path().join("train.py")).unwrap();
+        let link = dir.path().join("train.py");
+        let (refused, meta) = read_text_stamped(&link, 1024, Links::Refuse);
+        assert!(matches!(refused, Err(SkipReason::Unreadable(_))) && meta.is_none(), "{refused:?}");
+        assert_eq!(read_text_stamped(&link, 1024, Links::Follow).0.unwrap(), "token = 1\n");
     }
 }
