@@ -142,11 +142,7 @@ fn the_cache_never_goes_inside_the_linted_root() {
         stderr(&output)
     );
     assert!(!inside.exists());
-    let status = std::process::Command::new("git")
-        .args(["status", "--porcelain", "--ignored"])
-        .current_dir(repo.root())
-        .output()
-        .unwrap();
+    let status = git_command(repo.root(), &["status", "--porcelain", "--ignored"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&status.stdout), "", "the work tree is untouched");
 }
 
@@ -211,11 +207,7 @@ fn a_fresh_clone_at_the_same_path_reuses_the_cache() {
     let jobs = tempfile::tempdir().unwrap();
     let checkout = jobs.path().join("checkout");
     let clone = || {
-        let status = std::process::Command::new("git")
-            .args(["clone", "-q", origin.root().to_str().unwrap(), checkout.to_str().unwrap()])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        git(jobs.path(), &["clone", "-q", origin.root().to_str().unwrap(), checkout.to_str().unwrap()]);
         // A clone writes its last files in the same clock tick as its index: git counts them
         // racily clean (so does mlready) until something refreshes the index, as `git status` does.
         std::thread::sleep(Duration::from_millis(30));

@@ -195,19 +195,7 @@ fn a_hook_of_git_commit_all_judges_the_index_git_hands_it() {
     std::fs::write(&hook, script).unwrap();
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
     repo.write("train.py", SPLIT);
-    let commit = |args: &[&str]| {
-        std::process::Command::new("git")
-            .args(args)
-            .current_dir(repo.root())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "Ada")
-            .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-            .env("GIT_COMMITTER_NAME", "Ada")
-            .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-            .output()
-            .unwrap()
-    };
+    let commit = |args: &[&str]| git_command(repo.root(), args).output().unwrap();
     for args in [&["commit", "-q", "-a", "-m", "unseeded"][..], &["commit", "-q", "-m", "unseeded", "train.py"]] {
         let output = commit(args);
         assert!(!output.status.success(), "git {args:?}: the hook lets the unseeded split through");
@@ -346,13 +334,8 @@ fn a_relative_git_index_file_is_read_from_the_top() {
     let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT), ("sub/notes.md", "# Notes\n")]);
     std::fs::copy(repo.root().join(".git/index"), repo.root().join(".git/alt-index")).unwrap();
     repo.write("train.py", SPLIT);
-    let status = std::process::Command::new("git")
-        .args(["add", "train.py"])
-        .current_dir(repo.root())
-        .env("GIT_INDEX_FILE", ".git/alt-index")
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let status = git_command(repo.root(), &["add", "train.py"]).env("GIT_INDEX_FILE", ".git/alt-index").status();
+    assert!(status.unwrap().success());
     repo.write("train.py", SEEDED_SPLIT);
     let output = mlready()
         .args(["lint", "..", "--staged", "--format", "json", "--no-cache"])

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, SystemTime};
 
-/// Run git in `dir` with a neutral identity and no user or system config.
-pub fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
+/// A git command in `dir` with a neutral identity and no user or system config.
+pub fn git_command(dir: &Path, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new("git");
+    command
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -17,9 +18,13 @@ pub fn git(dir: &Path, args: &[&str]) {
         .env("GIT_AUTHOR_NAME", "Ada")
         .env("GIT_AUTHOR_EMAIL", "ada@example.com")
         .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-        .status()
-        .expect("these tests need the git command-line tool");
+        .env("GIT_COMMITTER_EMAIL", "ada@example.com");
+    command
+}
+
+/// Run git in `dir` (see [`git_command`]), which must succeed.
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = git_command(dir, args).status().expect("these tests need the git command-line tool");
     assert!(status.success(), "git {args:?} failed");
 }
 
