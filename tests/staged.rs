@@ -375,6 +375,17 @@ fn files_a_filter_rewrites_are_linted_from_their_blob() {
         }
         assert_eq!(unpinned(&["--staged", "--no-cache"]), 0, "{attributes_file}");
         assert_eq!(unpinned(&[]), 1, "{attributes_file}: the work tree again, after staged runs");
+        // What was found in the blob is reused by the next staged run (nbstripout's notebooks are not
+        // read again on every commit), never by a work-tree run.
+        let verbose = |staged: bool| {
+            let mut all = vec!["lint", root.to_str().unwrap(), "--verbose", "--cache-dir"];
+            all.push(repo.cache.path().to_str().unwrap());
+            all.extend(staged.then_some("--staged"));
+            run(&all)
+        };
+        let (staged, work_tree) = (verbose(true), verbose(false));
+        assert_eq!(from_cache(&staged), files_read(&staged), "{attributes_file}: {}", stderr(&staged));
+        assert!(from_cache(&work_tree) < files_read(&work_tree), "{attributes_file}: {}", stderr(&work_tree));
     }
 }
 

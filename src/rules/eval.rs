@@ -592,7 +592,9 @@ impl Pass<'_> {
     /// The text of `entry` (refused over `limit` bytes), and whether it is
     /// proven to be the blob git's index names for it (`prove`: worth a
     /// `stat` to know). With `--staged` the text is that blob: from the work
-    /// tree when it holds it, else from git's object database.
+    /// tree when it holds it, else from git's object database. A work-tree
+    /// run reuses what was found in a blob only where `stat`, size and
+    /// attributes show the file is that blob (see `file`).
     fn read(
         &self,
         scratch: &mut Scratch,
@@ -626,9 +628,11 @@ impl Pass<'_> {
                     let (text, meta) = source::read_text_stamped(&path, limit, source::Links::Refuse);
                     holds_blob(&text, meta, &stamp).then_some(text)
                 });
+                // What git's object database holds is the blob by definition: a file git
+                // rewrites (nbstripout's notebooks) is found once, then reused.
                 match on_disk {
                     Some(text) => (text, true),
-                    None => (staged.blobs.text(&blob, limit), false),
+                    None => (staged.blobs.text(&blob, limit), true),
                 }
             }
             _ => match stamp {
