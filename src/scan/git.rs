@@ -37,6 +37,8 @@ pub struct GitRepo {
     /// `git commit <path>`), and that one holds what is being committed.
     index_path: PathBuf,
     other_index: bool,
+    /// Whether libgit2 reads `index_path` already (see `libgit2_index`).
+    other_index_set: std::cell::Cell<bool>,
 }
 
 /// What discovery found.
@@ -258,6 +260,7 @@ impl Discovery {
             sha1,
             index_path,
             other_index,
+            other_index_set: std::cell::Cell::new(false),
         }))
     }
 }
@@ -388,14 +391,13 @@ impl GitRepo {
 
     /// The index as libgit2 reads it: the repository's, or the one `GIT_INDEX_FILE` names.
     fn libgit2_index(&self) -> Result<git2::Index, git2::Error> {
-        if self.other_index {
-            let mut index = git2::Index::open(&self.index_path)?;
-            // Diffs against "the index" then use this one too.
-            self.repo.set_index(&mut index)?;
-            Ok(index)
-        } else {
-            self.repo.index()
+        // Parsed once: set as the repository's index, it is what libgit2 hands out
+        // afterwards (and what diffs against "the index" use).
+        if self.other_index && !self.other_index_set.get() {
+            self.repo.set_index(&mut git2::Index::open(&self.index_path)?)?;
+            self.other_index_set.set(true);
         }
+        self.repo.index()
     }
 
     /// Whether git ignores a path (relative to the linted root).
