@@ -50,8 +50,9 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
     let card_path = root.join("MODEL_CARD.md");
     let mut refused = Vec::new();
     if options.codeowners {
-        for location in
-            crate::scan::codeowners::GITHUB_LOCATIONS.iter().chain(crate::scan::codeowners::GITLAB_LOCATIONS)
+        for location in crate::scan::formats::codeowners::GITHUB_LOCATIONS
+            .iter()
+            .chain(crate::scan::formats::codeowners::GITLAB_LOCATIONS)
         {
             if root.join(location).exists() {
                 refused.push(root.join(location));

@@ -8,9 +8,9 @@ use crate::rules::eval::{self, Keep, Plan};
 use crate::rules::pack::PackSet;
 use crate::rules::select::{self, SelectionInput};
 use crate::rules::{Check, RuleSet, builtin};
+use crate::scan::fs::walk::Excludes;
 use crate::scan::git::GitRepo;
 use crate::scan::ownership::Ownership;
-use crate::scan::walk::Excludes;
 use crate::scan::{Picture, ScanOptions, Skipped};
 use std::path::{Path, PathBuf};
 

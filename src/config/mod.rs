@@ -7,7 +7,7 @@ use crate::error::{Document, Error, SourceError};
 use crate::ingredient::Ingredient;
 use crate::rules::pack::{PACK_KEYS, PackSet};
 use crate::rules::{RuleSet, Severity, select};
-use crate::scan::walk::compile_glob;
+use crate::scan::fs::walk::compile_glob;
 use crate::toml_read::{self, Sp, TableReader};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

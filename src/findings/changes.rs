@@ -107,7 +107,7 @@ impl Context<'_> {
                 || self.changes.deleted.iter().any(|path| {
                     !matcher.is_excluded(path)
                         && matcher.files.iter().any(|g| {
-                            crate::scan::walk::compile_glob(g).is_ok_and(|g| g.compile_matcher().is_match(path))
+                            crate::scan::fs::walk::compile_glob(g).is_ok_and(|g| g.compile_matcher().is_match(path))
                         })
                 })
         })

@@ -12,9 +12,9 @@ use crate::rules::eval::{Evaluation, Hit};
 use crate::rules::select::{SelectionInput, selects, selects_rule};
 use crate::rules::template::{human_size, render};
 use crate::rules::{Check, Group, Ref, Rule, RuleSet, Severity};
+use crate::scan::fs::walk::Excludes;
 use crate::scan::ownership::{Ownership, group_by_folder};
 use crate::scan::source::{Excerpt, Location};
-use crate::scan::walk::Excludes;
 use crate::scan::{Picture, Tracking};
 pub use verdict::{Evidence, FactReport, Status, Verdict};
 

@@ -18,8 +18,8 @@ use super::matcher::{FileFacts, Found};
 use super::prefilter::{self, Literal, LiteralIndex, Occurrence};
 use super::selector::FileSelector;
 use crate::findings::suppress::{self, Suppression};
+use crate::scan::git::stamp::{BlobStamp, StampCheck};
 use crate::scan::source::{self, Excerpt, Location, Scope, SourceFile};
-use crate::scan::stamp::{BlobStamp, StampCheck};
 use crate::scan::{FileEntry, Picture, Skipped, Tracking};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -713,7 +713,7 @@ mod tests {
         let literals = Literals::of(&set, &live, false);
         let (index, clauses) = (literals.index(), &literals.clauses);
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let (paths, _) = crate::scan::walk::walk(&root, &crate::scan::walk::Excludes::new(&[]).unwrap(), false);
+        let (paths, _) = crate::scan::fs::walk::walk(&root, &crate::scan::fs::walk::Excludes::new(&[]).unwrap(), false);
         let (mut compared, mut narrowed) = (0, 0);
         for path in paths {
             let Ok(text) = source::read_text(&root.join(&path), 1 << 20) else { continue };
@@ -733,7 +733,7 @@ mod tests {
                 let selected = matcher
                     .files
                     .iter()
-                    .any(|g| crate::scan::walk::compile_glob(g).unwrap().compile_matcher().is_match(&path));
+                    .any(|g| crate::scan::fs::walk::compile_glob(g).unwrap().compile_matcher().is_match(&path));
                 if !selected || !matcher.prefilter.line_bounded || clauses[m].is_empty() {
                     continue;
                 }

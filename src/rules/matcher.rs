@@ -7,7 +7,7 @@
 //! its line, inside its call's parentheses, in its section, or in the file.
 
 use super::lazy_regex::LazyRegex;
-use crate::scan::document::KeyStep;
+use crate::scan::formats::document::KeyStep;
 use crate::scan::source::{Origin, Scope, Segment, SourceFile};
 use globset::GlobSet;
 use regex::Regex;
@@ -426,12 +426,12 @@ fn find_invalid(format: Format, file: &SourceFile, out: &mut Vec<Found>) {
     };
     match format {
         Format::Codeowners => {
-            for error in crate::scan::codeowners::CodeOwners::parse(text).errors {
+            for error in crate::scan::formats::codeowners::CodeOwners::parse(text).errors {
                 push(error.span, error.message);
             }
         }
         Format::Yaml => {
-            if let Some((reason, at)) = crate::scan::yaml::syntax_error(text) {
+            if let Some((reason, at)) = crate::scan::formats::yaml::syntax_error(text) {
                 push(at.min(text.len())..at.min(text.len()), reason);
             }
         }
@@ -442,7 +442,7 @@ fn find_invalid(format: Format, file: &SourceFile, out: &mut Vec<Found>) {
             }
         }
         Format::Json => {
-            if let Err(e) = crate::scan::json::parse(text) {
+            if let Err(e) = crate::scan::formats::json::parse(text) {
                 let at = e.offset.min(text.len());
                 push(at..at, e.message.to_string());
             }
@@ -534,7 +534,7 @@ fn shown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::document::parse_key_path;
+    use crate::scan::formats::document::parse_key_path;
 
     fn matcher(test: Test) -> Matcher {
         Matcher {

@@ -7,7 +7,7 @@
 //! few globs that look at folders are matched on the whole path.
 
 use super::RuleSet;
-use crate::scan::walk::compile_glob;
+use crate::scan::fs::walk::compile_glob;
 use globset::{GlobSet, GlobSetBuilder};
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -1,25 +1,14 @@
 //! The picture of a repository that rules are evaluated against: which files
 //! exist, which were skipped and why, and (lazily) what they contain.
 
-pub mod attributes;
-pub mod codeowners;
-pub mod document;
+pub mod formats;
+pub mod fs;
 pub mod git;
-pub mod index_file;
-pub mod json;
-pub mod lexer;
-pub mod lines;
-pub mod mapped;
-pub mod markdown;
-pub mod notebook;
 pub mod ownership;
 pub mod source;
-pub mod staged_links;
-pub mod stamp;
-pub mod toml_doc;
-pub mod walk;
-pub mod yaml;
 
+use fs::walk;
+use git::{attributes, staged_links};
 use rayon::slice::ParallelSliceMut;
 use source::SkipReason;
 use std::io::Write;
@@ -48,7 +37,7 @@ pub struct FileEntry {
     /// The blob git's index stages for it (a regular file's content in the next commit).
     pub blob: Option<[u8; 20]>,
     /// What git's index recorded of it, when a `stat` can prove the file unchanged since.
-    pub stamp: Option<stamp::BlobStamp>,
+    pub stamp: Option<git::stamp::BlobStamp>,
 }
 
 impl FileEntry {

@@ -2,9 +2,12 @@
 //! Kubernetes-style OWNERS files (which own their folder and everything
 //! below it).
 
-use super::codeowners::{CodeOwners, GITHUB_LOCATIONS, GITLAB_LOCATIONS};
-use super::{Picture, Tracking, git::GitRepo, yaml};
-use crate::scan::document::parse_key_path;
+use super::Picture;
+use super::Tracking;
+use crate::scan::formats::codeowners::{CodeOwners, GITHUB_LOCATIONS, GITLAB_LOCATIONS};
+use crate::scan::formats::document::parse_key_path;
+use crate::scan::formats::yaml;
+use crate::scan::git::GitRepo;
 use std::collections::HashMap;
 
 /// The ownership facts of a repository.

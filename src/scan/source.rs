@@ -3,12 +3,14 @@
 //! Everything beyond the raw text is computed on first use, so a file that
 //! only one regex looks at never pays for a tokenizer or a YAML parse.
 
-use super::document::Node;
-use super::lexer::{self, Regions};
-use super::lines::{LineIndex, ceil_char_boundary, floor_char_boundary};
-use super::markdown::{self, Heading};
-use super::notebook::{self, CellView, Notebook};
-use super::{json, toml_doc, yaml};
+use crate::scan::formats::document::Node;
+use crate::scan::formats::json;
+use crate::scan::formats::lexer::{self, Regions};
+use crate::scan::formats::lines::{LineIndex, ceil_char_boundary, floor_char_boundary};
+use crate::scan::formats::markdown::{self, Heading};
+use crate::scan::formats::notebook::{self, CellView, Notebook};
+use crate::scan::formats::toml_doc;
+use crate::scan::formats::yaml;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -396,7 +398,7 @@ impl SourceFile {
 }
 
 fn shift(node: &mut Node, by: usize) {
-    use super::document::NodeKind;
+    use crate::scan::formats::document::NodeKind;
     node.span = node.span.start + by..node.span.end + by;
     match &mut node.kind {
         NodeKind::Map(entries) => {
@@ -526,7 +528,8 @@ fn read(
     if let Err(e) = (&file).take(expected).read_to_end(&mut bytes) {
         return (Err(unreadable(e)), None);
     }
-    let stable = (stamp && file.metadata().is_ok_and(|after| super::stamp::unchanged(&meta, &after))).then_some(meta);
+    let stable =
+        (stamp && file.metadata().is_ok_and(|after| crate::scan::git::stamp::unchanged(&meta, &after))).then_some(meta);
     (decode_text(bytes, limit), stable)
 }
 
@@ -633,7 +636,7 @@ mod tests {
         let text = "---\nlicense: mit\n---\n# Card\n";
         let src = SourceFile::new("README.md".into(), text.into());
         let docs = src.documents();
-        let hits = docs[0].find_path(&crate::scan::document::parse_key_path("license"));
+        let hits = docs[0].find_path(&crate::scan::formats::document::parse_key_path("license"));
         assert_eq!(&text[hits[0].span.clone()], "license");
     }
 

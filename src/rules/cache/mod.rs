@@ -4,7 +4,7 @@
 //! A pre-commit hook lints the same repository many times a day, and most of
 //! its files have not changed between two runs. For a committed file whose
 //! `stat` still matches what git's index recorded (see
-//! [`crate::scan::stamp`]), the content is the blob the index names, so what
+//! [`crate::scan::git::stamp`]), the content is the blob the index names, so what
 //! the matchers found in it last time is what they would find now. The cache
 //! maps `(path, blob id)` to those results: the hits of every matcher that
 //! was run on the file, its suppression comments, or why it could not be
@@ -240,7 +240,7 @@ impl ResultCache {
             stored: 0,
             note: None,
         };
-        match crate::scan::mapped::MappedFile::read(&cache.file) {
+        match crate::scan::fs::mapped::MappedFile::read(&cache.file) {
             Ok(bytes) => {
                 if let Err(why) = cache.load(&bytes, picture, matchers) {
                     cache.note = Some(why);
@@ -525,7 +525,7 @@ mod tests {
 
     /// A picture of one committed file, with a stamp.
     fn picture_of(root: &Path, path: &str) -> Picture {
-        let entry = crate::scan::index_file::Entry {
+        let entry = crate::scan::git::index_file::Entry {
             path: path.as_bytes(),
             ctime: (1, 0),
             mtime: (1, 0),
@@ -538,8 +538,8 @@ mod tests {
             flags_extended: 0,
         };
         let mut file = crate::scan::FileEntry::new(path.to_string(), Tracking::Tracked);
-        file.blob = crate::scan::stamp::staged_blob(&entry);
-        file.stamp = crate::scan::stamp::BlobStamp::of_entry(&entry, (2, 0));
+        file.blob = crate::scan::git::stamp::staged_blob(&entry);
+        file.stamp = crate::scan::git::stamp::BlobStamp::of_entry(&entry, (2, 0));
         Picture {
             root: root.to_path_buf(),
             files: vec![file],

@@ -12,9 +12,11 @@
 //! folder, or names something not staged is skipped with that reason, as the
 //! walk skips it on disk.
 
-use super::git::{BlobReader, IndexFile};
-use super::source::SkipReason;
-use super::{FileEntry, Skipped, Tracking};
+use crate::scan::FileEntry;
+use crate::scan::Skipped;
+use crate::scan::Tracking;
+use crate::scan::git::{BlobReader, IndexFile};
+use crate::scan::source::SkipReason;
 use std::collections::VecDeque;
 
 /// Most links followed for one path, as Linux allows.

@@ -1,7 +1,7 @@
 //! Jupyter notebooks: code cells read as code, Markdown cells as prose,
 //! outputs ignored, and every character mapped back to the `.ipynb` file.
 
-use super::json;
+use crate::scan::formats::json;
 
 /// One kind of cell of a notebook, concatenated into one searchable text.
 #[derive(Debug, Clone, Default)]

@@ -1,6 +1,6 @@
 //! TOML documents as [`Node`] trees with byte spans.
 
-use super::document::{Entry, Node, NodeKind};
+use crate::scan::formats::document::{Entry, Node, NodeKind};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -36,7 +36,7 @@ fn node(value: &Spanned<DeValue<'_>>) -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::document::parse_key_path;
+    use crate::scan::formats::document::parse_key_path;
 
     #[test]
     fn dotted_tables_and_arrays_have_spans() {

@@ -1,8 +1,8 @@
 //! YAML documents as [`Node`] trees with byte spans (via yaml-rust2's event
 //! parser, which reports positions; its DOM does not).
 
-use super::document::{Entry, Node, NodeKind};
-use super::lines::LineIndex;
+use crate::scan::formats::document::{Entry, Node, NodeKind};
+use crate::scan::formats::lines::LineIndex;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -104,7 +104,7 @@ impl MarkedEventReceiver for Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::document::parse_key_path;
+    use crate::scan::formats::document::parse_key_path;
 
     #[test]
     fn keys_point_at_their_line() {

@@ -1,8 +1,8 @@
 //! One walk of the linted root, with git's ignore rules and without ever
 //! leaving the root.
 
-use super::Skipped;
-use super::source::{SkipReason, special_kind};
+use crate::scan::Skipped;
+use crate::scan::source::{SkipReason, special_kind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 

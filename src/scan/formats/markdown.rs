@@ -1,6 +1,6 @@
 //! Markdown structure: front matter, headings and the sections under them.
 
-use super::lexer::Regions;
+use crate::scan::formats::lexer::Regions;
 use std::ops::Range;
 
 /// A heading and the section it opens.
@@ -101,7 +101,7 @@ fn line_start_of(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::lexer::markdown_non_prose;
+    use crate::scan::formats::lexer::markdown_non_prose;
 
     fn titles(text: &str) -> Vec<(u8, String, String)> {
         headings(text, &markdown_non_prose(text))

@@ -7,10 +7,15 @@
 //! `safe.directory` check), a broken `.git`: mlready falls back to walking
 //! the tree and says why under `--verbose`.
 
-use super::index_file::{self, Entry};
-use super::source::SkipReason;
-use super::stamp::{self, BlobStamp};
+pub mod attributes;
+pub mod index_file;
+pub mod staged_links;
+pub mod stamp;
+
+use crate::scan::source::SkipReason;
 use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, Repository};
+use index_file::Entry;
+use stamp::BlobStamp;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -162,10 +167,10 @@ impl BlobReader {
         repo.odb().and_then(|odb| odb.read_header(oid)).ok().map(|(size, _)| size as u64)
     }
 
-    /// The text of blob `oid`, refused as [`super::source::read_text`]
+    /// The text of blob `oid`, refused as [`crate::scan::source::read_text`]
     /// refuses a file: over `limit` bytes, binary, not UTF-8.
     pub fn text(&self, oid: &[u8; 20], limit: u64) -> Result<String, SkipReason> {
-        super::source::decode_text(self.bytes(oid, limit)?, limit)
+        crate::scan::source::decode_text(self.bytes(oid, limit)?, limit)
     }
 
     /// The bytes of blob `oid`, unless it is over `limit` bytes.
@@ -234,7 +239,7 @@ impl Discovery {
         let Ok(relative) = root.strip_prefix(&workdir) else {
             return Discovery::NoRepo("the linted root is outside the repository's work tree".into());
         };
-        let mut prefix = crate::scan::walk::relative(&workdir, &workdir.join(relative)).unwrap_or_default();
+        let mut prefix = crate::scan::fs::walk::relative(&workdir, &workdir.join(relative)).unwrap_or_default();
         if !prefix.is_empty() {
             prefix.push('/');
         }
@@ -305,7 +310,7 @@ impl GitRepo {
         let index_mtime = stamp::index_mtime(&meta);
         let mut listing = Listing { prefix, index_mtime, files: Vec::new(), submodules: Vec::new() };
         if self.sha1 {
-            let bytes = super::mapped::MappedFile::read(index_path)
+            let bytes = crate::scan::fs::mapped::MappedFile::read(index_path)
                 .map_err(|e| format!("the git index cannot be read ({e})"))?;
             listing.files.reserve(bytes.len() / 100);
             if index_file::read(&bytes, |entry| listing.add(entry)).is_ok() {
@@ -353,7 +358,7 @@ impl GitRepo {
     /// `staged`, else the work tree's), as (folder from the top, text).
     pub fn outer_attributes(&self, staged: bool) -> OuterAttributes {
         const LIMIT: u64 = 1024 * 1024;
-        let read = |path: &Path| super::source::read_text(path, LIMIT).ok();
+        let read = |path: &Path| crate::scan::source::read_text(path, LIMIT).ok();
         let user = self
             .repo
             .config()

@@ -11,7 +11,7 @@
 //! a file is owned if any section owns it. `\#` and `\ ` escapes are allowed.
 //! A file with section headers is read as GitLab's dialect.
 
-use crate::scan::walk::compile_glob;
+use crate::scan::fs::walk::compile_glob;
 use globset::GlobMatcher;
 use std::ops::Range;
 

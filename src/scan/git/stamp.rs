@@ -12,7 +12,7 @@
 //! the index file's) may have changed without its times showing it, so it
 //! gets no stamp and the file is always read.
 
-use super::index_file::Entry;
+use crate::scan::git::index_file::Entry;
 use std::fs::Metadata;
 
 /// Index entry flag: "assume valid" (`git update-index --assume-unchanged`).

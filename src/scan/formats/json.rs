@@ -4,7 +4,7 @@
 //! exact characters of a notebook cell's source), and scanned JSON is
 //! untrusted, so nesting depth is bounded and errors are values, not panics.
 
-use super::document::{Entry, Node, NodeKind};
+use crate::scan::formats::document::{Entry, Node, NodeKind};
 use std::ops::Range;
 
 const MAX_DEPTH: usize = 256;
@@ -391,7 +391,7 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::document::parse_key_path;
+    use crate::scan::formats::document::parse_key_path;
 
     #[test]
     fn keeps_spans_of_keys_and_values() {

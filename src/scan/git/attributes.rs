@@ -12,7 +12,7 @@
 //! in the repository's path space; questions are asked with paths relative
 //! to the linted root, which may be a folder of the repository.
 
-use crate::scan::walk::compile_glob;
+use crate::scan::fs::walk::compile_glob;
 use globset::GlobMatcher;
 
 /// What one line says of the attributes mlready reads (`None`: not mentioned).
