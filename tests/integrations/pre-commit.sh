@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The real pre-commit, installed from PyPI into a virtualenv, with README's
-# .pre-commit-config.yaml snippet pointing at this checkout as the hook repository:
+# .pre-commit-config.yaml snippet for the `language: rust` hooks (`pre-commit-rust`; the
+# recommended wheel-based hooks are pre-commit-wheel.sh's) pointing at this checkout as the hook
+# repository:
 # `pre-commit run --all-files` must fail on a repository missing ingredients
 # (fixtures/bare-research) and pass on a ready one (fixtures/churn-service).
 #
@@ -19,8 +21,8 @@ export PRE_COMMIT_HOME="$work/pre-commit-home"
 # `language: rust` builds mlready with `cargo install`; keep its build between runs.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$project/target/pre-commit}"
 rev="$(git -C "$project" rev-parse HEAD)"
-config="$("$project/tests/integrations/snippet.sh" pre-commit \
-  | sed -e "s|repo: https://github.com/mlready/mlready|repo: $project|" -e "s|rev: v0.1.0|rev: $rev|")"
+config="$("$project/tests/integrations/snippet.sh" pre-commit-rust \
+  | sed -e "s|repo: https://github.com/mlready/mlready\$|repo: $project|" -e "s|rev: v0.1.0\$|rev: $rev|")"
 grep -q "repo: $project" <<<"$config" || { echo "the README snippet changed shape: $config"; exit 1; }
 
 run_on() {
