@@ -127,7 +127,7 @@ grep -q "SHA-256 [0-9a-f]\{64\} verified" <<< "$log" || fail "release-from-ref: 
 grep -qx "/v9.9.9/mlready-x86_64-unknown-linux-musl.tar.gz 200" "$work/server.log" || fail "no download"
 grep -qx "/v9.9.9/mlready-x86_64-unknown-linux-musl.tar.gz.sha256 200" "$work/server.log" || fail "no checksum"
 [ -f "$cache/9.9.9/x64.complete" ] || fail "release-from-ref: the tool cache entry is not marked complete"
-echo "ok: ref v9.9.9 on Linux X64: the static musl binary, downloaded, SHA-256 verified, on PATH, in the tool cache"
+echo "ok: ref v9.9.9 on Linux X64: mlready-x86_64-unknown-linux-musl.tar.gz downloaded, SHA-256 verified, on PATH, in the tool cache"
 
 before="$(requests)"
 install from-tool-cache ACTION_REF=v9.9.9
