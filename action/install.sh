@@ -24,8 +24,18 @@
 #   RUNNER_OS, RUNNER_ARCH, RUNNER_TEMP, RUNNER_TOOL_CACHE, GITHUB_PATH, GITHUB_OUTPUT (the runner's)
 set -euo pipefail
 
+# A workflow command (error, warning, notice), its message escaped as GitHub documents, so that
+# no input can end the line and start another command.
+annotate() { # LEVEL MESSAGE
+  local message="$2"
+  message="${message//%/%25}"
+  message="${message//$'\r'/%0D}"
+  message="${message//$'\n'/%0A}"
+  echo "::$1 title=mlready install::$message"
+}
+
 fail() {
-  echo "::error title=mlready install::$*"
+  annotate error "$*"
   exit 1
 }
 
@@ -119,7 +129,7 @@ build_from_source() { # WHAT WHY [HINT]: WHAT is `path` (the action's own source
   else
     source="the action's source"
   fi
-  echo "::notice title=mlready install::$why: building $source with cargo install --locked (a minute or two).${hint:+ $hint}"
+  annotate notice "$why: building $source with cargo install --locked (a minute or two).${hint:+ $hint}"
   command -v cargo > /dev/null 2>&1 \
     || fail "$why, so mlready must be built from source, and this runner has no cargo. Use a released version (uses: $repository@v<version>, or the input version), or install a Rust toolchain before this step."
   if [ "$what" = crate ]; then
@@ -151,7 +161,7 @@ install_release() {
   work="$(mktemp -d "$RUNNER_TEMP/mlready-download.XXXXXX")"
   echo "mlready $version: downloading $url"
   if ! download "$url" "$work/$archive" || ! download "$url.sha256" "$work/$archive.sha256"; then
-    echo "::warning title=mlready install::could not download $url or its .sha256 (is $version released, with a binary for $RUNNER_OS $RUNNER_ARCH?)"
+    annotate warning "could not download $url or its .sha256 (is $version released, with a binary for $RUNNER_OS $RUNNER_ARCH?)"
     rm -rf "$work"
     return 0
   fi

@@ -204,6 +204,12 @@ expect_fail bad-input "is not a release version"
 [ ! -e "$work/cases/bad-input/pwned" ] && [ ! -e "$project/pwned" ] || fail "bad-input: the input ran"
 echo "ok: an input version that is not a version fails before anything is downloaded"
 
+install newline-input MLREADY_VERSION=$'1.0\n::warning::injected'
+expect_fail newline-input "is not a release version"
+[ "$(grep -c '^::' <<< "$log")" -eq 1 ] && grep -qF "1.0%0A::warning::injected" <<< "$log" \
+  || { show newline-input; fail "newline-input: the input started a workflow command of its own"; }
+echo "ok: an input with a line break stays inside the error message (escaped %0A), no command of its own"
+
 echo "ok: $(requests) requests to the test server, all on 127.0.0.1"
 
 # --- action/lint.sh with a recording mlready that exits with FAKE_EXIT (0 with --fail-on never).
