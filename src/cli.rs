@@ -123,21 +123,28 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
 fn print_error(error: &Error) {
     let stderr = std::io::stderr();
     let color = std::io::stderr().is_terminal() && !no_color();
+    // A config a pull request wrote is untrusted: its text is escaped, and no line
+    // of the message can start a workflow command in a CI log.
+    let mut lock = stderr.lock();
+    let mut out = report::escape::LineGuard::new(&mut lock);
     match error {
         Error::Source(e) => {
             let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
             let mut text = String::new();
-            let rendered = GraphicalReportHandler::new_themed(theme).with_width(width()).render_report(&mut text, e);
+            let shown = e.for_display();
+            let rendered =
+                GraphicalReportHandler::new_themed(theme).with_width(width()).render_report(&mut text, &shown);
             if rendered.is_ok() {
-                let _ = writeln!(stderr.lock(), "{}", text.trim_end());
+                let _ = writeln!(out, "{}", text.trim_end());
             } else {
-                let _ = writeln!(stderr.lock(), "error: {error}");
+                let _ = writeln!(out, "error: {}", report::escape::controls(&error.to_string(), false));
             }
         }
         other => {
-            let _ = writeln!(stderr.lock(), "error: {other}");
+            let _ = writeln!(out, "error: {}", report::escape::controls(&other.to_string(), false));
         }
     }
+    let _ = out.finish();
 }
 
 fn no_color() -> bool {
@@ -208,7 +215,7 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         let _ =
             writeln!(err, "mlready: config: {}", outcome.config.as_deref().unwrap_or("none found (built-in defaults)"));
         for note in &outcome.picture.notes {
-            let _ = writeln!(err, "mlready: {note}");
+            let _ = writeln!(err, "mlready: {}", report::escape::controls(note, false));
         }
         let assessment = &outcome.assessment;
         let cached = match assessment.files_from_cache {
@@ -217,7 +224,12 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         };
         let _ = writeln!(err, "mlready: read {} of {} files{cached}", assessment.files_read, assessment.files_scanned);
         for skipped in outcome.picture.skipped.iter().chain(&outcome.read_skips) {
-            let _ = writeln!(err, "mlready: skipped {}: {}", skipped.path, skipped.reason);
+            let path = report::escape::controls(&skipped.path, false);
+            let _ = writeln!(
+                err,
+                "mlready: skipped {path}: {}",
+                report::escape::controls(&skipped.reason.to_string(), false)
+            );
         }
     }
     let color = match m.get_one::<String>("color").map(String::as_str) {

@@ -59,6 +59,20 @@ impl SourceError {
         self
     }
 
+    /// The error as it may be printed: the document's control characters
+    /// shown as escapes (the span moved to match), its message and label too.
+    pub fn for_display(&self) -> SourceError {
+        let (text, span) = crate::report::escape::with_span(&self.document.text, self.span.clone());
+        let escape = |t: &str| crate::report::escape::controls(t, false).into_owned();
+        SourceError(Box::new(SourceErrorDetail {
+            document: Document { name: escape(&self.document.name), text: Arc::from(text.as_str()) },
+            span,
+            message: escape(&self.message),
+            label: escape(&self.label),
+            help: self.help.as_deref().map(|h| crate::report::escape::controls(h, true).into_owned()),
+        }))
+    }
+
     /// 1-based line of the error, for plain-text rendering and tests.
     pub fn line(&self) -> usize {
         self.document.text[..self.span.start.min(self.document.text.len())].matches('\n').count() + 1

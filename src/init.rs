@@ -34,7 +34,9 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
     }
     for existing in crate::config::CONFIG_FILES {
         let path = root.join(existing);
-        if path.is_file() && (*existing != "pyproject.toml" || crate::config::discover(root)?.as_deref() == Some(&path))
+        if path.is_file()
+            && (*existing != "pyproject.toml"
+                || crate::config::discover(root)?.is_some_and(|found| found.path.ends_with("pyproject.toml")))
         {
             return Err(Error::Usage(format!(
                 "{} already configures mlready; `mlready init` never overwrites a file",
@@ -46,6 +48,13 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
     if options.pyproject && !pyproject.is_file() {
         return Err(Error::Usage(format!("--pyproject needs an existing {}", pyproject.display())));
     }
+    // The repository may be untrusted: init reads and writes only regular files in real folders.
+    if options.pyproject && is_link(&pyproject) {
+        return Err(Error::Usage(format!(
+            "{} is a symlink; `mlready init --pyproject` only appends to a regular file",
+            pyproject.display()
+        )));
+    }
     let codeowners_path = root.join(".github/CODEOWNERS");
     let card_path = root.join("MODEL_CARD.md");
     let mut refused = Vec::new();
@@ -54,13 +63,20 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
             .iter()
             .chain(crate::scan::formats::codeowners::GITLAB_LOCATIONS)
         {
-            if root.join(location).exists() {
+            if std::fs::symlink_metadata(root.join(location)).is_ok() {
                 refused.push(root.join(location));
             }
         }
     }
-    if options.model_card && card_path.exists() {
+    if options.model_card && std::fs::symlink_metadata(&card_path).is_ok() {
         refused.push(card_path.clone());
+    }
+    // Checked before anything is written: init writes all its files or none.
+    if options.codeowners && std::fs::symlink_metadata(root.join(".github")).is_ok_and(|m| !m.is_dir()) {
+        return Err(Error::Usage(format!(
+            "{} is not a folder (a symlink or a file); `mlready init` writes only into real folders of the repository",
+            root.join(".github").display()
+        )));
     }
     if !refused.is_empty() {
         let list: Vec<String> = refused.iter().map(|p| p.display().to_string()).collect();
@@ -89,8 +105,9 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
             .map_err(|error| Error::Io { context: format!("cannot write {}", path.display()), error })
     };
     if options.pyproject {
-        let existing = std::fs::read_to_string(&pyproject)
-            .map_err(|error| Error::Io { context: format!("cannot read {}", pyproject.display()), error })?;
+        let existing = crate::scan::fs::open::read_text_no_links(&pyproject, crate::config::MAX_CONFIG_SIZE).map_err(
+            |reason| Error::Io { context: format!("cannot read {}", pyproject.display()), error: reason.into_io() },
+        )?;
         let separator = if existing.ends_with("\n\n") || existing.is_empty() {
             ""
         } else if existing.ends_with('\n') {
@@ -106,8 +123,7 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
         written.push(format!("wrote {}", path.display()));
     }
     if options.codeowners {
-        std::fs::create_dir_all(root.join(".github"))
-            .map_err(|error| Error::Io { context: "cannot create .github".into(), error })?;
+        folder_in_tree(root, ".github")?;
         write(&codeowners_path, &codeowners_text(&outcome.picture, &outcome.owned_files))?;
         written.push(format!("wrote {}", codeowners_path.display()));
     }
@@ -119,6 +135,34 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
 }
 
 /// The starter config: every key commented with what it does, and what mlready found.
+/// Whether `path` is a symlink (not followed).
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Make sure `root/relative` is a real folder inside the root, creating it
+/// if missing: a symlinked `.github` (which could lead anywhere) is refused,
+/// so that init never writes outside the repository it was asked to set up.
+fn folder_in_tree(root: &Path, relative: &str) -> Result<(), Error> {
+    let mut folder = root.to_path_buf();
+    for part in relative.split('/') {
+        folder.push(part);
+        match std::fs::symlink_metadata(&folder) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(Error::Usage(format!(
+                    "{} is not a folder (a symlink or a file); `mlready init` writes only into real folders of the repository",
+                    folder.display()
+                )));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(&folder)
+                .map_err(|error| Error::Io { context: format!("cannot create {}", folder.display()), error })?,
+            Err(error) => return Err(Error::Io { context: format!("cannot read {}", folder.display()), error }),
+        }
+    }
+    Ok(())
+}
+
 fn config_text(assessment: &Assessment, table: &str) -> String {
     let mut out = String::new();
     let header = if table.is_empty() { String::new() } else { format!("[{table}]\n") };

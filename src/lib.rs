@@ -10,6 +10,8 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod findings;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingredient;
 pub mod init;
 pub mod lint;

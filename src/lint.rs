@@ -73,24 +73,22 @@ pub struct LintOutcome {
 
 /// Load the config for a run.
 pub fn load_config(root: &Path, choice: &ConfigChoice) -> Result<Config, Error> {
-    let path = match choice {
-        ConfigChoice::Isolated => return Ok(Config::default()),
-        ConfigChoice::File(path) => {
-            if !path.is_file() {
-                return Err(Error::Io {
-                    context: format!("cannot read config {}", path.display()),
-                    error: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-                });
-            }
-            path.clone()
-        }
-        ConfigChoice::Discover => match config::discover(root)? {
-            Some(path) => path,
-            None => return Ok(Config::default()),
-        },
+    let shown = |path: &Path| {
+        let shown = path.display().to_string();
+        shown.strip_prefix("./").map(String::from).unwrap_or(shown)
     };
-    let shown = path.display().to_string();
-    config::load(&path, shown.strip_prefix("./").unwrap_or(&shown))
+    match choice {
+        ConfigChoice::Isolated => Ok(Config::default()),
+        ConfigChoice::File(path) => config::load(path, &shown(path)),
+        ConfigChoice::Discover => match config::discover(root)? {
+            // Named as the user named the root, not by its canonical path.
+            Some(found) => {
+                let name = found.path.file_name().map(PathBuf::from).unwrap_or_default();
+                config::load_text(&found.path, &shown(&root.join(name)), found.text)
+            }
+            None => Ok(Config::default()),
+        },
+    }
 }
 
 /// The built-in packs plus the config's own rules, resolved.
@@ -136,10 +134,14 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         let saved = cache.save(&picture, &fresh);
         picture.notes.push(match saved {
             Ok(()) => format!(
-                "cache {}: reused the results of {} unchanged files; recorded {} files",
+                "cache {}: reused the results of {} unchanged files; recorded {} files{}",
                 cache.file().display(),
                 evaluation.files_from_cache,
-                fresh.len()
+                fresh.len(),
+                match cache.damaged() {
+                    0 => String::new(),
+                    n => format!("; ignored {n} damaged records (their checksums did not match)"),
+                }
             ),
             Err(why) => format!("cache not written: {why}"),
         });
@@ -152,9 +154,12 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
             let why = picture.notes.first().cloned().unwrap_or_default();
             return Err(Error::Usage(format!("--changed-since needs a git work tree ({why})")));
         };
-        let changes = repo
-            .changed_since(reference, options.staged)
+        let mut changes = repo
+            .changed_since(reference, options.staged, &picture.attributes)
             .map_err(|e| Error::Usage(format!("--changed-since {reference}: {e}")))?;
+        // Untracked files that git does not ignore are new since any commit.
+        let untracked = picture.files.iter().filter(|f| f.tracking == crate::scan::Tracking::Untracked);
+        changes.changed.extend(untracked.map(|f| f.path.clone()));
         findings::changes::restrict(&rules, &picture, &evaluation, &mut assessment, &changes);
     }
     let root_anchor =
@@ -287,21 +292,27 @@ fn suggest_owners(rules: &RuleSet, assessment: &mut Assessment, repo: Option<&Gi
                 details["history"] = serde_json::json!({ "commits": stats.commits });
                 details["suggestions"] = serde_json::Value::Array(suggestions);
                 if lines.is_empty() {
-                    finding.help.push_str(&format!(
-                        "\nNo owner suggestions: none of the last {} commits touched these folders.",
-                        stats.commits
-                    ));
+                    push_help(
+                        &mut finding.help,
+                        &format!(
+                            "\nNo owner suggestions: none of the last {} commits touched these folders.",
+                            stats.commits
+                        ),
+                    );
                 } else {
-                    finding.help.push_str(&format!(
-                        "\nSuggested from the last {} commits (paste into {target}):\n{}",
-                        stats.commits,
-                        lines.join("\n")
-                    ));
+                    push_help(
+                        &mut finding.help,
+                        &format!(
+                            "\nSuggested from the last {} commits (paste into {target}):\n{}",
+                            stats.commits,
+                            lines.join("\n")
+                        ),
+                    );
                 }
             }
             Err(reason) => {
                 details["history"] = serde_json::json!({ "unavailable": reason });
-                finding.help.push_str(&format!("\nNo owner suggestions: {reason}."));
+                push_help(&mut finding.help, &format!("\nNo owner suggestions: {reason}."));
             }
         }
     }
@@ -385,4 +396,9 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) 
     let needs_ownership = rules.rules.iter().any(|r| r.check == Check::Owned && policy.enables(r));
     let retain = needs_ownership.then_some(crate::scan::ownership::wanted as fn(&str) -> bool);
     Plan { active, keep_excerpt, keep, max_file_size, retain }
+}
+
+/// Add to a finding's help (shared text is copied only for the few findings that get more).
+fn push_help(help: &mut std::sync::Arc<str>, more: &str) {
+    *help = format!("{help}{more}").into();
 }

@@ -7,6 +7,7 @@ use crate::error::{Document, Error, SourceError};
 use crate::ingredient::Ingredient;
 use crate::rules::pack::{PACK_KEYS, PackSet};
 use crate::rules::{RuleSet, Severity, select};
+use crate::scan::fs::open::{read_inside_root, read_text};
 use crate::scan::fs::walk::compile_glob;
 use crate::toml_read::{self, Sp, TableReader};
 use std::path::{Path, PathBuf};
@@ -59,43 +60,81 @@ pub struct Config {
     pub packs: PackSet,
 }
 
+/// The most a config file may hold: configs are small, and a bigger one is not read.
+pub const MAX_CONFIG_SIZE: u64 = 4 * 1024 * 1024;
+
+/// A config file found at the root, with its text (read once).
+#[derive(Debug, Clone)]
+pub struct Discovered {
+    /// Where it is.
+    pub path: PathBuf,
+    /// What it says.
+    pub text: String,
+}
+
 /// Find the config file for `root`: the first of [`CONFIG_FILES`] that exists
-/// (a `pyproject.toml` counts only if it has a `[tool.mlready]` table).
-pub fn discover(root: &Path) -> Result<Option<PathBuf>, Error> {
+/// (a `pyproject.toml` counts only if it has a `[tool.mlready]` table, or
+/// does not parse and seems to have one: then its error is the run's).
+///
+/// The root is part of the scanned tree, so a config there is read as any
+/// file of an untrusted tree is: a regular file, or a link to one that stays
+/// inside the root, and no bigger than [`MAX_CONFIG_SIZE`]. One that exists but
+/// cannot be read that way is an error: the run does not quietly fall back to
+/// the defaults.
+pub fn discover(root: &Path) -> Result<Option<Discovered>, Error> {
+    let root = std::fs::canonicalize(root)
+        .map_err(|error| Error::Io { context: format!("cannot lint {}", root.display()), error })?;
     for name in CONFIG_FILES {
         let path = root.join(name);
-        if !path.is_file() {
+        if std::fs::symlink_metadata(&path).is_err() {
             continue;
         }
-        if *name == "pyproject.toml" {
-            let text = read(&path)?;
-            if !has_tool_table(&text) {
-                continue;
-            }
+        let text = read_inside_root(&root, name, MAX_CONFIG_SIZE).map_err(|reason| Error::Io {
+            context: format!("cannot read config {}", path.display()),
+            error: reason.into_io(),
+        })?;
+        if *name == "pyproject.toml" && !configures_mlready(&text) {
+            continue;
         }
-        return Ok(Some(path));
+        return Ok(Some(Discovered { path, text }));
     }
     Ok(None)
 }
 
-fn has_tool_table(pyproject: &str) -> bool {
-    toml::de::DeTable::parse(pyproject)
-        .ok()
-        .and_then(|t| match t.get_ref().get("tool").map(|v| v.get_ref()) {
-            Some(DeValue::Table(tool)) => Some(tool.get("mlready").is_some()),
-            _ => None,
-        })
-        .unwrap_or(false)
+/// Whether a `pyproject.toml` holds a `[tool.mlready]` table. A file that is
+/// not valid TOML counts when a line opens that table: its syntax error must
+/// stop the run, as a broken `.mlready.toml` does, rather than leave it on the
+/// built-in defaults.
+fn configures_mlready(pyproject: &str) -> bool {
+    match toml::de::DeTable::parse(pyproject) {
+        Ok(table) => match table.get_ref().get("tool").map(|v| v.get_ref()) {
+            Some(DeValue::Table(tool)) => tool.get("mlready").is_some(),
+            _ => false,
+        },
+        Err(_) => pyproject.lines().any(opens_mlready_table),
+    }
 }
 
-fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path)
-        .map_err(|error| Error::Io { context: format!("cannot read config {}", path.display()), error })
+/// `[tool.mlready]`, `[tool.mlready.severity]`, `[[tool.mlready.rule]]`, quoted or spaced.
+fn opens_mlready_table(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix('[') else { return false };
+    let name: String =
+        rest.trim_start_matches('[').chars().filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'').collect();
+    name.starts_with("tool.mlready]") || name.starts_with("tool.mlready.")
 }
 
-/// Load a config file (`display` is how to name it in messages).
+/// Load the config file the user named (`--config`), which may be anywhere,
+/// but must be a regular file of at most [`MAX_CONFIG_SIZE`] bytes.
 pub fn load(path: &Path, display: &str) -> Result<Config, Error> {
-    let text = read(path)?;
+    let text = read_text(path, MAX_CONFIG_SIZE).map_err(|reason| Error::Io {
+        context: format!("cannot read config {}", path.display()),
+        error: reason.into_io(),
+    })?;
+    load_text(path, display, text)
+}
+
+/// Read a config's text (`display` is how to name it in messages).
+pub fn load_text(path: &Path, display: &str, text: String) -> Result<Config, Error> {
     let doc = Document { name: display.to_string(), text: Arc::from(text.as_str()) };
     let table = toml_read::parse(&doc, &text)?;
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
@@ -189,6 +228,7 @@ fn read_keys(t: &mut TableReader<'_, '_>, config: &mut Config) -> Result<(), Sou
         config.packs.read_overrides(&mut settings)?;
     }
     config.packs.read(t)?;
+    config.packs.check_compiles()?;
     Ok(())
 }
 

@@ -41,11 +41,16 @@ pub struct BaselineSummary {
     pub fixed: Vec<Entry>,
 }
 
+/// The biggest baseline read (a baseline records about 200 bytes per finding).
+pub const MAX_BASELINE_SIZE: u64 = 256 * 1024 * 1024;
+
 impl Baseline {
     /// Read a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+        // The user names it, but a CI script may name a file the pull request controls: a regular
+        // file of bounded size, opened without blocking.
+        let text = crate::scan::fs::open::read_text(path, MAX_BASELINE_SIZE)
+            .map_err(|reason| format!("cannot read baseline {}: {reason}", path.display()))?;
         let doc: Value =
             serde_json::from_str(&text).map_err(|e| format!("baseline {} is not valid JSON: {e}", path.display()))?;
         if doc["version"].as_u64() != Some(FORMAT_VERSION) {
@@ -115,8 +120,10 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "mlready".into());
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // A name left by a crashed run (or a link put there) is removed, never written through.
+    let _ = std::fs::remove_file(&temp);
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
+        let mut file = std::fs::File::options().write(true).create_new(true).open(&temp)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
         std::fs::rename(&temp, path)

@@ -16,6 +16,7 @@ use crate::scan::fs::walk::Excludes;
 use crate::scan::ownership::{Ownership, group_by_folder};
 use crate::scan::source::{Excerpt, Location};
 use crate::scan::{Picture, Tracking};
+use std::sync::Arc;
 pub use verdict::{Evidence, FactReport, Status, Verdict};
 
 /// Where rule documentation lives; a built-in rule's `url` is this plus `#<code>-<name>`.
@@ -36,10 +37,10 @@ pub struct Finding {
     pub message: String,
     /// The label under the span.
     pub label: Option<String>,
-    /// The smallest fix.
-    pub help: String,
+    /// The smallest fix (shared by the findings of one rule).
+    pub help: Arc<str>,
     /// Why it matters in production.
-    pub rationale: String,
+    pub rationale: Arc<str>,
     /// Documentation link.
     pub url: Option<String>,
     /// The file, relative to the root; `None` for a finding about the repository as a whole.
@@ -219,7 +220,9 @@ pub fn assess(
             }
             Check::Forbid => {
                 let matcher = rule.matcher.expect("forbid rules have a matcher");
-                findings.extend(evaluation.hits[matcher].iter().map(|hit| finding(rule, Some(hit))));
+                // Thousands of findings of one rule share its texts, not copies of them.
+                let texts = RuleTexts::of(rule);
+                findings.extend(evaluation.hits[matcher].iter().map(|hit| finding_with(rule, &texts, Some(hit), &[])));
             }
             Check::Owned => findings.extend(ownership.and_then(|o| unowned(set, &index, rule, o))),
         }
@@ -299,7 +302,7 @@ fn absent(set: &RuleSet, picture: &Picture, index: &HitIndex<'_>, rule: &Rule) -
         let mut f = finding(rule, Some(&hit));
         f.message = format!("{} exists but is not committed, so it is not {} evidence yet", hit.path, rule.ingredient);
         f.label = Some("not committed".into());
-        f.help = format!("Commit it: `git add {}`.", hit.path);
+        f.help = format!("Commit it: `git add {}`.", hit.path).into();
         if f.location.is_none() {
             f.excerpt = None;
         }
@@ -315,7 +318,7 @@ fn absent(set: &RuleSet, picture: &Picture, index: &HitIndex<'_>, rule: &Rule) -
                 Some(skip) => f.message.push_str(&format!(" ({path} is staged but not read: {})", skip.reason)),
                 None => {
                     f.message.push_str(&format!(" ({path} exists but is not staged, so the commit does not hold it)"));
-                    f.help = format!("{} Stage it: `git add {path}`.", f.help);
+                    f.help = format!("{} Stage it: `git add {path}`.", f.help).into();
                 }
             },
             None => f
@@ -377,7 +380,7 @@ fn unowned(set: &RuleSet, index: &HitIndex<'_>, rule: &Rule, ownership: &Ownersh
     let folders = folders.join(", ");
     let source = ownership.source();
     let extra = [("count", count.as_str()), ("folders", folders.as_str()), ("source", source.as_str())];
-    let mut f = finding_with(rule, index.first(&rule.anchor), &extra);
+    let mut f = finding_with(rule, &RuleTexts::of(rule), index.first(&rule.anchor), &extra);
     f.details = Some(serde_json::json!({
         "source": source,
         "uncovered": groups.iter().map(|g| serde_json::json!({
@@ -389,11 +392,23 @@ fn unowned(set: &RuleSet, index: &HitIndex<'_>, rule: &Rule, ownership: &Ownersh
     Some(f)
 }
 
-fn finding(rule: &Rule, hit: Option<&Hit>) -> Finding {
-    finding_with(rule, hit, &[])
+/// A rule's fix and rationale, as findings carry them.
+struct RuleTexts {
+    help: Arc<str>,
+    rationale: Arc<str>,
 }
 
-fn finding_with(rule: &Rule, hit: Option<&Hit>, extra: &[(&str, &str)]) -> Finding {
+impl RuleTexts {
+    fn of(rule: &Rule) -> RuleTexts {
+        RuleTexts { help: rule.fix.trim().into(), rationale: rule.rationale.trim().into() }
+    }
+}
+
+fn finding(rule: &Rule, hit: Option<&Hit>) -> Finding {
+    finding_with(rule, &RuleTexts::of(rule), hit, &[])
+}
+
+fn finding_with(rule: &Rule, texts: &RuleTexts, hit: Option<&Hit>, extra: &[(&str, &str)]) -> Finding {
     let mut vars: Vec<(&str, &str)> = extra.to_vec();
     let size = hit.and_then(|h| h.size).map(human_size).unwrap_or_default();
     if let Some(hit) = hit {
@@ -412,8 +427,8 @@ fn finding_with(rule: &Rule, hit: Option<&Hit>, extra: &[(&str, &str)]) -> Findi
         severity: rule.severity,
         message: render(&rule.message, &vars),
         label: rule.label.as_ref().map(|l| render(l, &vars)),
-        help: rule.fix.trim().to_string(),
-        rationale: rule.rationale.trim().to_string(),
+        help: texts.help.clone(),
+        rationale: texts.rationale.clone(),
         url,
         path: hit.map(|h| h.path.clone()),
         location: hit.and_then(|h| h.location.clone().or_else(|| h.first_line.clone())),
@@ -442,14 +457,19 @@ fn apply_suppressions(
     let mut used: Vec<Vec<bool>> = suppressions.iter().map(|s| vec![false; s.codes.len()]).collect();
     let mut kept = Vec::with_capacity(findings.len());
     let mut silenced = 0;
+    // Suppressions by file and line (line 0: the whole file): a finding looks up its
+    // own, so thousands of findings and comments cost no more than their number.
+    let mut by_place: std::collections::HashMap<(&str, usize), Vec<usize>> = std::collections::HashMap::new();
+    for (si, s) in suppressions.iter().enumerate() {
+        by_place.entry((s.path.as_str(), if s.file_level { 0 } else { s.line })).or_default().push(si);
+    }
     for finding in findings {
         let mut hit = false;
         if let Some(path) = &finding.path {
-            let line = finding.location.as_ref().map(|l| l.line);
-            for (si, s) in suppressions.iter().enumerate() {
-                if &s.path != path || !(s.file_level || Some(s.line) == line) {
-                    continue;
-                }
+            let line = finding.location.as_ref().map_or(usize::MAX, |l| l.line);
+            let here = [line, 0].into_iter().flat_map(|l| by_place.get(&(path.as_str(), l)).into_iter().flatten());
+            for si in here.copied().collect::<Vec<usize>>() {
+                let s = &suppressions[si];
                 for (ci, code) in s.codes.iter().enumerate() {
                     if selects(&code.code, &finding.code, &finding.name, finding.ingredient) {
                         used[si][ci] = true;
@@ -468,6 +488,7 @@ fn apply_suppressions(
     if !policy.selection.enables(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name, None) {
         return (kept, silenced, unused);
     }
+    let (help, rationale): (Arc<str>, Arc<str>) = (UNUSED_SUPPRESSION.fix.into(), UNUSED_SUPPRESSION.rationale.into());
     for (si, s) in suppressions.iter().enumerate() {
         for (ci, code) in s.codes.iter().enumerate() {
             if used[si][ci] {
@@ -501,8 +522,8 @@ fn apply_suppressions(
                 severity: UNUSED_SUPPRESSION.severity,
                 message: what,
                 label: Some("unused suppression".to_string()),
-                help: UNUSED_SUPPRESSION.fix.to_string(),
-                rationale: UNUSED_SUPPRESSION.rationale.to_string(),
+                help: help.clone(),
+                rationale: rationale.clone(),
                 url: Some(format!("{RULE_DOCS}#mlr001-unused-suppression")),
                 path: Some(s.path.clone()),
                 location: Some(code.location.clone()),

@@ -5,6 +5,7 @@
 //! Every property and message is escaped the way GitHub's toolkit does it,
 //! so no file name or message can start a workflow command of its own.
 
+use super::escape::controls;
 use super::{Context, Counts};
 use crate::findings::{Assessment, Finding};
 use crate::rules::Severity;
@@ -47,7 +48,8 @@ fn annotation(f: &Finding) -> String {
     }
     properties.push(format!("title={}", escape_property(&format!("mlready {} {}", f.code, f.name))));
     let where_ = if f.path.is_none() { " (repository root)" } else { "" };
-    let message = format!("{}{where_}\n\nFix: {}", f.message, f.help);
+    // GitHub shows messages in its log viewer, which acts on escape sequences.
+    let message = format!("{}{where_}\n\nFix: {}", controls(&f.message, false), controls(&f.help, true));
     format!("::{} {}::{}", command(f.severity), properties.join(","), escape_data(&message))
 }
 
@@ -76,7 +78,7 @@ pub fn render(_context: &Context, assessment: &Assessment, out: &mut dyn Write) 
         assessment.verdicts.iter().map(|v| format!("{}={}", v.ingredient.id(), v.status.id())).collect();
     writeln!(out, "mlready: ingredients: {}", verdicts.join(" "))?;
     if let Some(line) = super::changes_sentence(assessment) {
-        writeln!(out, "mlready: {line}")?;
+        writeln!(out, "mlready: {}", controls(&line, false))?;
     }
     if let Some(line) = super::baseline_sentence(assessment) {
         writeln!(out, "mlready: {line}")?;

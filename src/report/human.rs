@@ -84,12 +84,20 @@ impl SourceCode for Excerpt {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.as_str().read_span(span, before, after)?;
+        // miette counts columns in bytes; mlready counts characters everywhere. A long
+        // first line is shown from a window: its columns count what was left out.
+        let at = inner.span().offset().min(self.text.len());
+        let line_start = self.text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let mut column = self.text[line_start..at].chars().count();
+        if inner.line() == 0 {
+            column += self.first_column;
+        }
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line() + self.first_line,
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
@@ -105,7 +113,7 @@ pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -
         .with_context_lines(2);
     for finding in &assessment.findings {
         let help = match first_sentence(&finding.rationale) {
-            "" => finding.help.clone(),
+            "" => finding.help.to_string(),
             why => format!("{}\nwhy: {why}", finding.help),
         };
         let mut text = String::new();

@@ -11,22 +11,40 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Build the JSON document.
 pub fn document(context: &Context, assessment: &Assessment) -> Value {
+    let mut doc = outline(context, assessment);
+    doc["findings"] = assessment.findings.iter().map(finding).collect();
+    doc
+}
+
+/// The ingredient verdicts, as the document lists them.
+pub fn ingredients(assessment: &Assessment) -> Value {
+    assessment
+        .verdicts
+        .iter()
+        .map(|v| {
+            json!({
+                "id": v.ingredient.id(),
+                "status": v.status.id(),
+                "evidence": v.evidence.iter().map(evidence).collect::<Vec<_>>(),
+                "evidence_total": v.evidence_total,
+                "evidence_complete": v.evidence_complete,
+                "reason": v.reason,
+                "findings": v.findings,
+                "evidence_changed": v.evidence_changed,
+            })
+        })
+        .collect()
+}
+
+/// The document with an empty `findings` list, in its place among the keys.
+fn outline(context: &Context, assessment: &Assessment) -> Value {
     let counts = Counts::of(assessment);
     let status_count = |id: &str| assessment.verdicts.iter().filter(|v| v.status.id() == id).count();
     json!({
         "version": SCHEMA_VERSION,
         "tool": { "name": "mlready", "version": env!("CARGO_PKG_VERSION") },
         "root": context.root,
-        "ingredients": assessment.verdicts.iter().map(|v| json!({
-            "id": v.ingredient.id(),
-            "status": v.status.id(),
-            "evidence": v.evidence.iter().map(evidence).collect::<Vec<_>>(),
-            "evidence_total": v.evidence_total,
-            "evidence_complete": v.evidence_complete,
-            "reason": v.reason,
-            "findings": v.findings,
-            "evidence_changed": v.evidence_changed,
-        })).collect::<Vec<_>>(),
+        "ingredients": ingredients(assessment),
         "facts": assessment.facts.iter().map(|f| json!({
             "id": f.id,
             "title": f.title,
@@ -34,7 +52,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
             "evidence_total": f.evidence_total,
             "evidence_complete": f.evidence_complete,
         })).collect::<Vec<_>>(),
-        "findings": assessment.findings.iter().map(finding).collect::<Vec<_>>(),
+        "findings": [],
         "baseline": assessment.baseline.as_ref().map(|b| json!({
             "matched": b.matched,
             "fixed": b.fixed.iter().map(|e| json!({
@@ -80,8 +98,8 @@ fn finding(f: &Finding) -> Value {
         "ingredient": f.ingredient.map(|i| i.id()),
         "severity": f.severity.id(),
         "message": f.message,
-        "help": f.help,
-        "rationale": f.rationale,
+        "help": &*f.help,
+        "rationale": &*f.rationale,
         "url": f.url,
         "path": f.path,
         "line": loc.map(|l| l.line),
@@ -93,8 +111,9 @@ fn finding(f: &Finding) -> Value {
     })
 }
 
-/// Render the JSON format.
+/// Render the JSON format. Findings are written one at a time: a run with a
+/// hundred thousand of them holds one finding's document at once, not all.
 pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(context, assessment))?;
-    writeln!(out)
+    let items = || Box::new(assessment.findings.iter().map(finding)) as Box<dyn Iterator<Item = Value> + '_>;
+    super::write_spliced(out, &outline(context, assessment), &["findings"], &items)
 }

@@ -1,6 +1,7 @@
 //! `--format markdown`: the readiness report as a document, for a pull
 //! request comment, a wiki page or GitHub's step summary.
 
+use super::escape::{markdown_code, markdown_text};
 use super::{Context, Counts};
 use crate::findings::{Assessment, Evidence, Finding, Status};
 use crate::ingredient::Ingredient;
@@ -27,25 +28,35 @@ fn severity_mark(finding: &Finding) -> &'static str {
     }
 }
 
-/// Text safe inside a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
+/// Every piece of text from the repository (paths, details, messages,
+/// reasons from the config) goes through `markdown_text` or `markdown_code`:
+/// none can open a link, an image, HTML, a mention or another table cell.
 fn evidence(e: &Evidence) -> String {
     let place = match (e.line, e.cell) {
-        (Some(line), Some(c)) => format!("`{}:{line}` (cell {c})", e.path),
-        (Some(line), None) => format!("`{}:{line}`", e.path),
-        _ => format!("`{}`", e.path),
+        (Some(line), Some(c)) => format!("{} (cell {c})", markdown_code(&format!("{}:{line}", e.path))),
+        (Some(line), None) => markdown_code(&format!("{}:{line}", e.path)),
+        _ => markdown_code(&e.path),
     };
-    format!("{place} {}", e.detail)
+    format!("{place} {}", markdown_text(&e.detail))
 }
 
 fn place(f: &Finding) -> String {
     match (&f.path, &f.location) {
-        (Some(path), Some(loc)) => format!("`{path}:{}`", loc.line),
-        (Some(path), None) => format!("`{path}`"),
+        (Some(path), Some(loc)) => markdown_code(&format!("{path}:{}", loc.line)),
+        (Some(path), None) => markdown_code(path),
         (None, _) => "repository root".to_string(),
+    }
+}
+
+/// A rule's code, linked to its documentation when that is a web address
+/// (a custom rule's `url` comes from a config a pull request may edit).
+fn code_link(f: &Finding) -> String {
+    let web = |url: &str| url.starts_with("https://") || url.starts_with("http://");
+    match &f.url {
+        Some(url) if web(url) && !url.contains([' ', ')', '<', '>', '\n']) => {
+            format!("[{}]({url})", markdown_text(&f.code))
+        }
+        _ => markdown_text(&f.code),
     }
 }
 
@@ -53,10 +64,10 @@ fn place(f: &Finding) -> String {
 pub fn document(context: &Context, assessment: &Assessment) -> String {
     let mut out = String::new();
     let counts = Counts::of(assessment);
-    let _ = writeln!(out, "## mlready: production readiness of `{}`\n", context.root);
+    let _ = writeln!(out, "## mlready: production readiness of {}\n", markdown_code(&context.root));
     let _ = writeln!(out, "**{}**\n", counts.sentence(assessment.suppressed));
     if let Some(line) = super::changes_sentence(assessment) {
-        let _ = writeln!(out, "{line}\n");
+        let _ = writeln!(out, "{}\n", markdown_text(&line));
     }
     if let Some(line) = super::baseline_sentence(assessment) {
         let _ = writeln!(out, "{line}\n");
@@ -67,13 +78,13 @@ pub fn document(context: &Context, assessment: &Assessment) -> String {
             (Status::Present | Status::Partial, Some(first)) => {
                 format!("{}{}", evidence(first), super::more(v.evidence_total, v.evidence_complete))
             }
-            _ => v.reason.clone().unwrap_or_default(),
+            _ => markdown_text(v.reason.as_deref().unwrap_or_default()),
         };
         if !v.codes.is_empty() {
             detail = format!("{} · {detail}", v.codes.join(", "));
         }
         let changed = if v.evidence_changed == Some(true) { " *(changed)*" } else { "" };
-        let _ = writeln!(out, "| **{}**{changed} | {} | {} |", v.ingredient.id(), status_cell(v.status), cell(&detail));
+        let _ = writeln!(out, "| **{}**{changed} | {} | {detail} |", v.ingredient.id(), status_cell(v.status));
     }
     if !assessment.findings.is_empty() {
         let _ = writeln!(out, "\n### Findings");
@@ -91,18 +102,15 @@ pub fn document(context: &Context, assessment: &Assessment) -> String {
                     break;
                 }
                 listed += 1;
-                let code = match &f.url {
-                    Some(url) => format!("[{}]({url})", f.code),
-                    None => f.code.clone(),
-                };
                 let _ = writeln!(
                     out,
-                    "- {} **{code}** {} · {}  ",
+                    "- {} **{}** {} · {}  ",
                     severity_mark(f),
+                    code_link(f),
                     place(f),
-                    f.message.replace('\n', " ")
+                    markdown_text(&f.message)
                 );
-                let _ = writeln!(out, "  Fix: {}", f.help.lines().next().unwrap_or_default());
+                let _ = writeln!(out, "  Fix: {}", markdown_text(f.help.lines().next().unwrap_or_default()));
             }
         }
         if assessment.findings.len() > listed {
@@ -118,7 +126,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> String {
         for fact in &assessment.facts {
             let first = fact.evidence.first().map(evidence).unwrap_or_default();
             let more = super::more(fact.evidence_total, fact.evidence_complete);
-            let _ = writeln!(out, "- **{}**: {first}{more}", fact.title);
+            let _ = writeln!(out, "- **{}**: {first}{more}", markdown_text(&fact.title));
         }
     }
     let _ =

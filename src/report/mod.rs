@@ -2,6 +2,7 @@
 //! (`json`). Every format carries the findings and the ingredient verdicts.
 
 pub mod concise;
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -69,15 +70,82 @@ pub fn root_note(_context: &Context) -> &'static str {
     " (repository root)"
 }
 
-/// Render `assessment` in `format` to `out`.
+/// Render `assessment` in `format` to `out`. What came from the repository
+/// is escaped for where it is printed (see [`escape`]): JSON and SARIF by
+/// their syntax; the other formats show control characters as escapes, and
+/// the line-oriented ones never print a line GitHub's runner would take for
+/// a workflow command.
 pub fn render(format: Format, context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Human => human::render(context, assessment, out),
-        Format::Concise => concise::render(assessment, out),
-        Format::Json => json::render(context, assessment, out),
-        Format::Sarif => sarif::render(context, assessment, out),
-        Format::Github => github::render(context, assessment, out),
-        Format::Markdown => markdown::render(context, assessment, out),
+        Format::Json => return json::render(context, assessment, out),
+        Format::Sarif => return sarif::render(context, assessment, out),
+        _ => {}
+    }
+    // Annotations name files as they are (GitHub finds them by path); their own
+    // escaping keeps a path on its line, and their messages are escaped there.
+    if format == Format::Github {
+        return github::render(context, assessment, out);
+    }
+    let shown = escape::for_display(assessment);
+    let mut guarded = escape::LineGuard::new(out);
+    match format {
+        Format::Human => human::render(context, &shown, &mut guarded)?,
+        Format::Concise => concise::render(&shown, &mut guarded)?,
+        _ => markdown::render(context, &shown, &mut guarded)?,
+    }
+    guarded.finish()
+}
+
+/// Write `value` as pretty JSON, with the (empty) array at the path `at`
+/// (object keys, or array indexes as text) filled from `items` as it is
+/// written: a report with a hundred thousand findings holds one at a time.
+pub fn write_spliced<'a>(
+    out: &mut dyn Write,
+    value: &'a serde_json::Value,
+    at: &'a [&'a str],
+    items: &'a dyn Fn() -> Box<dyn Iterator<Item = serde_json::Value> + 'a>,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Spliced { value, at, items })?;
+    writeln!(out)
+}
+
+struct Spliced<'a> {
+    value: &'a serde_json::Value,
+    at: &'a [&'a str],
+    items: &'a dyn Fn() -> Box<dyn Iterator<Item = serde_json::Value> + 'a>,
+}
+
+impl serde::Serialize for Spliced<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        use serde_json::Value;
+        let Some((step, rest)) = self.at.split_first() else {
+            return serializer.collect_seq((self.items)());
+        };
+        let inner = |value| Spliced { value, at: rest, items: self.items };
+        match self.value {
+            Value::Object(map) => {
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                for (key, value) in map {
+                    match key == step {
+                        true => out.serialize_entry(key, &inner(value))?,
+                        false => out.serialize_entry(key, value)?,
+                    }
+                }
+                out.end()
+            }
+            Value::Array(list) => {
+                let mut out = serializer.serialize_seq(Some(list.len()))?;
+                for (index, value) in list.iter().enumerate() {
+                    match index.to_string() == *step {
+                        true => out.serialize_element(&inner(value))?,
+                        false => out.serialize_element(value)?,
+                    }
+                }
+                out.end()
+            }
+            other => other.serialize(serializer),
+        }
     }
 }
 

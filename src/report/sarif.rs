@@ -93,32 +93,39 @@ fn location(context: &Context, f: &Finding) -> Option<Value> {
 
 /// Build the SARIF log.
 pub fn document(context: &Context, assessment: &Assessment) -> Value {
+    let mut log = outline(context, assessment);
+    log["runs"][0]["results"] = results(context, assessment).collect();
+    log
+}
+
+/// A result per finding, built one at a time.
+fn results<'a>(context: &'a Context, assessment: &'a Assessment) -> impl Iterator<Item = Value> + 'a {
+    // Fingerprints number identical findings in order: computed for all first (a short string each).
     let prints = fingerprint::fingerprints(&assessment.findings);
-    let results: Vec<Value> = assessment
-        .findings
-        .iter()
-        .zip(&prints)
-        .map(|(f, print)| {
-            let mut text = f.message.clone();
-            if f.path.is_none() {
-                text.push_str(root_note(context));
-            }
-            let mut result = json!({
-                "ruleId": f.code,
-                "level": level(f.severity.id()),
-                "message": { "text": text },
-                "partialFingerprints": { "primaryLocationLineHash": print, "mlready/v1": print },
-                "properties": { "ingredient": f.ingredient.map(|i| i.id()), "help": f.help },
-            });
-            if let Some(index) = context.rules.iter().position(|r| r.code == f.code) {
-                result["ruleIndex"] = json!(index);
-            }
-            if let Some(loc) = location(context, f) {
-                result["locations"] = json!([loc]);
-            }
-            result
-        })
-        .collect();
+    assessment.findings.iter().zip(prints).map(move |(f, print)| {
+        let mut text = f.message.clone();
+        if f.path.is_none() {
+            text.push_str(root_note(context));
+        }
+        let mut result = json!({
+            "ruleId": f.code,
+            "level": level(f.severity.id()),
+            "message": { "text": text },
+            "partialFingerprints": { "primaryLocationLineHash": print, "mlready/v1": print },
+            "properties": { "ingredient": f.ingredient.map(|i| i.id()), "help": &*f.help },
+        });
+        if let Some(index) = context.rules.iter().position(|r| r.code == f.code) {
+            result["ruleIndex"] = json!(index);
+        }
+        if let Some(loc) = location(context, f) {
+            result["locations"] = json!([loc]);
+        }
+        result
+    })
+}
+
+/// The log with an empty `results` list.
+fn outline(context: &Context, assessment: &Assessment) -> Value {
     let root_uri = format!("file://{}/", uri(&context.root_abs.trim_end_matches('/').replace('\\', "/")));
     json!({
         "$schema": SCHEMA_URI,
@@ -136,18 +143,18 @@ pub fn document(context: &Context, assessment: &Assessment) -> Value {
             "automationDetails": { "id": "mlready/" },
             "originalUriBaseIds": { "%SRCROOT%": { "uri": root_uri } },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
             "properties": {
-                "ingredients": super::json::document(context, assessment)["ingredients"].clone(),
+                "ingredients": super::json::ingredients(assessment),
             },
         }],
     })
 }
 
-/// Render the SARIF format.
+/// Render the SARIF format, results written one at a time.
 pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(context, assessment))?;
-    writeln!(out)
+    let items = || Box::new(results(context, assessment)) as Box<dyn Iterator<Item = Value> + '_>;
+    super::write_spliced(out, &outline(context, assessment), &["runs", "0", "results"], &items)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use super::matcher::{FileFacts, Found};
 use super::prefilter::{self, Literal, LiteralIndex, Occurrence};
 use super::selector::FileSelector;
 use crate::findings::suppress::{self, Suppression};
+use crate::scan::fs::open;
 use crate::scan::git::stamp::{BlobStamp, StampCheck};
 use crate::scan::source::{self, Excerpt, Location, Scope, SourceFile};
 use crate::scan::{FileEntry, Picture, Skipped, Tracking};
@@ -601,7 +602,7 @@ impl Pass<'_> {
         entry: &FileEntry,
         limit: u64,
         prove: bool,
-    ) -> (Result<String, source::SkipReason>, bool) {
+    ) -> (Result<String, open::SkipReason>, bool) {
         let picture = self.picture;
         let path = picture.disk_path(entry);
         // A file git rewrites on checkout (a filter driver, `ident`, an encoding) is never its blob on disk.
@@ -610,8 +611,8 @@ impl Pass<'_> {
         // read as `\n`, so a copy git converted to CRLF (or an LF blob of a CRLF file) reads
         // the same; a text left with carriage returns is still never taken for the blob.
         let holds_blob =
-            |text: &Result<String, source::SkipReason>, meta: Option<std::fs::Metadata>, stamp: &BlobStamp| {
-                use source::SkipReason::{Binary, NotUtf8};
+            |text: &Result<String, open::SkipReason>, meta: Option<std::fs::Metadata>, stamp: &BlobStamp| {
+                use open::SkipReason::{Binary, NotUtf8};
                 meta.is_some_and(|meta| stamp.matches(&meta))
                     && match text {
                         Ok(text) => !text.contains('\r'),
@@ -625,7 +626,7 @@ impl Pass<'_> {
                 // Work-tree reads go only where the root's folders lead, not through a link out of it.
                 // The file itself, not what a link put in its place points at.
                 let on_disk = stamp.filter(|_| scratch.inside.holds(&picture.root, &entry.path)).and_then(|stamp| {
-                    let (text, meta) = source::read_text_stamped(&path, limit, source::Links::Refuse);
+                    let (text, meta) = open::read_text_stamped(&path, limit, open::Links::Refuse);
                     holds_blob(&text, meta, &stamp).then_some(text)
                 });
                 // What git's object database holds is the blob by definition: a file git
@@ -637,11 +638,11 @@ impl Pass<'_> {
             }
             _ => match stamp {
                 Some(stamp) => {
-                    let (text, meta) = source::read_text_stamped(&path, limit, source::Links::Follow);
+                    let (text, meta) = open::read_text_stamped(&path, limit, open::Links::Follow);
                     let proven = holds_blob(&text, meta, &stamp);
                     (text, proven)
                 }
-                None => (source::read_text(&path, limit), false),
+                None => (open::read_text(&path, limit), false),
             },
         }
     }
@@ -713,10 +714,11 @@ mod tests {
         let literals = Literals::of(&set, &live, false);
         let (index, clauses) = (literals.index(), &literals.clauses);
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let (paths, _) = crate::scan::fs::walk::walk(&root, &crate::scan::fs::walk::Excludes::new(&[]).unwrap(), false);
+        let excludes = crate::scan::fs::walk::Excludes::new(&[]).unwrap();
+        let paths = crate::scan::fs::walk::walk(&root, &excludes, &Default::default()).unwrap().files;
         let (mut compared, mut narrowed) = (0, 0);
         for path in paths {
-            let Ok(text) = source::read_text(&root.join(&path), 1 << 20) else { continue };
+            let Ok(text) = open::read_text(&root.join(&path), 1 << 20) else { continue };
             let file = SourceFile::new(path.clone(), text);
             let mut counts = vec![0u32; index.len()];
             let segments: Vec<_> = file

@@ -41,6 +41,8 @@ pub struct LazyRegex {
     prefilter: Prefilter,
     /// Shared by every rule regex with the same source and flags.
     compiled: SharedRegex,
+    /// Where the pattern is written, for an error found when it is compiled.
+    origin: Option<(crate::error::Document, std::ops::Range<usize>)>,
 }
 
 /// A regex compiled at most once, shared by every rule that uses it.
@@ -79,7 +81,34 @@ impl LazyRegex {
             compiled_source,
             flags,
             names,
+            origin: None,
         })
+    }
+
+    /// Remember where the pattern is written (for [`LazyRegex::check_compiles`]).
+    pub fn written_at(mut self, document: &crate::error::Document, span: std::ops::Range<usize>) -> Self {
+        self.origin = Some((document.clone(), span));
+        self
+    }
+
+    /// Compile now, and point at the pattern if it cannot be compiled (a
+    /// pattern over the size limit parses, yet never compiles): a config's
+    /// regexes are checked when it is read, so that such a pattern is an
+    /// error, not a rule that silently matches nothing.
+    pub fn check_compiles(&self) -> Result<(), crate::error::SourceError> {
+        let Err(detail) = self.compile() else { return Ok(()) };
+        let (document, span) = self.origin.clone().unwrap_or_else(|| {
+            let document = crate::error::Document { name: "a rule".into(), text: self.source.as_str().into() };
+            (document, 0..self.source.len())
+        });
+        let detail = detail.lines().last().unwrap_or(&detail).trim_start_matches("error: ").to_string();
+        Err(crate::error::SourceError::new(
+            &document,
+            span,
+            format!("regex cannot be compiled: {detail}"),
+            "this regex",
+        )
+        .with_help("a pattern this large is usually a mistake; split it into several rules or signals"))
     }
 
     /// What the literal prefilter knows about the pattern.

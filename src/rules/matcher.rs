@@ -236,6 +236,16 @@ const CALL_SCAN_LIMIT: usize = 16 * 1024;
 const SHOWN_MATCH_CHARS: usize = 80;
 
 impl Matcher {
+    /// Every regex of the matcher: its pattern, heading or value, `also` and `unless`.
+    pub fn regexes(&self) -> impl Iterator<Item = &LazyRegex> {
+        let test = match &self.test {
+            Test::Pattern(regex) | Test::Heading(regex) => Some(regex),
+            Test::Key { value, .. } => value.as_ref(),
+            Test::Exists | Test::Invalid(_) => None,
+        };
+        test.into_iter().chain(self.also.as_ref()).chain(self.unless.as_ref())
+    }
+
     /// Whether the matcher must read files (everything but an existence test).
     pub fn reads_content(&self) -> bool {
         !matches!(self.test, Test::Exists)

@@ -132,6 +132,32 @@ pub struct PackSet {
 pub const PACK_KEYS: &[&str] = &["rule", "signal", "fact", "setting"];
 
 impl PackSet {
+    /// Compile every regex of these packs now, pointing at the first that
+    /// cannot be compiled. A config's rules are checked when it is read (a
+    /// few patterns); the built-in packs' regexes are compiled by a test, and
+    /// at run time only when a file needs them.
+    pub fn check_compiles(&self) -> Result<(), SourceError> {
+        fn inline(r: &RuleSpec) -> impl Iterator<Item = &Matcher> {
+            [&r.evidence, &r.when, &r.when_not, &r.anchor, &r.cover].into_iter().flatten().filter_map(|reference| {
+                match reference {
+                    RefSpec::Inline { matcher, .. } => Some(&**matcher),
+                    RefSpec::Name(_) => None,
+                }
+            })
+        }
+        let matchers = self
+            .signals
+            .iter()
+            .map(|s| &s.matcher)
+            .chain(self.rules.iter().flat_map(|r| r.matcher.iter().chain(inline(r))));
+        for matcher in matchers {
+            for regex in matcher.regexes() {
+                regex.check_compiles()?;
+            }
+        }
+        Ok(())
+    }
+
     /// Read the `[[fact]]`, `[[signal]]` and `[[rule]]` tables of `table`.
     pub fn read(&mut self, table: &mut TableReader<'_, '_>) -> Result<(), SourceError> {
         let doc = table.document().clone();
@@ -780,10 +806,12 @@ fn bad_glob(doc: &Document, glob: &Sp<String>, error: &str) -> SourceError {
 /// multi-line (`^`/`$` match at line boundaries); heading patterns are also
 /// case-insensitive.
 fn regex(doc: &Document, source: &Sp<String>, key: &str, case_insensitive: bool) -> Result<LazyRegex, SourceError> {
-    LazyRegex::new(&source.value, Flags { multi_line: true, case_insensitive }).map_err(|detail| {
-        SourceError::new(doc, source.span.clone(), format!("invalid regex in `{key}`: {detail}"), "invalid regex")
-            .with_help("regexes use Rust's regex syntax: no look-around, no back-references")
-    })
+    LazyRegex::new(&source.value, Flags { multi_line: true, case_insensitive })
+        .map(|regex| regex.written_at(doc, source.span.clone()))
+        .map_err(|detail| {
+            SourceError::new(doc, source.span.clone(), format!("invalid regex in `{key}`: {detail}"), "invalid regex")
+                .with_help("regexes use Rust's regex syntax: no look-around, no back-references")
+        })
 }
 
 #[cfg(test)]

@@ -7,10 +7,10 @@ pub mod git;
 pub mod ownership;
 pub mod source;
 
+use fs::open::{self, SkipReason};
 use fs::walk;
 use git::{attributes, staged_links};
 use rayon::slice::ParallelSliceMut;
-use source::SkipReason;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -119,6 +119,8 @@ impl Picture {
         if !root.is_dir() {
             return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
         }
+        // A root that cannot be listed fails the run: it must not pass for an empty one.
+        std::fs::read_dir(&root)?;
         let discovery =
             if options.use_git { git::Discovery::find(&root) } else { git::Discovery::NoRepo("--no-git".into()) };
         let mut notes = Vec::new();
@@ -140,7 +142,7 @@ impl Picture {
                 match listed {
                     Ok((blobs, ((files, skipped, summary, note), excluded, links))) => {
                         staged = Some(Staged { blobs, excluded, links });
-                        notes.push(note);
+                        notes.extend(note);
                         Source::Listed(repo, files, skipped, summary)
                     }
                     Err(why) => {
@@ -159,24 +161,26 @@ impl Picture {
             Source::Listed(repo, files, skipped, summary) => (files, skipped, Some(*repo), Some(summary)),
             Source::Git(discovery) => match discovery {
                 git::Discovery::Repo(repo) => match list_with_git(&root, &repo, &options.excludes) {
-                    Ok((files, skipped, summary, note)) => {
-                        notes.push(note);
+                    Ok((files, skipped, summary, listed)) => {
+                        notes.extend(listed);
                         (files, skipped, Some(*repo), Some(summary))
                     }
                     Err(why) => {
                         notes.push(format!("git facts unavailable ({why}); falling back to walking the tree"));
-                        let (files, skipped) = walk::walk(&root, &options.excludes, false);
-                        (untracked_unknown(files), skipped, None, None)
+                        let walked = walk::walk(&root, &options.excludes, &repo.ignore_sources())?;
+                        notes.extend(walked.notes);
+                        (untracked_unknown(walked.files), walked.skipped, None, None)
                     }
                 },
                 git::Discovery::NoRepo(why) => {
-                    let (files, skipped) = walk::walk(&root, &options.excludes, false);
-                    let files = untracked_unknown(files);
+                    let walked = walk::walk(&root, &options.excludes, &ignore_sources_without_git(&root))?;
+                    let files = untracked_unknown(walked.files);
                     notes.push(format!(
                         "no git facts: {why}; listed {} files by walking the tree (honouring .gitignore)",
                         files.len()
                     ));
-                    (files, skipped, None, None)
+                    notes.extend(walked.notes);
+                    (files, walked.skipped, None, None)
                 }
             },
         };
@@ -196,7 +200,8 @@ impl Picture {
     }
 }
 
-type GitListing = (Vec<FileEntry>, Vec<Skipped>, GitSummary, String);
+/// A listing from git: files, skipped paths, git's facts, and notes for `--verbose`.
+type GitListing = (Vec<FileEntry>, Vec<Skipped>, GitSummary, Vec<String>);
 
 /// Where a picture's files come from: listed already (`--staged`), or to be listed from what git discovery found.
 enum Source {
@@ -210,13 +215,15 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     // The walk lists what exists and is not ignored: the untracked files, and a cheap
     // check that tracked files still exist (only those it did not see need a stat).
     // It runs while git's index is read.
-    let parents = !repo.prefix.is_empty();
-    let (index, (mut walked, walk_skipped)) = std::thread::scope(|scope| {
-        let walk = scope.spawn(|| walk::walk(root, excludes, parents));
+    let sources = repo.ignore_sources();
+    let (index, walked) = std::thread::scope(|scope| {
+        let walk = scope.spawn(|| walk::walk(root, excludes, &sources));
         let index = repo.index_files();
         (index, walk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let (mut index_files, submodules) = index?;
+    let walk::Walked { files: mut walked, skipped: walk_skipped, notes: walk_notes } =
+        walked.map_err(|e| format!("the tree cannot be walked ({e})"))?;
     // Both lists sorted by path, so that one merge pairs them (the index usually is already).
     index_files.sort_by(|a, b| a.path.cmp(&b.path));
     // A well-formed index names a path once; a crafted one must not list a file twice.
@@ -300,7 +307,7 @@ fn list_with_git(root: &Path, repo: &git::GitRepo, excludes: &walk::Excludes) ->
     }
     let summary =
         GitSummary { prefix: repo.prefix.clone(), shallow: repo.shallow, has_commits: repo.has_commits, submodules };
-    Ok((files, skipped, summary, note))
+    Ok((files, skipped, summary, std::iter::once(note).chain(walk_notes).collect()))
 }
 
 /// The files of git's index: what the next commit holds, and nothing else
@@ -383,7 +390,16 @@ fn list_staged(
     }
     let summary =
         GitSummary { prefix: repo.prefix.clone(), shallow: repo.shallow, has_commits: repo.has_commits, submodules };
-    Ok(((files, skipped, summary, note), excluded, links))
+    Ok(((files, skipped, summary, vec![note]), excluded, links))
+}
+
+/// Where a walk outside git finds ignore rules besides `.gitignore` files:
+/// the root's own `.git/info/exclude`, when the root is a repository git
+/// facts are not used for (`--no-git`), read only if it stays inside the root.
+fn ignore_sources_without_git(root: &Path) -> fs::gitignore::IgnoreSources {
+    let exclude = root.join(".git/info/exclude");
+    let inside = std::fs::canonicalize(&exclude).is_ok_and(|real| real.starts_with(root));
+    fs::gitignore::IgnoreSources { top: None, exclude_file: inside.then_some(exclude) }
 }
 
 /// Walked paths as files git knows nothing about.
@@ -437,8 +453,7 @@ fn read_attributes(
         let text = match (staged, &file.blob) {
             (Some(staged), _) if staged.links.binary_search(&file.path).is_ok() => continue,
             (Some(staged), Some(blob)) => staged.blobs.text(blob, LIMIT),
-            _ if root.join(&file.path).symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) => continue,
-            _ => source::read_text(&root.join(&file.path), LIMIT),
+            _ => open::read_text_no_links(&root.join(&file.path), LIMIT),
         };
         if let Ok(text) = text {
             let dir = format!("{prefix}{}", file.path.rsplit_once('/').map_or("", |(d, _)| d));

@@ -181,9 +181,19 @@ pub struct Excerpt {
     pub first_line: usize,
     /// The span, relative to `text`.
     pub span: Range<usize>,
+    /// Characters of the first line left out before `text` starts (a long
+    /// line is shown as a window around the span): columns on that line count them.
+    pub first_column: usize,
 }
 
 const EXCERPT_CONTEXT: usize = 2;
+/// Bytes of a long line kept on either side of a span: an excerpt stays small
+/// whatever the line, so memory grows with findings, not findings times line length.
+const EXCERPT_WINDOW: usize = 240;
+/// Bytes of a span shown at most (a call spanning a whole file is cut).
+const EXCERPT_MAX_SPAN: usize = 1024;
+/// Marks text left out of an excerpt.
+const ELLIPSIS: &str = "…";
 
 /// A file that has been read, with its lazily built views.
 pub struct SourceFile {
@@ -205,6 +215,8 @@ struct NotebookViews {
     notebook: Notebook,
     code_non_code: OnceLock<Regions>,
     prose_non_prose: OnceLock<Regions>,
+    code_lines: OnceLock<LineIndex>,
+    prose_lines: OnceLock<LineIndex>,
 }
 
 impl NotebookViews {
@@ -255,7 +267,13 @@ impl SourceFile {
         self.notebook
             .get_or_init(|| {
                 let notebook = notebook::parse(&self.text)?;
-                Some(NotebookViews { notebook, code_non_code: OnceLock::new(), prose_non_prose: OnceLock::new() })
+                Some(NotebookViews {
+                    notebook,
+                    code_non_code: OnceLock::new(),
+                    prose_non_prose: OnceLock::new(),
+                    code_lines: OnceLock::new(),
+                    prose_lines: OnceLock::new(),
+                })
             })
             .as_ref()
     }
@@ -305,12 +323,19 @@ impl SourceFile {
     }
 
     fn cell_view(&self, origin: Origin) -> Option<&CellView> {
+        self.cell_view_lines(origin).map(|(view, _)| view)
+    }
+
+    /// A notebook's view of one kind of cell, with its line index (built once:
+    /// every hit in a notebook asks where it is).
+    fn cell_view_lines(&self, origin: Origin) -> Option<(&CellView, &LineIndex)> {
         let nb = self.notebook()?;
-        match origin {
-            Origin::NotebookCode => Some(&nb.notebook.code),
-            Origin::NotebookProse => Some(&nb.notebook.prose),
-            Origin::File => None,
-        }
+        let (view, lines) = match origin {
+            Origin::NotebookCode => (&nb.notebook.code, &nb.code_lines),
+            Origin::NotebookProse => (&nb.notebook.prose, &nb.prose_lines),
+            Origin::File => return None,
+        };
+        Some((view, lines.get_or_init(|| LineIndex::new(&view.text))))
     }
 
     /// Markdown headings (of a Markdown file, or of a notebook's Markdown cells).
@@ -359,27 +384,26 @@ impl SourceFile {
         let lines = self.lines();
         let (line, column) = lines.position(&self.text, file_span.start);
         let (end_line, end_column) = lines.position(&self.text, file_span.end.max(file_span.start));
-        let cell = self.cell_view(origin).and_then(|view| {
+        // Cells start on a line of their view: a line within the cell is a line of the view, less the cell's first.
+        let cell = self.cell_view_lines(origin).and_then(|(view, view_lines)| {
             let pos = view.cell_at(span.start)?;
-            let cell_text = view.cell_source(pos.cell_start);
-            let rel = (span.start - pos.cell_start).min(cell_text.len());
-            let (line, column) = LineIndex::new(cell_text).position(cell_text, rel);
-            Some(CellLocation { cell: pos.cell + 1, line, column })
+            let (line, column) = view_lines.position(&view.text, span.start);
+            let (first, _) = view_lines.position(&view.text, pos.cell_start);
+            Some(CellLocation { cell: pos.cell + 1, line: line - first + 1, column })
         });
         Location { line, column, end_line, end_column, cell }
     }
 
     /// A few lines around a span, for showing the finding later.
     pub fn excerpt(&self, origin: Origin, span: Range<usize>) -> Excerpt {
-        if let Some(view) = self.cell_view(origin)
+        if let Some((view, view_lines)) = self.cell_view_lines(origin)
             && let Some(pos) = view.cell_at(span.start)
         {
-            let cell_text = view.cell_source(pos.cell_start);
-            let rel = (span.start - pos.cell_start)..(span.end.saturating_sub(pos.cell_start)).min(cell_text.len());
+            let cell = pos.cell_start..pos.cell_start + view.cell_source(pos.cell_start).len();
             let name = format!("{} (cell {})", self.path, pos.cell + 1);
-            return excerpt_of(name, cell_text, &LineIndex::new(cell_text), rel);
+            return excerpt_of(name, &view.text, view_lines, cell, span);
         }
-        excerpt_of(self.path.clone(), &self.text, self.lines(), span)
+        excerpt_of(self.path.clone(), &self.text, self.lines(), 0..self.text.len(), span)
     }
 
     /// The span of the file's first non-blank line (where file-level findings point).
@@ -412,192 +436,56 @@ fn shift(node: &mut Node, by: usize) {
     }
 }
 
-fn excerpt_of(name: String, text: &str, lines: &LineIndex, span: Range<usize>) -> Excerpt {
-    let start = floor_char_boundary(text, span.start.min(text.len()));
-    let end = ceil_char_boundary(text, span.end.clamp(start, text.len()));
-    let first = lines.line_of(start).saturating_sub(EXCERPT_CONTEXT);
-    let last = lines.line_of(end.saturating_sub(1).max(start)) + EXCERPT_CONTEXT;
-    let from = lines.line_range(text, first).start;
-    let to = lines.line_range(text, last.min(lines.line_count(text).saturating_sub(1))).end.max(end);
-    Excerpt { name, text: text[from..to].to_string(), first_line: first, span: start - from..end - from }
-}
-
-/// Why a file was not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SkipReason {
-    /// It contains NUL bytes.
-    Binary,
-    /// It is not valid UTF-8.
-    NotUtf8,
-    /// It is bigger than the size cap.
-    TooLarge {
-        /// The file's size.
-        size: u64,
-        /// The cap.
-        limit: u64,
-    },
-    /// Reading it failed.
-    Unreadable(String),
-    /// It is not a regular file (FIFO, socket, device).
-    NotRegular(&'static str),
-    /// It is a symlink whose target is outside the linted root.
-    SymlinkLeavesRoot,
-    /// It is a symlink that cannot be resolved (dangling, or a loop).
-    SymlinkUnresolvable(String),
-    /// It is a symlink to a directory (directories are never followed through links).
-    SymlinkToDirectory,
-    /// The walk could not enter or list it.
-    WalkError(String),
-}
-
-impl std::fmt::Display for SkipReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SkipReason::Binary => write!(f, "binary file (contains NUL bytes)"),
-            SkipReason::NotUtf8 => write!(f, "not valid UTF-8"),
-            SkipReason::TooLarge { size, limit } => {
-                write!(f, "{size} bytes is over the size cap of {limit} bytes (max-file-size)")
-            }
-            SkipReason::Unreadable(e) => write!(f, "unreadable: {e}"),
-            SkipReason::NotRegular(kind) => write!(f, "not a regular file ({kind})"),
-            SkipReason::SymlinkLeavesRoot => write!(f, "symlink that points outside the linted root"),
-            SkipReason::SymlinkUnresolvable(e) => write!(f, "symlink that cannot be resolved ({e})"),
-            SkipReason::SymlinkToDirectory => write!(f, "symlink to a directory (not followed)"),
-            SkipReason::WalkError(e) => write!(f, "could not be walked: {e}"),
-        }
+/// The lines around `span` within `bound` (a notebook cell, or the whole
+/// text), at most [`EXCERPT_CONTEXT`] on either side; a long line is cut to a
+/// window of [`EXCERPT_WINDOW`] bytes around the span (marked with `…`), and a
+/// long span to [`EXCERPT_MAX_SPAN`] bytes.
+fn excerpt_of(name: String, text: &str, lines: &LineIndex, bound: Range<usize>, span: Range<usize>) -> Excerpt {
+    let bound = floor_char_boundary(text, bound.start)..floor_char_boundary(text, bound.end.max(bound.start));
+    let start = floor_char_boundary(text, span.start.clamp(bound.start, bound.end));
+    let end = ceil_char_boundary(text, span.end.clamp(start, bound.end));
+    let end = floor_char_boundary(text, end.min(start.saturating_add(EXCERPT_MAX_SPAN))).max(start);
+    let top = lines.line_of(bound.start);
+    let bottom = lines.line_of(bound.end.saturating_sub(1).max(bound.start));
+    let first = lines.line_of(start).saturating_sub(EXCERPT_CONTEXT).max(top);
+    let last = (lines.line_of(end.saturating_sub(1).max(start)) + EXCERPT_CONTEXT).min(bottom);
+    let mut from = lines.line_range(text, first).start.max(bound.start);
+    let mut to = lines.line_range(text, last).end.min(bound.end).max(end);
+    if from + EXCERPT_WINDOW < start {
+        from = floor_char_boundary(text, start - EXCERPT_WINDOW);
     }
-}
-
-/// Read a file as text, refusing anything that is not a regular, small, UTF-8 text file.
-/// CRLF line breaks come back as `\n` (see [`decode_text`]).
-pub fn read_text(abs: &std::path::Path, limit: u64) -> Result<String, SkipReason> {
-    read(abs, limit, false, Links::Follow).0
-}
-
-/// Whether reading a path follows a symlink at its end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Links {
-    /// Read what the link points at (a link the listing resolved inside the root).
-    Follow,
-    /// Refuse a link: only the regular file itself will do.
-    Refuse,
-}
-
-/// [`read_text`], with what `fstat` said of the file when it was opened,
-/// provided the file did not change while it was read (`None` otherwise, or
-/// when it could not be opened). The text, or the reason it was refused,
-/// is then exactly what that `stat` describes.
-pub fn read_text_stamped(
-    abs: &std::path::Path,
-    limit: u64,
-    links: Links,
-) -> (Result<String, SkipReason>, Option<std::fs::Metadata>) {
-    read(abs, limit, true, links)
-}
-
-/// Read, and when `stamp`, `fstat` again to prove the file did not change meanwhile.
-fn read(
-    abs: &std::path::Path,
-    limit: u64,
-    stamp: bool,
-    links: Links,
-) -> (Result<String, SkipReason>, Option<std::fs::Metadata>) {
-    use std::io::Read;
-    let unreadable = |e: std::io::Error| SkipReason::Unreadable(e.to_string());
-    let file = match open_without_blocking(abs, links) {
-        Ok(file) => file,
-        Err(e) => return (Err(unreadable(e)), None),
-    };
-    // Refuse special files before reading them; the open did not wait for a FIFO's writer.
-    let meta = match file.metadata() {
-        Ok(meta) => meta,
-        Err(e) => return (Err(unreadable(e)), None),
-    };
-    if !meta.is_file() {
-        return (Err(SkipReason::NotRegular(special_kind(&meta.file_type()))), None);
+    if to > end + EXCERPT_WINDOW {
+        to = floor_char_boundary(text, end + EXCERPT_WINDOW).max(end);
     }
-    if meta.len() > limit {
-        return (Err(SkipReason::TooLarge { size: meta.len(), limit }), Some(meta));
+    // What is cut mid-line is marked; lines left out whole are not.
+    let cut_before = lines.column_chars(text, from) > 0 && from > lines.line_range(text, first).start;
+    let cut_after = !(to == text.len() || text.as_bytes()[to] == b'\n' || to >= lines.line_range(text, last).end);
+    let from_line = lines.line_of(from);
+    let mut shown = String::with_capacity(to - from + 2 * ELLIPSIS.len());
+    // The ellipsis takes a column of the first line: it stands for characters left out.
+    let mut first_column = lines.column_chars(text, from);
+    if cut_before {
+        shown.push_str(ELLIPSIS);
+        first_column -= 1;
     }
-    // Read the size `fstat` gave and stop there: asking the kernel once more only
-    // to hear "end of file" would cost a system call per file. A file that grows
-    // meanwhile is read as it was (and never cached: its `stat` changed). Only an
-    // empty-looking file is read to its end, in case its size is not reported.
-    let expected = if meta.len() == 0 { limit + 1 } else { meta.len() };
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    if let Err(e) = (&file).take(expected).read_to_end(&mut bytes) {
-        return (Err(unreadable(e)), None);
+    let shift = shown.len();
+    shown.push_str(&text[from..to]);
+    if cut_after {
+        shown.push_str(ELLIPSIS);
     }
-    let stable =
-        (stamp && file.metadata().is_ok_and(|after| crate::scan::git::stamp::unchanged(&meta, &after))).then_some(meta);
-    (decode_text(bytes, limit), stable)
-}
-
-/// The text of a file's bytes, or why it is not a text file mlready reads:
-/// without a byte-order mark, CRLF line breaks as `\n`.
-pub fn decode_text(bytes: Vec<u8>, limit: u64) -> Result<String, SkipReason> {
-    if bytes.len() as u64 > limit {
-        return Err(SkipReason::TooLarge { size: bytes.len() as u64, limit });
+    Excerpt {
+        name,
+        text: shown,
+        first_line: from_line - top,
+        span: start - from + shift..end - from + shift,
+        first_column,
     }
-    let sniff = &bytes[..bytes.len().min(8192)];
-    if sniff.contains(&0) {
-        return Err(SkipReason::Binary);
-    }
-    let mut text = String::from_utf8(bytes).map_err(|_| SkipReason::NotUtf8)?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
-    // Line breaks are read as `\n` whatever wrote them (an editor on Windows, git's
-    // `eol=crlf`): patterns end lines with `$` or `\n`. Lines and columns stay the same.
-    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() {
-        text = text.replace("\r\n", "\n");
-    }
-    Ok(text)
-}
-
-/// Open for reading without waiting: opening a FIFO for reading normally
-/// blocks until something writes to it. One path lookup, then `fstat`.
-#[cfg(unix)]
-fn open_without_blocking(path: &std::path::Path, links: Links) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let no_follow = if links == Links::Refuse { libc::O_NOFOLLOW } else { 0 };
-    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | no_follow).open(path)
-}
-
-/// Open for reading; special files are refused before they are opened.
-#[cfg(not(unix))]
-fn open_without_blocking(path: &std::path::Path, links: Links) -> std::io::Result<std::fs::File> {
-    if links == Links::Refuse && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Err(std::io::Error::other("a symlink"));
-    }
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other(format!("not a regular file ({})", special_kind(&meta.file_type()))));
-    }
-    std::fs::File::open(path)
-}
-
-/// A name for a file type that is not a regular file.
-pub fn special_kind(file_type: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "FIFO";
-        }
-        if file_type.is_socket() {
-            return "socket";
-        }
-        if file_type.is_block_device() || file_type.is_char_device() {
-            return "device";
-        }
-    }
-    if file_type.is_dir() { "directory" } else { "special file" }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::fs::open;
 
     #[test]
     fn kinds_by_name() {
@@ -649,8 +537,8 @@ mod tests {
         std::fs::write(dir.path().join("secret.py"), "token = 1\n").unwrap();
         std::os::unix::fs::symlink(dir.path().join("secret.py"), dir.path().join("train.py")).unwrap();
         let link = dir.path().join("train.py");
-        let (refused, meta) = read_text_stamped(&link, 1024, Links::Refuse);
-        assert!(matches!(refused, Err(SkipReason::Unreadable(_))) && meta.is_none(), "{refused:?}");
-        assert_eq!(read_text_stamped(&link, 1024, Links::Follow).0.unwrap(), "token = 1\n");
+        let (refused, meta) = open::read_text_stamped(&link, 1024, open::Links::Refuse);
+        assert!(matches!(refused, Err(open::SkipReason::Symlink)) && meta.is_none(), "{refused:?}");
+        assert_eq!(open::read_text_stamped(&link, 1024, open::Links::Follow).0.unwrap(), "token = 1\n");
     }
 }

@@ -82,7 +82,9 @@ pub(super) fn write_atomically(
     let dir = file.parent().ok_or("cache file has no directory")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let temp = dir.join(format!(".{}.{}.tmp", file.file_name().unwrap_or_default().display(), std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|created| {
+    // A name left by a crashed run (or a link put there) is removed, never written through.
+    let _ = std::fs::remove_file(&temp);
+    let written = std::fs::File::options().write(true).create_new(true).open(&temp).and_then(|created| {
         let mut sink = Sink(std::io::BufWriter::new(created));
         write(&mut sink)?;
         // No fsync: a cache need not survive a crash; a torn file reads as damaged.
@@ -103,6 +105,9 @@ impl Sink {
         std::io::Write::write_all(&mut self.0, b)
     }
     pub(super) fn u32(&mut self, n: u32) -> std::io::Result<()> {
+        self.bytes(&n.to_le_bytes())
+    }
+    pub(super) fn u64(&mut self, n: u64) -> std::io::Result<()> {
         self.bytes(&n.to_le_bytes())
     }
 }

@@ -7,7 +7,8 @@ use super::FileOutcome;
 use crate::findings::suppress::{SuppressedCode, Suppression};
 use crate::rules::eval::Hit;
 use crate::scan::Tracking;
-use crate::scan::source::{CellLocation, Excerpt, Location, SkipReason};
+use crate::scan::fs::open::SkipReason;
+use crate::scan::source::{CellLocation, Excerpt, Location};
 
 /// Little-endian encoding of what a cache file holds.
 #[derive(Default)]
@@ -45,7 +46,7 @@ impl Writer {
     pub(super) fn excerpt(&mut self, e: &Excerpt) {
         self.str(&e.name);
         self.str(&e.text);
-        [e.first_line, e.span.start, e.span.end].iter().for_each(|&n| self.usize(n));
+        [e.first_line, e.span.start, e.span.end, e.first_column].iter().for_each(|&n| self.usize(n));
     }
     pub(super) fn hit(&mut self, h: &Hit) {
         self.flag(h.location.is_some());
@@ -149,10 +150,10 @@ impl<'a> Reader<'a> {
     }
     pub(super) fn excerpt(&mut self) -> Option<Excerpt> {
         let (name, text) = (self.str()?, self.str()?);
-        let (first_line, start, end) = (self.usize()?, self.usize()?, self.usize()?);
+        let (first_line, start, end, first_column) = (self.usize()?, self.usize()?, self.usize()?, self.usize()?);
         // Reports slice the text at the span.
         let valid = start <= end && text.is_char_boundary(start) && text.is_char_boundary(end);
-        valid.then_some(Excerpt { name, text, first_line, span: start..end })
+        valid.then_some(Excerpt { name, text, first_line, span: start..end, first_column })
     }
     pub(super) fn hit(&mut self) -> Option<Hit> {
         let location = if self.flag()? { Some(self.location()?) } else { None };
@@ -203,7 +204,7 @@ mod tests {
     #[test]
     fn an_excerpt_span_off_the_text_does_not_decode() {
         let mut w = Writer::default();
-        let bad = Excerpt { name: "a.py".into(), text: "é".into(), first_line: 0, span: 1..2 };
+        let bad = Excerpt { name: "a.py".into(), text: "é".into(), first_line: 0, span: 1..2, first_column: 0 };
         w.excerpt(&bad);
         assert!(Reader { bytes: &w.buf, at: 0 }.excerpt().is_none(), "not a character boundary");
         let mut w = Writer::default();

@@ -26,7 +26,7 @@ pub use dir::default_dir;
 
 use super::eval::Hit;
 use crate::findings::suppress::Suppression;
-use crate::scan::source::SkipReason;
+use crate::scan::fs::open::SkipReason;
 use crate::scan::{Picture, Tracking};
 use dir::{prune, resolve, write_atomically};
 use encoding::{Reader, Writer};
@@ -34,7 +34,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Changes whenever the layout of a cache file changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
+/// The biggest cache file read: results take about a hundred bytes per file.
+pub const MAX_CACHE_SIZE: u64 = 2 << 30;
 const MAGIC: &[u8; 4] = b"MLRC";
 /// Marks "none": a file without a usable record, a record whose file yielded nothing.
 const NONE: u32 = u32::MAX;
@@ -91,6 +93,8 @@ pub struct ResultCache {
     outcomes: Outcomes,
     /// How many records the cache file held.
     stored: usize,
+    /// Records (lists, outcomes, file rows) whose checksum did not match: ignored.
+    damaged: std::sync::atomic::AtomicUsize,
     /// Why the stored cache was not used (for `--verbose`).
     pub note: Option<String>,
 }
@@ -125,17 +129,25 @@ pub struct FreshResults {
 
 /// Outcomes, encoded: a run holds what it reuses and what it found as
 /// compact bytes, decoded only for the files whose results are reused.
+/// Outcomes read from a cache file keep the checksum it stored, checked
+/// when (and only if) one is decoded.
 #[derive(Debug, Default)]
 struct Outcomes {
     bytes: Vec<u8>,
     ranges: Vec<std::ops::Range<usize>>,
+    checksums: Vec<Option<u64>>,
 }
 
 impl Outcomes {
     fn push_encoded(&mut self, encoded: &[u8]) -> u32 {
+        self.push_checked(encoded, None)
+    }
+
+    fn push_checked(&mut self, encoded: &[u8], checksum: Option<u64>) -> u32 {
         let start = self.bytes.len();
         self.bytes.extend_from_slice(encoded);
         self.ranges.push(start..self.bytes.len());
+        self.checksums.push(checksum);
         (self.ranges.len() - 1) as u32
     }
 
@@ -143,9 +155,13 @@ impl Outcomes {
         &self.bytes[self.ranges[id as usize].clone()]
     }
 
-    /// `None` for bytes that do not decode (a damaged file): the caller reads the file instead.
+    /// `None` for bytes that fail their checksum or do not decode (a damaged
+    /// file): the caller reads the file instead.
     fn decode(&self, id: u32) -> Option<FileOutcome> {
         let bytes = self.encoded(id);
+        if self.checksums[id as usize].is_some_and(|sum| sum != checksum(&[bytes])) {
+            return None;
+        }
         let mut r = Reader { bytes, at: 0 };
         r.outcome().filter(|_| r.at == bytes.len())
     }
@@ -157,6 +173,7 @@ impl Outcomes {
     fn clear(&mut self) {
         self.bytes.clear();
         self.ranges.clear();
+        self.checksums.clear();
     }
 }
 
@@ -200,6 +217,36 @@ impl FreshResults {
     }
 }
 
+/// The checksum every record of a cache file carries: FNV-1a over its bytes.
+/// Each step of FNV-1a is a bijection of its state, so a record that differs
+/// from what was written in one byte (a flipped bit, a torn write) never
+/// passes; a random change passes with odds of 2^-64.
+fn checksum(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &byte in *part {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// The bytes of a list of keys, as the cache file stores them.
+fn list_bytes(list: &[u32]) -> Vec<u8> {
+    list.iter().flat_map(|key| key.to_le_bytes()).collect()
+}
+
+/// The bytes of a file row, as the cache file stores them (lengths included).
+fn row_bytes(path: &[u8], oid: &[u8], fields: [u32; 4]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(path.len() + 40);
+    bytes.extend_from_slice(&(path.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(path);
+    bytes.extend_from_slice(oid);
+    fields.iter().for_each(|f| bytes.extend_from_slice(&f.to_le_bytes()));
+    bytes
+}
+
 /// A SHA-1 of `parts`, each length-prefixed so that boundaries count.
 pub fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Option<[u8; 20]> {
     let mut all = Vec::new();
@@ -238,9 +285,10 @@ impl ResultCache {
             lists: Vec::new(),
             outcomes: Outcomes::default(),
             stored: 0,
+            damaged: std::sync::atomic::AtomicUsize::new(0),
             note: None,
         };
-        match crate::scan::fs::mapped::MappedFile::read(&cache.file) {
+        match crate::scan::fs::mapped::MappedFile::read(&cache.file, MAX_CACHE_SIZE) {
             Ok(bytes) => {
                 if let Err(why) = cache.load(&bytes, picture, matchers) {
                     cache.note = Some(why);
@@ -281,8 +329,19 @@ impl ResultCache {
         }
         match stored.outcome {
             NONE => Some(None),
-            id => self.outcomes.decode(id).map(Some),
+            id => match self.outcomes.decode(id) {
+                Some(outcome) => Some(Some(outcome)),
+                None => {
+                    self.damaged.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    None
+                }
+            },
         }
+    }
+
+    /// How many records failed their checksum (or did not decode) and were ignored so far.
+    pub fn damaged(&self) -> usize {
+        self.damaged.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Write the cache for the next run: this run's results, and the stored
@@ -306,6 +365,10 @@ impl ResultCache {
                     let size = file_size(&picture.files[index]);
                     (&fresh.lists, &fresh.outcomes, Stored { size, ..*stored })
                 } else if let Some(stored) = self.by_file[index] {
+                    // A damaged outcome is not copied on, under a fresh checksum.
+                    if stored.outcome != NONE && self.outcomes.decode(stored.outcome).is_none() {
+                        continue;
+                    }
                     (&self.lists, &self.outcomes, stored)
                 } else {
                     continue;
@@ -330,28 +393,30 @@ impl ResultCache {
             out.bytes(MAGIC)?;
             out.u32(FORMAT)?;
             out.bytes(&self.fingerprint)?;
+            // Every record ends with its checksum (see `checksum`).
             out.u32(lists.len() as u32)?;
             for list in &lists {
+                let bytes = list_bytes(list);
                 out.u32(list.len() as u32)?;
-                for &key in *list {
-                    out.u32(key)?;
-                }
+                out.bytes(&bytes)?;
+                out.u64(checksum(&[&bytes]))?;
             }
             out.u32(outcomes.len() as u32)?;
             for encoded in &outcomes {
                 out.u32(encoded.len() as u32)?;
                 out.bytes(encoded)?;
+                out.u64(checksum(&[encoded]))?;
             }
             out.u32(rows.len() as u32)?;
             for &(index, evaluated, selected, outcome, size) in &rows {
                 let entry = &picture.files[index as usize];
-                out.u32(entry.path.len() as u32)?;
-                out.bytes(entry.path.as_bytes())?;
-                out.bytes(entry.blob.as_ref().expect("rows name blobs"))?;
-                out.u32(evaluated)?;
-                out.u32(selected)?;
-                out.u32(outcome)?;
-                out.u32(size)?;
+                let bytes = row_bytes(
+                    entry.path.as_bytes(),
+                    entry.blob.as_ref().expect("rows name blobs"),
+                    [evaluated, selected, outcome, size],
+                );
+                out.bytes(&bytes)?;
+                out.u64(checksum(&[&bytes]))?;
             }
             Ok(())
         });
@@ -373,11 +438,18 @@ impl ResultCache {
         if r.take(20) != Some(&self.fingerprint[..]) {
             return Err("rules, config or mlready changed since the cache was written; starting afresh".into());
         }
+        // A record whose checksum fails is ignored, and so is every file row that names it.
+        let mut bad = 0usize;
         let lists = r.u32().ok_or_else(damaged)?;
+        let mut sound_lists = Vec::new();
         for _ in 0..lists {
-            let len = r.u32().ok_or_else(damaged)?;
-            let list = (0..len).map(|_| r.u32()).collect::<Option<Vec<u32>>>().ok_or_else(damaged)?;
-            self.lists.push(list);
+            let len = r.u32().ok_or_else(damaged)? as usize;
+            let bytes = r.take(len.checked_mul(4).ok_or_else(damaged)?).ok_or_else(damaged)?;
+            let sound = r.u64().ok_or_else(damaged)? == checksum(&[bytes]);
+            bad += usize::from(!sound);
+            sound_lists.push(sound);
+            self.lists
+                .push(bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes"))).collect());
         }
         // Per list, its largest value (0 for an empty list), to check records against the rule set.
         let largest: Vec<u32> = self.lists.iter().map(|list| list.iter().copied().max().unwrap_or(0)).collect();
@@ -385,13 +457,15 @@ impl ResultCache {
         for _ in 0..outcomes {
             let len = r.u32().ok_or_else(damaged)? as usize;
             let encoded = r.take(len).ok_or_else(damaged)?;
-            self.outcomes.push_encoded(encoded);
+            let sum = r.u64().ok_or_else(damaged)?;
+            self.outcomes.push_checked(encoded, Some(sum));
         }
         let records = r.u32().ok_or_else(damaged)?;
         // Records and the picture's files are both sorted by path: one merge pairs them.
         let mut files = picture.files.iter().enumerate().peekable();
         let mut previous: &[u8] = &[];
         for _ in 0..records {
+            let row_start = r.at;
             let len = r.u32().ok_or_else(damaged)? as usize;
             let path = r.take(len).ok_or_else(damaged)?;
             let oid = r.take(20).ok_or_else(damaged)?;
@@ -401,6 +475,17 @@ impl ResultCache {
                 outcome: r.u32().ok_or_else(damaged)?,
                 size: r.u32().ok_or_else(damaged)?,
             };
+            let row = &bytes[row_start..r.at];
+            if r.u64().ok_or_else(damaged)? != checksum(&[row]) {
+                // Its path may be what is damaged: it cannot say where it belongs in the order.
+                bad += 1;
+                continue;
+            }
+            let sound = |id: u32| sound_lists.get(id as usize).copied().unwrap_or(false);
+            if !sound(stored.evaluated) || !sound(stored.selected) {
+                bad += 1;
+                continue;
+            }
             // Evaluated lists hold `matcher * 2 + excerpt` keys, selections matcher indexes.
             let within = |id: u32, limit: usize| largest.get(id as usize).is_some_and(|&m| (m as usize) < limit);
             if !within(stored.evaluated, matchers * 2)
@@ -422,8 +507,54 @@ impl ResultCache {
             return Err(damaged());
         }
         self.stored = records as usize;
+        self.damaged.store(bad, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     }
+}
+
+/// Decode a cache file's `bytes` as a run would, for the fuzz targets and
+/// the property test: every record matched against `paths` (sorted; blob ids
+/// all zero), then every outcome decoded. Returns how many records matched;
+/// anything damaged is an error or is ignored, never a panic.
+pub fn decode_for_testing(bytes: &[u8], paths: &[&str], matchers: usize, fingerprint: [u8; 20]) -> usize {
+    let files = paths
+        .iter()
+        .map(|p| {
+            let mut entry = crate::scan::FileEntry::new(p.to_string(), Tracking::Tracked);
+            entry.blob = Some([0; 20]);
+            entry
+        })
+        .collect();
+    let picture = Picture {
+        root: PathBuf::from("/nonexistent"),
+        files,
+        skipped: Vec::new(),
+        notes: Vec::new(),
+        attributes: Default::default(),
+        git: None,
+        staged: None,
+    };
+    let mut cache = ResultCache {
+        file: PathBuf::new(),
+        fingerprint,
+        by_file: vec![None; picture.files.len()],
+        lists: Vec::new(),
+        outcomes: Outcomes::default(),
+        stored: 0,
+        damaged: std::sync::atomic::AtomicUsize::new(0),
+        note: None,
+    };
+    if cache.load(bytes, &picture, matchers).is_err() {
+        return 0;
+    }
+    let every: Vec<u32> = Vec::new();
+    (0..picture.files.len()).filter(|&i| cache.lookup(i, &every, None).is_some()).count()
+}
+
+/// Decode `bytes` as one file's stored outcome (hits, suppressions, skip reason).
+pub fn decode_outcome_for_testing(bytes: &[u8]) -> bool {
+    let mut r = Reader { bytes, at: 0 };
+    r.outcome().is_some()
 }
 
 /// A file's size as the cache records it: git's index keeps 32 bits.
@@ -462,6 +593,7 @@ mod tests {
             text: "df = load_dataset('x')\n".into(),
             first_line: 40,
             span: 5..17,
+            first_column: 3,
         }
     }
 

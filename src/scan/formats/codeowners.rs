@@ -204,29 +204,28 @@ fn valid_owner(owner: &str, gitlab: bool) -> bool {
 /// Split a line into whitespace-separated tokens with their byte ranges;
 /// GitLab allows `\ ` inside a pattern.
 fn split_tokens(line: &str, gitlab: bool) -> Vec<(String, Range<usize>)> {
-    let bytes = line.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
+    let mut chars = line.char_indices().peekable();
+    while let Some(&(start, _)) = chars.peek() {
+        if chars.next_if(|(_, c)| c.is_ascii_whitespace()).is_some() {
+            continue;
         }
-        if i >= bytes.len() {
-            break;
-        }
-        let start = i;
         let mut token = String::new();
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            if gitlab && bytes[i] == b'\\' && i + 1 < bytes.len() {
-                token.push(bytes[i + 1] as char);
-                i += 2;
+        let mut end = start;
+        while let Some((at, c)) = chars.next_if(|(_, c)| !c.is_ascii_whitespace()) {
+            end = at + c.len_utf8();
+            // GitLab: `\ ` and `\#` escape the next character, whatever it is.
+            if gitlab
+                && c == '\\'
+                && let Some((at, escaped)) = chars.next()
+            {
+                token.push(escaped);
+                end = at + escaped.len_utf8();
                 continue;
             }
-            let ch = line[i..].chars().next().unwrap_or(' ');
-            token.push(ch);
-            i += ch.len_utf8();
+            token.push(c);
         }
-        out.push((token, start..i));
+        out.push((token, start..end));
     }
     out
 }

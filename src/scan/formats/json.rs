@@ -5,6 +5,7 @@
 //! untrusted, so nesting depth is bounded and errors are values, not panics.
 
 use crate::scan::formats::document::{Entry, Node, NodeKind};
+use crate::scan::formats::lines::floor_char_boundary;
 use std::ops::Range;
 
 const MAX_DEPTH: usize = 256;
@@ -35,42 +36,33 @@ pub fn parse(text: &str) -> Result<Node, JsonError> {
 /// one entry for the end), so a match inside the decoded text maps back
 /// exactly to the file.
 pub fn decode_string_with_offsets(text: &str, span: Range<usize>) -> (String, Vec<u32>) {
-    let bytes = text.as_bytes();
-    let mut out = String::new();
-    let mut map: Vec<u32> = Vec::new();
-    let end = span.end.saturating_sub(1).max(span.start);
-    let mut i = span.start + 1;
-    while i < end {
-        let b = bytes[i];
-        if b == b'\\' && i + 1 < end {
-            let (ch, len) = decode_escape(bytes, i);
-            let start = out.len();
-            out.push(ch);
-            map.extend(std::iter::repeat_n(i as u32, out.len() - start));
-            i += len;
+    // The span comes from the parser, but an offset is never trusted to land on a character.
+    let start = floor_char_boundary(text, span.start.saturating_add(1));
+    let end = floor_char_boundary(text, span.end.saturating_sub(1)).max(start);
+    let mut out = String::with_capacity(end - start);
+    let mut map: Vec<u32> = Vec::with_capacity(end - start + 1);
+    let mut chars = text[start..end].char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        let at = start + k;
+        if c == '\\' && at + 1 < end {
+            let (decoded, len) = decode_escape(text, at);
+            out.push(decoded);
+            map.extend(std::iter::repeat_n(at as u32, decoded.len_utf8()));
+            // Escapes end on a character boundary; skip the characters they took.
+            while chars.next_if(|(j, _)| start + j < at + len).is_some() {}
         } else {
-            let ch_len = utf8_len(b);
-            let piece = &text[i..(i + ch_len).min(end)];
-            out.push_str(piece);
-            map.extend((0..piece.len()).map(|k| (i + k) as u32));
-            i += piece.len().max(1);
+            out.push(c);
+            map.extend((0..c.len_utf8()).map(|b| (at + b) as u32));
         }
     }
     map.push(end as u32);
     (out, map)
 }
 
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
-}
-
-/// Decode the escape at `i` (a backslash); returns the char and the escape's length.
-fn decode_escape(bytes: &[u8], i: usize) -> (char, usize) {
+/// Decode the escape at `i` (a backslash); returns the char and the escape's
+/// length in bytes, which always ends on a character boundary.
+fn decode_escape(text: &str, i: usize) -> (char, usize) {
+    let bytes = text.as_bytes();
     match bytes.get(i + 1) {
         Some(b'n') => ('\n', 2),
         Some(b't') => ('\t', 2),
@@ -97,7 +89,11 @@ fn decode_escape(bytes: &[u8], i: usize) -> (char, usize) {
                 None => ('\u{FFFD}', 2),
             }
         }
-        Some(&other) => (other as char, 2),
+        // `\"`, `\\`, `\/`, and (leniently) any other character, whole: `\é` is two bytes after the backslash.
+        Some(_) => match text.get(i + 1..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (c, 1 + c.len_utf8()),
+            None => ('\u{FFFD}', 1),
+        },
         None => ('\\', 1),
     }
 }
@@ -318,7 +314,7 @@ impl Parser<'_> {
                     if self.pos + 1 >= self.bytes.len() {
                         return Err(self.error("unterminated string"));
                     }
-                    let (ch, len) = decode_escape(self.bytes, self.pos);
+                    let (ch, len) = decode_escape(self.text, self.pos);
                     out.push(ch);
                     self.pos += len;
                     run_start = self.pos;

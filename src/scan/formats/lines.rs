@@ -7,9 +7,26 @@
 use std::ops::Range;
 
 /// The start offset of every line of one text.
+///
+/// Columns are counted in characters, which takes a count from the line's
+/// start. A file can hold one line of megabytes with thousands of findings on
+/// it: counting from the start each time would be quadratic. Past
+/// [`STRIDE`] bytes, counts start from checkpoints taken every `STRIDE` bytes
+/// of the text (built once, on first need), so every position costs at most
+/// a few strides.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `checkpoints[k]`: how many characters start in the text's first `k * STRIDE` bytes.
+    checkpoints: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// Bytes between two character-count checkpoints.
+const STRIDE: usize = 4096;
+
+/// How many characters start in `bytes` (bytes that are not UTF-8 continuation bytes).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -18,7 +35,67 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex { starts, checkpoints: std::sync::OnceLock::new() }
+    }
+
+    fn checkpoints(&self, text: &str) -> &[usize] {
+        self.checkpoints.get_or_init(|| {
+            let mut counts = Vec::with_capacity(text.len() / STRIDE + 2);
+            let mut total = 0;
+            counts.push(0);
+            for chunk in text.as_bytes().chunks(STRIDE) {
+                total += chars_in(chunk);
+                counts.push(total);
+            }
+            counts
+        })
+    }
+
+    /// How many characters start in `text[from..to]`.
+    fn chars_between(&self, text: &str, from: usize, to: usize) -> usize {
+        let bytes = text.as_bytes();
+        if to <= from {
+            return 0;
+        }
+        if to - from <= 2 * STRIDE {
+            return chars_in(&bytes[from..to]);
+        }
+        let checkpoints = self.checkpoints(text);
+        let (first, last) = (from.div_ceil(STRIDE), to / STRIDE);
+        chars_in(&bytes[from..first * STRIDE]) + checkpoints[last] - checkpoints[first]
+            + chars_in(&bytes[last * STRIDE..to])
+    }
+
+    /// The byte offset where the `n`-th character (0-based) after `from` starts,
+    /// or `limit` if there are fewer characters before it.
+    fn skip_chars(&self, text: &str, from: usize, n: usize, limit: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut at = from;
+        let mut left = n;
+        if limit - from > 2 * STRIDE && n > STRIDE {
+            // Jump whole strides while they hold fewer characters than are left.
+            let checkpoints = self.checkpoints(text);
+            let first = from.div_ceil(STRIDE);
+            let head = chars_in(&bytes[from..(first * STRIDE).min(limit)]);
+            if head <= left && first * STRIDE <= limit {
+                left -= head;
+                let mut k = first;
+                while (k + 1) * STRIDE <= limit && checkpoints[k + 1] - checkpoints[k] <= left {
+                    left -= checkpoints[k + 1] - checkpoints[k];
+                    k += 1;
+                }
+                at = k * STRIDE;
+            }
+        }
+        for (i, &b) in bytes[at..limit].iter().enumerate() {
+            if (b as i8) >= -0x40 {
+                if left == 0 {
+                    return at + i;
+                }
+                left -= 1;
+            }
+        }
+        limit
     }
 
     /// Number of lines (a trailing newline does not start a new, empty line).
@@ -40,8 +117,12 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text[start..offset].chars().count() + 1;
-        (line + 1, column)
+        (line + 1, self.chars_between(text, start, offset) + 1)
+    }
+
+    /// How many characters precede `offset` on its line.
+    pub fn column_chars(&self, text: &str, offset: usize) -> usize {
+        self.position(text, offset).1 - 1
     }
 
     /// Byte range of 0-based `line`, without its line terminator.
@@ -61,12 +142,7 @@ impl LineIndex {
     /// Byte offset of a 1-based line and 1-based character column (clamped to the line).
     pub fn offset_of(&self, text: &str, line: usize, column: usize) -> usize {
         let range = self.line_range(text, line.saturating_sub(1));
-        let line_text = &text[range.clone()];
-        let skip = column.saturating_sub(1);
-        match line_text.char_indices().nth(skip) {
-            Some((i, _)) => range.start + i,
-            None => range.end,
-        }
+        self.skip_chars(text, range.start, column.saturating_sub(1), range.end)
     }
 }
 
@@ -111,5 +187,32 @@ mod tests {
         assert_eq!(index.offset_of(text, 2, 4), eq);
         assert_eq!(index.line_count(text), 3);
         assert_eq!(LineIndex::new("x\n").line_count("x\n"), 1);
+    }
+
+    /// On long lines, counts start from checkpoints: they must agree with a
+    /// count from the line's start, for ASCII and multi-byte text alike.
+    #[test]
+    fn long_lines_count_the_same_from_checkpoints() {
+        let mut text = String::from("first\n");
+        for i in 0..6000 {
+            text.push_str(if i % 7 == 0 {
+                "é"
+            } else if i % 11 == 0 {
+                "日本"
+            } else {
+                "ab"
+            });
+        }
+        text.push_str("\nlast line\n");
+        let index = LineIndex::new(&text);
+        for offset in (0..text.len()).step_by(97).filter(|&o| text.is_char_boundary(o)) {
+            let line = index.line_of(offset);
+            let start = index.line_range(&text, line).start;
+            let expected = (line + 1, text[start..offset].chars().count() + 1);
+            assert_eq!(index.position(&text, offset), expected, "offset {offset}");
+            assert_eq!(index.offset_of(&text, expected.0, expected.1), offset, "offset {offset}");
+        }
+        let long = index.line_range(&text, 1);
+        assert_eq!(index.offset_of(&text, 2, usize::MAX), long.end, "clamped to the line");
     }
 }

@@ -3,30 +3,46 @@
 
 use crate::scan::formats::document::{Entry, Node, NodeKind};
 use crate::scan::formats::lines::LineIndex;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Deepest nesting read: real configs nest a dozen levels; a crafted file
+/// nested ten thousand deep is refused as an error, not followed.
+const MAX_DEPTH: usize = 256;
 
 /// Where and why a YAML text does not parse: (message, byte offset).
 pub fn syntax_error(text: &str) -> Option<(String, usize)> {
     let lines = LineIndex::new(text);
     let mut sink = Builder { text, lines: &lines, stack: Vec::new(), docs: Vec::new() };
-    let mut parser = Parser::new_from_str(text);
-    match parser.load(&mut sink, true) {
-        Ok(()) => None,
-        Err(e) => {
-            let offset = lines.offset_of(text, e.marker().line().max(1), e.marker().col() + 1);
-            Some((e.info().to_string(), offset))
-        }
-    }
+    read_events(text, &mut sink).err().map(|(message, mark)| {
+        let offset = lines.offset_of(text, mark.line().max(1), mark.col() + 1);
+        (message, offset)
+    })
 }
 
 /// Parse every document of a YAML stream. Errors carry a message with the line.
 pub fn parse(text: &str) -> Result<Vec<Node>, String> {
     let lines = LineIndex::new(text);
     let mut builder = Builder { text, lines: &lines, stack: Vec::new(), docs: Vec::new() };
-    let mut parser = Parser::new_from_str(text);
-    parser.load(&mut builder, true).map_err(|e| format!("{} at line {}", e.info(), e.marker().line()))?;
+    read_events(text, &mut builder).map_err(|(message, mark)| format!("{message} at line {}", mark.line()))?;
     Ok(builder.docs)
+}
+
+/// Feed the parser's events to `builder`, one at a time. yaml-rust2's own
+/// loader recurses once per nesting level (a 20 KB file of `- - - ...`
+/// overflows the stack); this loop keeps its own stack and bounds its depth.
+fn read_events(text: &str, builder: &mut Builder<'_>) -> Result<(), (String, Marker)> {
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| (e.info().to_string(), *e.marker()))?;
+        match event {
+            Event::StreamEnd => return Ok(()),
+            Event::MappingStart(..) | Event::SequenceStart(..) if builder.stack.len() >= MAX_DEPTH => {
+                return Err((format!("nested deeper than {MAX_DEPTH} levels"), mark));
+            }
+            _ => builder.on_event(event, mark),
+        }
+    }
 }
 
 enum Frame {
@@ -66,7 +82,7 @@ impl Builder<'_> {
     }
 }
 
-impl MarkedEventReceiver for Builder<'_> {
+impl Builder<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let at = self.offset(&mark);
         match event {
@@ -125,6 +141,17 @@ mod tests {
         let alert = docs[1].find_path(&parse_key_path("alert"));
         assert_eq!(&text[alert[0].span.clone()], "alert");
         assert_eq!(&text[alert[0].value.span.clone()], "\"x\"");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("dependencies:\n  {}x\n", "- ".repeat(10_000));
+        assert!(parse(&deep).unwrap_err().contains("nested deeper than"));
+        assert!(syntax_error(&deep).is_some());
+        let flow = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse(&flow).is_err());
+        let fine = format!("a: {}1{}\n", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&fine).is_ok());
     }
 
     #[test]

@@ -11,13 +11,19 @@ pub struct MappedFile {
 }
 
 impl MappedFile {
-    /// The content of the file at `path`.
-    pub fn read(path: &std::path::Path) -> std::io::Result<MappedFile> {
-        let file = std::fs::File::open(path)?;
+    /// The content of the file at `path`: a regular file (opened without
+    /// blocking, so a FIFO put in its place is refused, not waited on) of
+    /// at most `limit` bytes.
+    pub fn read(path: &std::path::Path, limit: u64) -> std::io::Result<MappedFile> {
+        use super::open::{Links, SkipReason, open_regular_io};
+        let (file, meta) = open_regular_io(path, Links::Follow)?;
+        if meta.len() > limit {
+            return Err(SkipReason::TooLarge { size: meta.len(), limit }.into_io());
+        }
         #[cfg(unix)]
         {
             use std::os::fd::AsRawFd;
-            let len = file.metadata()?.len() as usize;
+            let len = meta.len() as usize;
             if len > 0 {
                 // SAFETY: a read-only private mapping of a file we opened; unmapped on drop.
                 let at = unsafe {
@@ -36,7 +42,10 @@ impl MappedFile {
             }
         }
         let mut copied = Vec::new();
-        std::io::Read::read_to_end(&mut &file, &mut copied)?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(&file, limit.saturating_add(1)), &mut copied)?;
+        if copied.len() as u64 > limit {
+            return Err(SkipReason::TooLarge { size: copied.len() as u64, limit }.into_io());
+        }
         Ok(MappedFile {
             #[cfg(unix)]
             mapped: None,

@@ -1,8 +1,9 @@
 //! One walk of the linted root, with git's ignore rules and without ever
 //! leaving the root.
 
+use super::gitignore::{IgnoreRules, IgnoreSources};
 use crate::scan::Skipped;
-use crate::scan::source::{SkipReason, special_kind};
+use crate::scan::fs::open::{SkipReason, special_kind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
@@ -159,22 +160,32 @@ impl<'a> FolderExclusion<'a> {
     }
 }
 
-/// Walk `root` (already canonical) and list its files (root-relative,
-/// `/`-separated paths). `parents` also reads `.gitignore` files above the
-/// root (when the root is inside a repository).
-pub fn walk(root: &Path, excludes: &Excludes, parents: bool) -> (Vec<String>, Vec<Skipped>) {
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Files (root-relative, `/`-separated paths), unsorted.
+    pub files: Vec<String>,
+    /// Paths seen but not listed, with reasons, sorted.
+    pub skipped: Vec<Skipped>,
+    /// Ignore files that were not applied, and why (for `--verbose`).
+    pub notes: Vec<String>,
+}
+
+/// Walk `root` (already canonical) and list its files, honouring git's
+/// ignore rules (see [`IgnoreRules`], which `sources` completes). Fails only
+/// when the root itself cannot be listed: an unreadable root must not pass
+/// for an empty one.
+pub fn walk(root: &Path, excludes: &Excludes, sources: &IgnoreSources) -> std::io::Result<Walked> {
+    std::fs::read_dir(root)?;
+    let ignores = std::sync::Arc::new(IgnoreRules::new(root, sources));
     let filter_root = root.to_path_buf();
     let filter_excludes = excludes.clone();
+    let filter_ignores = ignores.clone();
+    // The walker reads no ignore file itself: `IgnoreRules` opens them as every untrusted file is opened.
     let walker = ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .parents(parents)
-        .ignore(false)
-        .git_global(false)
-        .git_ignore(true)
-        .git_exclude(true)
-        .require_git(false)
+        .standard_filters(false)
         .follow_links(false)
-        .filter_entry(move |entry| keep_entry(&filter_root, &filter_excludes, entry))
+        .filter_entry(move |entry| keep_entry(&filter_root, &filter_excludes, &filter_ignores, entry))
         .build_parallel();
     // ripgrep's parallel walker: one visitor per thread, results gathered then sorted by the caller.
     let (sender, receiver) = std::sync::mpsc::channel();
@@ -189,16 +200,19 @@ pub fn walk(root: &Path, excludes: &Excludes, parents: bool) -> (Vec<String>, Ve
         })
     });
     drop(sender);
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
+    let mut walked = Walked::default();
     for item in receiver {
         match item {
-            Ok(file) => files.push(file),
-            Err(skip) => skipped.push(skip),
+            Ok(file) => walked.files.push(file),
+            Err(skip) => walked.skipped.push(skip),
         }
     }
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, skipped)
+    walked.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    for (file, why) in ignores.refused() {
+        walked.notes.push(format!("ignore rules of {} not applied: {why}", file.display()));
+    }
+    walked.notes.sort();
+    Ok(walked)
 }
 
 /// One walked entry: a file to list, a path to report as skipped, or nothing (folders).
@@ -230,7 +244,7 @@ fn classify(root: &Path, result: Result<ignore::DirEntry, ignore::Error>) -> Opt
     Some(Ok(path))
 }
 
-fn keep_entry(root: &Path, excludes: &Excludes, entry: &ignore::DirEntry) -> bool {
+fn keep_entry(root: &Path, excludes: &Excludes, ignores: &IgnoreRules, entry: &ignore::DirEntry) -> bool {
     if entry.depth() == 0 {
         return true;
     }
@@ -239,23 +253,28 @@ fn keep_entry(root: &Path, excludes: &Excludes, entry: &ignore::DirEntry) -> boo
         return false;
     }
     let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-    // Most entries are files and most configs exclude nothing: then no relative path is needed.
-    if !is_dir && excludes.is_empty() {
-        return true;
+    // Most configs exclude nothing: then no relative path is needed.
+    if !excludes.is_empty() || is_dir {
+        let Some(rel) = relative(root, entry.path()) else { return false };
+        if !excludes.is_empty() && excludes.is_match(&rel) {
+            return false;
+        }
+        if is_dir {
+            let name = entry.file_name().to_string_lossy();
+            if DEFAULT_EXCLUDED_DIRS.contains(&name.as_ref())
+                || name.ends_with(".egg-info")
+                || DEFAULT_EXCLUDED_PATHS.contains(&rel.as_str())
+                || is_virtualenv(entry.path())
+            {
+                return false;
+            }
+        }
     }
-    let Some(rel) = relative(root, entry.path()) else { return false };
-    if !excludes.is_empty() && excludes.is_match(&rel) {
+    if ignores.is_ignored(entry.path(), is_dir) {
         return false;
     }
     if is_dir {
-        let name = entry.file_name().to_string_lossy();
-        if DEFAULT_EXCLUDED_DIRS.contains(&name.as_ref())
-            || name.ends_with(".egg-info")
-            || DEFAULT_EXCLUDED_PATHS.contains(&rel.as_str())
-            || is_virtualenv(entry.path())
-        {
-            return false;
-        }
+        ignores.enter(entry.path());
     }
     true
 }

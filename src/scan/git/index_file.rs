@@ -9,10 +9,13 @@
 //! `Documentation/gitformat-index.txt`) in one pass over the bytes. Like
 //! git, it does not verify the trailing checksum.
 //!
+//! A split index (`git update-index --split-index`, `core.splitIndex`) keeps
+//! most entries in a shared index file and only changes in the index itself:
+//! [`read_split`] merges the two, as git does (libgit2 cannot read it).
+//!
 //! It declines what it does not know rather than guess: other versions, a
-//! split index (`link` extension: entries live in another file), a sparse
-//! index (directory entries), anything truncated or malformed. The caller
-//! then reads the index with libgit2.
+//! sparse index (directory entries), anything truncated or malformed. The
+//! caller then reads the index with libgit2.
 
 use memchr::memchr;
 
@@ -62,9 +65,141 @@ impl Entry<'_> {
 /// Why an index was not read here.
 pub type Declined = &'static str;
 
+/// What [`read`] says of a split index: its entries are in a shared index
+/// file too; read it with [`read_split`].
+pub const SPLIT_INDEX: Declined = "split index (entries in a shared index file)";
+
 /// Call `each` on every entry of the index `bytes`, in order. On `Err`, the
 /// entries already passed to `each` must be discarded.
 pub fn read(bytes: &[u8], mut each: impl FnMut(&Entry<'_>)) -> Result<(), Declined> {
+    parse(bytes, &mut each, None)
+}
+
+/// The shared index a split index needs: the id of the shared index file
+/// (`$GIT_DIR/sharedindex.<id>`), or `None` when it needs none.
+pub fn shared_index_id(bytes: &[u8]) -> Result<Option<[u8; 20]>, Declined> {
+    let mut link = None;
+    parse(bytes, &mut |_| {}, Some(&mut link))?;
+    let link = link.ok_or("not a split index")?;
+    let id: [u8; 20] = link.get(..20).and_then(|b| b.try_into().ok()).ok_or("a malformed split index link")?;
+    Ok((id != [0; 20]).then_some(id))
+}
+
+/// An entry of a split index, owned: the merge reorders entries.
+struct Owned {
+    path: Vec<u8>,
+    fields: Entry<'static>,
+}
+
+impl Owned {
+    fn of(entry: &Entry<'_>) -> Owned {
+        Owned { path: entry.path.to_vec(), fields: Entry { path: &[], ..*entry } }
+    }
+}
+
+/// Call `each` on every entry of the split index `bytes`, whose shared
+/// index file holds `shared` (`None` when [`shared_index_id`] says it needs
+/// none), in order, as git merges them: entries of the shared index, with
+/// those the split index replaces or deletes (its two bitmaps) replaced or
+/// left out, and the split index's own new entries, sorted by path and stage.
+pub fn read_split(bytes: &[u8], shared: Option<&[u8]>, mut each: impl FnMut(&Entry<'_>)) -> Result<(), Declined> {
+    let mut own = Vec::new();
+    let mut link = None;
+    parse(bytes, &mut |e| own.push(Owned::of(e)), Some(&mut link))?;
+    let link = link.ok_or("not a split index")?;
+    let mut base = Vec::new();
+    if let Some(shared) = shared {
+        let id = link.get(..20).ok_or("a malformed split index link")?;
+        // The shared file is named by, and ends with, its own checksum.
+        if shared.len() < 20 || &shared[shared.len() - 20..] != id {
+            return Err("the shared index file does not match the split index");
+        }
+        parse(shared, &mut |e| base.push(Owned::of(e)), None)?;
+    }
+    let mut rest = link.get(20..).unwrap_or_default();
+    let (delete, replace) = if rest.is_empty() {
+        (vec![false; base.len()], vec![false; base.len()])
+    } else {
+        let (delete, used) = ewah_bits(rest, base.len())?;
+        rest = &rest[used..];
+        let (replace, used) = ewah_bits(rest, base.len())?;
+        if used != rest.len() {
+            return Err("a malformed split index link");
+        }
+        (delete, replace)
+    };
+    let mut own = own.into_iter();
+    let mut merged: Vec<Owned> = Vec::with_capacity(base.len());
+    for (position, mut entry) in base.into_iter().enumerate() {
+        if replace[position] {
+            let replacement = own.next().ok_or("a split index replaces more entries than it holds")?;
+            // A replacement may leave its path empty: it keeps the replaced entry's.
+            if !replacement.path.is_empty() {
+                entry.path = replacement.path;
+            }
+            entry.fields = replacement.fields;
+        }
+        if !delete[position] {
+            merged.push(entry);
+        }
+    }
+    merged.extend(own);
+    merged.sort_by(|a, b| a.path.cmp(&b.path).then(a.fields.stage().cmp(&b.fields.stage())));
+    for entry in &merged {
+        each(&Entry { path: &entry.path, ..entry.fields.clone() });
+    }
+    Ok(())
+}
+
+/// Decode one of git's EWAH-compressed bitmaps (`ewah/ewah_io.c`) over
+/// `len` positions: which bits are set, and how many bytes it took. A bit
+/// set past `len` is malformed (it would name an entry that does not exist),
+/// so the work is bounded by `len`, whatever the run lengths claim.
+fn ewah_bits(bytes: &[u8], len: usize) -> Result<(Vec<bool>, usize), Declined> {
+    let malformed = "a malformed split index bitmap";
+    let be32 = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let words = be32(4).ok_or(malformed)?;
+    let body = bytes.get(8..).ok_or(malformed)?;
+    let word = |i: usize| -> Option<u64> {
+        let at = i.checked_mul(8)?;
+        body.get(at..at + 8).map(|b| u64::from_be_bytes(b.try_into().expect("8 bytes")))
+    };
+    let used = words.checked_mul(8).and_then(|n| n.checked_add(12)).ok_or(malformed)?;
+    if used > bytes.len() {
+        return Err(malformed);
+    }
+    let mut bits = vec![false; len];
+    let (mut i, mut position) = (0usize, 0usize);
+    while i < words {
+        let marker = word(i).ok_or(malformed)?;
+        let (ones, run, literals) = (marker & 1 == 1, ((marker >> 1) & 0xffff_ffff) as usize, (marker >> 33) as usize);
+        let run_bits = run.checked_mul(64).ok_or(malformed)?;
+        if ones {
+            if position.checked_add(run_bits).is_none_or(|end| end > len) {
+                return Err(malformed);
+            }
+            bits[position..position + run_bits].iter_mut().for_each(|b| *b = true);
+        }
+        position = position.checked_add(run_bits).ok_or(malformed)?;
+        for k in 0..literals {
+            let value = word(i + 1 + k).ok_or(malformed)?;
+            for bit in (0..64).filter(|bit| value & (1 << bit) != 0) {
+                *bits.get_mut(position + bit).ok_or(malformed)? = true;
+            }
+            position = position.checked_add(64).ok_or(malformed)?;
+        }
+        i = i.checked_add(1 + literals).ok_or(malformed)?;
+    }
+    Ok((bits, used))
+}
+
+/// The entry loop of [`read`]. A `link` extension is stored in `link`, or
+/// declined as [`SPLIT_INDEX`] when the caller does not read split indexes.
+fn parse(
+    bytes: &[u8],
+    each: &mut dyn FnMut(&Entry<'_>),
+    mut link: Option<&mut Option<Vec<u8>>>,
+) -> Result<(), Declined> {
     let be32 = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
     let be16 = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
     let truncated = "the index is truncated";
@@ -148,12 +283,15 @@ pub fn read(bytes: &[u8], mut each: impl FnMut(&Entry<'_>)) -> Result<(), Declin
     while at + 8 <= end {
         let signature = &bytes[at..at + 4];
         if signature == b"link" {
-            return Err("split index (entries in a shared index file)");
+            let Some(slot) = link.as_deref_mut() else { return Err(SPLIT_INDEX) };
+            let size = be32(at + 4).ok_or(truncated)? as usize;
+            let data = at.checked_add(8).and_then(|from| bytes.get(from..from.checked_add(size)?)).ok_or(truncated)?;
+            *slot = Some(data.to_vec());
         }
         if signature == b"sdir" {
             return Err("sparse index");
         }
-        if !signature[0].is_ascii_uppercase() {
+        if signature != b"link" && !signature[0].is_ascii_uppercase() {
             return Err("a required index extension not read directly");
         }
         let size = be32(at + 4).ok_or(truncated)? as usize;

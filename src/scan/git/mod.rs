@@ -12,12 +12,16 @@ pub mod index_file;
 pub mod staged_links;
 pub mod stamp;
 
-use crate::scan::source::SkipReason;
-use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, Repository};
+use crate::scan::fs::mapped::MappedFile;
+use crate::scan::fs::open::SkipReason;
+use git2::{Delta, DiffOptions, ErrorCode, Repository};
 use index_file::Entry;
 use stamp::BlobStamp;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+/// The biggest index file read: 100k entries take about 10 MB.
+pub const MAX_INDEX_SIZE: u64 = 2 << 30;
 
 /// An index entry's mode for a submodule (gitlink).
 const MODE_GITLINK: u32 = 0o160000;
@@ -42,8 +46,10 @@ pub struct GitRepo {
     /// `git commit <path>`), and that one holds what is being committed.
     index_path: PathBuf,
     other_index: bool,
-    /// Whether libgit2 reads `index_path` already (see `libgit2_index`).
-    other_index_set: std::cell::Cell<bool>,
+    /// Whether libgit2's repository holds the index already (see `libgit2_index`).
+    index_set: std::cell::Cell<bool>,
+    /// Whether the index is a split index, once known.
+    split_index: std::cell::Cell<Option<bool>>,
 }
 
 /// What discovery found.
@@ -167,10 +173,10 @@ impl BlobReader {
         repo.odb().and_then(|odb| odb.read_header(oid)).ok().map(|(size, _)| size as u64)
     }
 
-    /// The text of blob `oid`, refused as [`crate::scan::source::read_text`]
+    /// The text of blob `oid`, refused as [`crate::scan::fs::open::read_text`]
     /// refuses a file: over `limit` bytes, binary, not UTF-8.
     pub fn text(&self, oid: &[u8; 20], limit: u64) -> Result<String, SkipReason> {
-        crate::scan::source::decode_text(self.bytes(oid, limit)?, limit)
+        crate::scan::fs::open::decode_text(self.bytes(oid, limit)?, limit)
     }
 
     /// The bytes of blob `oid`, unless it is over `limit` bytes.
@@ -199,8 +205,6 @@ pub struct ChangeSet {
     pub changed: HashSet<String>,
     /// Deleted or renamed-from paths (relative to the linted root).
     pub deleted: HashSet<String>,
-    /// Renames, as (old, new).
-    pub renamed: Vec<(String, String)>,
 }
 
 /// Who has been committing to a set of folders.
@@ -265,9 +269,19 @@ impl Discovery {
             sha1,
             index_path,
             other_index,
-            other_index_set: std::cell::Cell::new(false),
+            index_set: std::cell::Cell::new(false),
+            split_index: std::cell::Cell::new(None),
         }))
     }
+}
+
+/// Refuse an index file that is not a regular file (a FIFO, a device).
+fn regular_index(path: &Path, meta: &std::fs::Metadata) -> Result<(), String> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = crate::scan::fs::open::special_kind(&meta.file_type());
+    Err(format!("the git index {} is not a regular file ({kind})", path.display()))
 }
 
 fn describe_open_error(e: &git2::Error) -> String {
@@ -305,16 +319,26 @@ impl GitRepo {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
             Err(e) => return Err(format!("the git index cannot be read ({e})")),
         };
+        // Neither reader may wait on a FIFO or read a device forever (`GIT_INDEX_FILE` is the caller's to set).
+        regular_index(index_path, &meta)?;
         // Taken before the read: if the index is rewritten meanwhile, an older
         // time only makes more entries count as racy.
         let index_mtime = stamp::index_mtime(&meta);
         let mut listing = Listing { prefix, index_mtime, files: Vec::new(), submodules: Vec::new() };
         if self.sha1 {
-            let bytes = crate::scan::fs::mapped::MappedFile::read(index_path)
+            let bytes = MappedFile::read(index_path, MAX_INDEX_SIZE)
                 .map_err(|e| format!("the git index cannot be read ({e})"))?;
             listing.files.reserve(bytes.len() / 100);
-            if index_file::read(&bytes, |entry| listing.add(entry)).is_ok() {
-                return Ok((listing.files, listing.submodules));
+            match index_file::read(&bytes, |entry| listing.add(entry)) {
+                Ok(()) => return Ok((listing.files, listing.submodules)),
+                Err(index_file::SPLIT_INDEX) => {
+                    listing.files.clear();
+                    listing.submodules.clear();
+                    self.split_index.set(Some(true));
+                    self.read_split_index(&bytes, |entry| listing.add(entry))?;
+                    return Ok((listing.files, listing.submodules));
+                }
+                Err(_) => {}
             }
             listing.files.clear();
             listing.submodules.clear();
@@ -326,6 +350,76 @@ impl GitRepo {
             listing.add(&as_entry(&entry));
         }
         Ok((listing.files, listing.submodules))
+    }
+
+    /// The entries of a split index, merged with its shared index file, which
+    /// git keeps in `$GIT_DIR` or beside the index (a temporary index of `git
+    /// commit -a`). libgit2 reads no split index.
+    fn read_split_index(&self, bytes: &[u8], each: impl FnMut(&Entry<'_>)) -> Result<(), String> {
+        let declined = |why: &str| format!("the split git index cannot be read ({why})");
+        let Some(id) = index_file::shared_index_id(bytes).map_err(declined)? else {
+            return index_file::read_split(bytes, None, each).map_err(declined);
+        };
+        let name = format!("sharedindex.{}", id.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let beside = self.index_path.parent().map(|dir| dir.join(&name));
+        let shared = [Some(self.repo.path().join(&name)), beside]
+            .into_iter()
+            .flatten()
+            .find(|path| path.exists())
+            .ok_or_else(|| declined(&format!("{name} is missing")))?;
+        let shared = MappedFile::read(&shared, MAX_INDEX_SIZE).map_err(|e| declined(&e.to_string()))?;
+        index_file::read_split(bytes, Some(&shared), each).map_err(declined)
+    }
+
+    /// Whether the index is a split index (known once it was listed).
+    fn is_split_index(&self) -> bool {
+        if let Some(split) = self.split_index.get() {
+            return split;
+        }
+        let split = MappedFile::read(&self.index_path, MAX_INDEX_SIZE)
+            .is_ok_and(|bytes| index_file::read(&bytes, |_| {}) == Err(index_file::SPLIT_INDEX));
+        self.split_index.set(Some(split));
+        split
+    }
+
+    /// The index as an in-memory libgit2 index, built from what the direct
+    /// reader read, for what libgit2 cannot open itself (a split index).
+    fn built_index(&self) -> Result<git2::Index, git2::Error> {
+        let bytes = MappedFile::read(&self.index_path, MAX_INDEX_SIZE)
+            .map_err(|e| git2::Error::from_str(&format!("the git index cannot be read ({e})")))?;
+        let convert = |entry: &Entry<'_>| {
+            git2::IndexEntry {
+                ctime: git2::IndexTime::new(entry.ctime.0 as i32, entry.ctime.1),
+                mtime: git2::IndexTime::new(entry.mtime.0 as i32, entry.mtime.1),
+                dev: entry.dev,
+                ino: entry.ino,
+                mode: entry.mode,
+                uid: 0,
+                gid: 0,
+                file_size: entry.size,
+                id: git2::Oid::from_bytes(&entry.oid).unwrap_or(git2::Oid::ZERO_SHA1),
+                // The name length is recomputed from the path.
+                flags: entry.flags & !0x0fff,
+                flags_extended: entry.flags_extended,
+                path: entry.path.to_vec(),
+            }
+        };
+        let mut entries = Vec::new();
+        match index_file::read(&bytes, |entry| entries.push(convert(entry))) {
+            Ok(()) => {}
+            Err(index_file::SPLIT_INDEX) => {
+                // What the plain read passed on before it met the split index is discarded.
+                entries.clear();
+                self.read_split_index(&bytes, |entry| entries.push(convert(entry)))
+                    .map_err(|e| git2::Error::from_str(&e))?;
+            }
+            Err(why) => return Err(git2::Error::from_str(why)),
+        }
+        let mut index = git2::Index::new()?;
+        for entry in &entries {
+            index.add(entry)?;
+        }
+        Ok(index)
     }
 
     /// A reader of this repository's staged blobs, for `--staged` runs: a
@@ -358,7 +452,7 @@ impl GitRepo {
     /// `staged`, else the work tree's), as (folder from the top, text).
     pub fn outer_attributes(&self, staged: bool) -> OuterAttributes {
         const LIMIT: u64 = 1024 * 1024;
-        let read = |path: &Path| crate::scan::source::read_text(path, LIMIT).ok();
+        let read = |path: &Path| crate::scan::fs::open::read_text(path, LIMIT).ok();
         let user = self
             .repo
             .config()
@@ -383,10 +477,8 @@ impl GitRepo {
             let on_disk = self.workdir.join(&file);
             let text = if staged {
                 self.index_blob_of(&file, true)
-            } else if on_disk.symlink_metadata().is_ok_and(|m| m.file_type().is_file()) {
-                read(&on_disk)
             } else {
-                None
+                crate::scan::fs::open::read_text_no_links(&on_disk, LIMIT).ok()
             };
             above.extend(text.map(|t| (folder.trim_end_matches('/').to_string(), t)));
             folder = format!("{folder}{part}/");
@@ -398,25 +490,53 @@ impl GitRepo {
     fn libgit2_index(&self) -> Result<git2::Index, git2::Error> {
         // Parsed once: set as the repository's index, it is what libgit2 hands out
         // afterwards (and what diffs against "the index" use).
-        if self.other_index && !self.other_index_set.get() {
-            self.repo.set_index(&mut git2::Index::open(&self.index_path)?)?;
-            self.other_index_set.set(true);
+        if !self.index_set.get() {
+            // libgit2 would wait on a FIFO, or read a device forever.
+            if let Ok(meta) = std::fs::metadata(&self.index_path) {
+                regular_index(&self.index_path, &meta).map_err(|e| git2::Error::from_str(&e))?;
+            }
+            // libgit2 misreads a split index (it ignores the shared entries' deletions):
+            // that one is built from the direct reader's entries.
+            let mut index = if self.is_split_index() {
+                self.built_index()?
+            } else if self.other_index {
+                git2::Index::open(&self.index_path)?
+            } else {
+                self.repo.index()?
+            };
+            self.repo.set_index(&mut index)?;
+            self.index_set.set(true);
         }
         self.repo.index()
     }
 
-    /// Whether git ignores a path (relative to the linted root).
-    pub fn is_ignored(&self, path: &str) -> bool {
-        self.repo.status_should_ignore(Path::new(&format!("{}{path}", self.prefix))).unwrap_or(false)
+    /// Where a walk of the linted root finds git's ignore rules besides the
+    /// `.gitignore` files below the root: those of the folders above it, up
+    /// to the work tree's top, and `$GIT_DIR/info/exclude`.
+    pub fn ignore_sources(&self) -> crate::scan::fs::gitignore::IgnoreSources {
+        crate::scan::fs::gitignore::IgnoreSources {
+            top: (!self.prefix.is_empty()).then(|| self.workdir.clone()),
+            exclude_file: Some(self.repo.commondir().join("info/exclude")),
+        }
     }
 
     /// Files changed between the merge base of `reference` and HEAD, and the
-    /// work tree (committed, staged or not, and untracked files), or with
-    /// `staged` the index (what the next commit holds).
-    pub fn changed_since(&self, reference: &str, staged: bool) -> Result<ChangeSet, String> {
+    /// work tree (committed, staged or not), or with `staged` the index (what
+    /// the next commit holds). Untracked files are the caller's to add: they
+    /// are new, and its listing knows them.
+    /// `attributes` say which files git rewrites between blob and work tree.
+    pub fn changed_since(
+        &self,
+        reference: &str,
+        staged: bool,
+        attributes: &attributes::Attributes,
+    ) -> Result<ChangeSet, String> {
         // Before the first commit (a pre-commit hook on a new repository), everything is new.
         if !self.has_commits {
-            return self.diff_from(None, reference, None, staged);
+            return match staged {
+                true => self.diff_from(None, reference, None),
+                false => self.diff_to_work_tree(None, reference, None, attributes),
+            };
         }
         let target = self
             .repo
@@ -435,36 +555,82 @@ impl GitRepo {
             None => target.id(),
         };
         let base_tree = self.repo.find_commit(base).and_then(|c| c.tree()).map_err(|e| e.message().to_string())?;
-        self.diff_from(Some(&base_tree), reference, Some(base.to_string()), staged)
+        match staged {
+            true => self.diff_from(Some(&base_tree), reference, Some(base.to_string())),
+            false => self.diff_to_work_tree(Some(&base_tree), reference, Some(base.to_string()), attributes),
+        }
     }
 
-    /// Changes from `base_tree` (or from nothing) to the work tree, index
-    /// included, or (`staged`) to the index alone.
+    /// Changes from `base_tree` (or from nothing) to the work tree: what `git
+    /// diff <base>` lists, computed here. libgit2's work-tree diff reads the
+    /// work tree's `.gitignore` and `.gitattributes` files itself, through
+    /// links, and waits forever on a FIFO put in their place; this reads
+    /// only git's objects, its index, `stat` data, and the content of the
+    /// files `stat` cannot prove unchanged (opened as every untrusted file is).
+    fn diff_to_work_tree(
+        &self,
+        base_tree: Option<&git2::Tree<'_>>,
+        reference: &str,
+        merge_base: Option<String>,
+        attributes: &attributes::Attributes,
+    ) -> Result<ChangeSet, String> {
+        let mut base: HashMap<String, git2::Oid> = HashMap::new();
+        if let Some(tree) = base_tree {
+            let walked = tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
+                if entry.kind() == Some(git2::ObjectType::Blob)
+                    && let Ok(name) = entry.name()
+                    && let Some(path) = format!("{folder}{name}").strip_prefix(self.prefix.as_str())
+                {
+                    base.insert(path.to_string(), entry.id());
+                }
+                git2::TreeWalkResult::Ok
+            });
+            walked.map_err(|e| e.message().to_string())?;
+        }
+        let root = self.workdir.join(&self.prefix);
+        let (index, _) = self.index_files()?;
+        let mut changes = ChangeSet { reference: reference.to_string(), merge_base, ..Default::default() };
+        let mut stamps = stamp::StampCheck::default();
+        let mut inside = crate::scan::InsideRoot::default();
+        let mut current: HashSet<&str> = HashSet::with_capacity(index.len());
+        for file in &index {
+            let now = if inside.holds(&root, &file.path) {
+                work_tree_blob(&root, file, attributes.rewrites(&file.path), &mut stamps)
+            } else {
+                WorkTreeBlob::Unknown
+            };
+            match now {
+                WorkTreeBlob::Missing => continue,
+                WorkTreeBlob::Blob(oid) if base.get(&file.path) == Some(&oid) => {}
+                _ => {
+                    changes.changed.insert(file.path.clone());
+                }
+            }
+            current.insert(&file.path);
+        }
+        changes.deleted.extend(base.into_keys().filter(|path| !current.contains(path.as_str())));
+        Ok(changes)
+    }
+
+    /// Changes from `base_tree` (or from nothing) to the index.
     fn diff_from(
         &self,
         base_tree: Option<&git2::Tree<'_>>,
         reference: &str,
         merge_base: Option<String>,
-        staged: bool,
     ) -> Result<ChangeSet, String> {
+        // No rename detection: a rename is its new path changed and its old path
+        // deleted, which the plain deltas say already, without reading any content.
         let mut options = DiffOptions::new();
-        options.include_typechange(true);
-        if !staged {
-            options.include_untracked(true).recurse_untracked_dirs(true);
-        }
+        options.include_typechange(true).skip_binary_check(true);
         if !self.prefix.is_empty() {
             options.pathspec(&self.prefix);
         }
         let index = self.libgit2_index().map_err(|e| e.message().to_string())?;
-        let diff = if staged {
-            self.repo.diff_tree_to_index(base_tree, Some(&index), Some(&mut options))
-        } else {
-            self.repo.diff_tree_to_workdir_with_index(base_tree, Some(&mut options))
-        };
-        let mut diff = diff.map_err(|e| e.message().to_string())?;
-        let mut find = DiffFindOptions::new();
-        find.renames(true).copies(false);
-        diff.find_similar(Some(&mut find)).map_err(|e| e.message().to_string())?;
+        let diff = self
+            .repo
+            .diff_tree_to_index(base_tree, Some(&index), Some(&mut options))
+            .map_err(|e| e.message().to_string())?;
         let mut changes = ChangeSet { reference: reference.to_string(), merge_base, ..Default::default() };
         let relative = |p: Option<&Path>| -> Option<String> {
             let p = p?.to_str()?.replace('\\', "/");
@@ -476,9 +642,6 @@ impl GitRepo {
             match delta.status() {
                 Delta::Deleted => changes.deleted.extend(old),
                 Delta::Renamed => {
-                    if let (Some(o), Some(n)) = (old.clone(), new.clone()) {
-                        changes.renamed.push((o, n));
-                    }
                     changes.deleted.extend(old);
                     changes.changed.extend(new);
                 }
@@ -553,6 +716,59 @@ impl GitRepo {
             .collect();
         Ok(AuthorStats { by_folder, commits })
     }
+}
+
+/// What the work tree holds for an index entry, as a blob id.
+enum WorkTreeBlob {
+    /// Nothing: deleted in the work tree.
+    Missing,
+    /// Content whose blob id this is.
+    Blob(git2::Oid),
+    /// Something mlready cannot or will not hash (rewritten by a filter, too
+    /// big, a folder in its place, no content staged): counted as changed.
+    Unknown,
+}
+
+/// The biggest work-tree file hashed to tell whether it changed; a bigger
+/// one that `stat` cannot prove unchanged counts as changed.
+const MAX_HASHED: u64 = 256 * 1024 * 1024;
+
+/// The blob id of what the work tree holds at `file`'s path (under `root`):
+/// the index's when `stat` proves the file unchanged since it was staged
+/// (and git does not rewrite it), otherwise a hash of its content, as git
+/// would store it (a text whose CRLF line breaks git converts on commit is
+/// also tried with LF).
+fn work_tree_blob(root: &Path, file: &IndexFile, rewritten: bool, stamps: &mut stamp::StampCheck) -> WorkTreeBlob {
+    let path = root.join(&file.path);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else { return WorkTreeBlob::Missing };
+    let Some(staged) = file.blob.and_then(|b| git2::Oid::from_bytes(&b).ok()) else { return WorkTreeBlob::Unknown };
+    if meta.is_dir() {
+        return WorkTreeBlob::Missing;
+    }
+    let hash = |bytes: &[u8]| git2::Oid::hash_object(git2::ObjectType::Blob, bytes).ok();
+    if file.symlink {
+        // A link's blob is its target's name.
+        let target = std::fs::read_link(&path).ok().filter(|_| meta.file_type().is_symlink());
+        return match target.and_then(|t| hash(t.as_os_str().as_encoded_bytes())) {
+            Some(oid) => WorkTreeBlob::Blob(oid),
+            None => WorkTreeBlob::Unknown,
+        };
+    }
+    if file.stamp.is_some_and(|stamp| stamps.unchanged(root, &file.path, &stamp)) && !rewritten {
+        return WorkTreeBlob::Blob(staged);
+    }
+    if rewritten || !meta.is_file() {
+        return WorkTreeBlob::Unknown;
+    }
+    let Ok(bytes) = crate::scan::fs::open::read_bytes_no_links(&path, MAX_HASHED) else { return WorkTreeBlob::Unknown };
+    let Some(raw) = hash(&bytes) else { return WorkTreeBlob::Unknown };
+    if raw != staged && memchr::memmem::find(&bytes, b"\r\n").is_some() {
+        let lf = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+        if let Some(converted) = hash(lf.as_bytes()).filter(|oid| *oid == staged) {
+            return WorkTreeBlob::Blob(converted);
+        }
+    }
+    WorkTreeBlob::Blob(raw)
 }
 
 /// An author as a CODEOWNERS owner: GitHub's no-reply addresses become
@@ -641,22 +857,51 @@ mod tests {
         assert_eq!(direct, libgit2, "version 4");
     }
 
-    /// A split index keeps entries in another file: the direct reader declines
-    /// it, libgit2 refuses it too, and the scan falls back to the walk.
+    /// A split index (`core.splitIndex`) keeps most entries in a shared index
+    /// file: merged with it, the listing is what git lists, after the split
+    /// index replaced, deleted and added entries; libgit2 cannot read it.
     #[test]
-    fn a_split_index_is_declined() {
+    fn a_split_index_lists_what_git_lists() {
         let dir = tempfile::tempdir().unwrap();
-        git(dir.path(), &["init", "-q"]);
-        std::fs::write(dir.path().join("a.py"), "x = 1\n").unwrap();
-        git(dir.path(), &["add", "a.py"]);
-        git(dir.path(), &["update-index", "--split-index"]);
-        let bytes = std::fs::read(dir.path().join(".git/index")).unwrap();
-        assert!(index_file::read(&bytes, |_| {}).is_err());
-        let Discovery::Repo(repo) = Discovery::find(&std::fs::canonicalize(dir.path()).unwrap()) else {
+        let root = dir.path();
+        git(root, &["init", "-q"]);
+        for i in 0..40 {
+            std::fs::write(root.join(format!("m{i:02}.py")), format!("x = {i}\n")).unwrap();
+        }
+        git(root, &["add", "-A"]);
+        git(root, &["update-index", "--split-index"]);
+        // Changes after the split: a replaced entry, a deleted one, new ones.
+        std::fs::write(root.join("m03.py"), "x = 'changed'\n").unwrap();
+        std::fs::write(root.join("a-new.py"), "y = 1\n").unwrap();
+        std::fs::write(root.join("zz-new.py"), "z = 1\n").unwrap();
+        git(root, &["add", "m03.py", "a-new.py", "zz-new.py"]);
+        git(root, &["rm", "-q", "--cached", "m07.py"]);
+        let shared = std::fs::read_dir(root.join(".git"))
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("sharedindex."));
+        assert!(shared, "git wrote a shared index");
+        let bytes = std::fs::read(root.join(".git/index")).unwrap();
+        assert_eq!(index_file::read(&bytes, |_| {}), Err(index_file::SPLIT_INDEX));
+        assert!(git2::Index::open(&root.join(".git/index")).is_err(), "libgit2 reads no split index");
+
+        let Discovery::Repo(repo) = Discovery::find(&std::fs::canonicalize(root).unwrap()) else {
             panic!("a repository")
         };
-        let error = repo.index_files().expect_err("libgit2 does not read split indexes");
-        assert!(error.contains("link"), "{error}");
+        let (files, _) = repo.index_files().expect("the split index is read");
+        let ours: Vec<String> =
+            files.iter().map(|f| format!("{} {}", git2::Oid::from_bytes(&f.blob.unwrap()).unwrap(), f.path)).collect();
+        let listed = std::process::Command::new("git")
+            .args(["ls-files", "--format=%(objectname) %(path)"])
+            .current_dir(root)
+            .output()
+            .unwrap();
+        let theirs: Vec<String> = String::from_utf8(listed.stdout).unwrap().lines().map(String::from).collect();
+        assert_eq!(ours, theirs);
+        assert!(ours.iter().any(|l| l.ends_with(" m03.py")) && !ours.iter().any(|l| l.ends_with(" m07.py")));
+        // What libgit2 diffs against (pull-request mode) is built from the same entries.
+        let index = repo.libgit2_index().expect("an index libgit2 can diff against");
+        assert_eq!(index.len(), theirs.len());
     }
 
     #[test]

@@ -15,8 +15,8 @@
 use crate::scan::FileEntry;
 use crate::scan::Skipped;
 use crate::scan::Tracking;
+use crate::scan::fs::open::SkipReason;
 use crate::scan::git::{BlobReader, IndexFile};
-use crate::scan::source::SkipReason;
 use std::collections::VecDeque;
 
 /// Most links followed for one path, as Linux allows.

@@ -1,0 +1,222 @@
+//! Entry points for the fuzz targets (`fuzz/`) and the property test
+//! (`tests/parsers.rs`): every reader of untrusted input, each called the
+//! way a run calls it, with whatever bytes the fuzzer makes up. None may
+//! panic, recurse without bound or take more than linear work; errors are
+//! values. Not part of the command line; hidden from the documentation.
+
+use crate::rules::RuleSet;
+use crate::scan::formats::{codeowners, json, lexer, markdown, notebook, toml_doc, yaml};
+use crate::scan::git::{attributes, index_file};
+use crate::scan::source::{Scope, SourceFile};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Paths a fuzzed text is read as: every kind of file mlready reads.
+pub const PATHS: &[&str] = &[
+    "train.py",
+    "notebooks/eda.ipynb",
+    "README.md",
+    "docs/MODEL_CARD.md",
+    "requirements.txt",
+    "requirements/prod.txt",
+    "environment.yml",
+    "conda.yaml",
+    ".github/workflows/ci.yml",
+    ".gitlab-ci.yml",
+    "dvc.yaml",
+    "dvc.lock",
+    "data/train.csv.dvc",
+    "pyproject.toml",
+    "poetry.lock",
+    "uv.lock",
+    "Pipfile.lock",
+    "config.json",
+    "results/metrics.json",
+    ".github/CODEOWNERS",
+    "CODEOWNERS",
+    "OWNERS",
+    "MAINTAINERS",
+    "Dockerfile",
+    "setup.py",
+    "Makefile",
+    "params.yaml",
+    "k8s/inference.yaml",
+    "grafana/dashboard.json",
+    "data/train.csv",
+];
+
+fn built_in_rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut packs = crate::rules::pack::PackSet::default();
+        crate::rules::builtin::read_into(&mut packs).expect("the built-in packs are valid");
+        packs.resolve().expect("the built-in packs resolve")
+    })
+}
+
+/// The built-in matchers that select `path` (computed once per path of [`PATHS`]).
+fn selected(path: &str) -> Vec<usize> {
+    static SELECTIONS: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    let of = |path: &str| -> Vec<usize> {
+        let rules = built_in_rules();
+        (0..rules.matchers.len())
+            .filter(|&m| {
+                let matcher = &rules.matchers[m];
+                let glob = |g: &String| {
+                    crate::scan::fs::walk::compile_glob(g).is_ok_and(|g| g.compile_matcher().is_match(path))
+                };
+                matcher.files.iter().any(glob) && !matcher.is_excluded(path)
+            })
+            .collect()
+    };
+    match PATHS.iter().position(|p| *p == path) {
+        Some(i) => SELECTIONS.get_or_init(|| PATHS.iter().map(|p| of(p)).collect())[i].clone(),
+        None => of(path),
+    }
+}
+
+/// A text read as the file at `path`: every view of it built (tokens,
+/// notebook cells, headings, structured documents) and every built-in
+/// matcher that selects the path run on it, locations and excerpts included.
+pub fn lint_file(path: &str, text: &str) {
+    let file = SourceFile::new(path.to_string(), text.to_string());
+    for scope in [Scope::Code, Scope::Prose, Scope::Text] {
+        for segment in file.segments(scope) {
+            for offset in (0..segment.text.len()).step_by(segment.text.len() / 16 + 1) {
+                segment.allows(offset);
+            }
+        }
+    }
+    file.headings();
+    file.documents();
+    let mut found = Vec::new();
+    let rules = built_in_rules();
+    for matcher in selected(path).iter().map(|&m| &rules.matchers[m]) {
+        found.clear();
+        matcher.find(&file, &mut found);
+        for hit in found.iter().take(64) {
+            if let Some(span) = &hit.span {
+                file.location(hit.origin, span.clone());
+                file.excerpt(hit.origin, span.clone());
+            }
+        }
+    }
+    crate::findings::suppress::scan(&file);
+}
+
+/// A config file's text, as `.mlready.toml` and as `pyproject.toml`; when it
+/// reads, its rules are resolved with the built-in packs and compiled.
+pub fn config(text: &str) {
+    for name in ["mlready.toml", "pyproject.toml"] {
+        if let Ok(config) = crate::config::load_text(Path::new(name), name, text.to_string()) {
+            let _ = crate::lint::rule_set(&config);
+        }
+    }
+}
+
+/// CODEOWNERS text, in whichever dialect it reads as, asked about a few paths.
+pub fn codeowners(text: &str) {
+    let parsed = codeowners::CodeOwners::parse(text);
+    for path in PATHS {
+        parsed.owners_of(path);
+    }
+}
+
+/// `.gitattributes` text, from every source, asked about a few paths.
+pub fn gitattributes(text: &str) {
+    let mut attributes = attributes::Attributes::new("sub/");
+    attributes.add_file("", text);
+    attributes.add_file("sub/data", text);
+    attributes.add_user_file(text);
+    attributes.add_repository_file(text);
+    for path in PATHS {
+        attributes.is_lfs(path);
+        attributes.rewrites(path);
+    }
+}
+
+/// `.gitignore` text, asked about a few paths.
+pub fn gitignore(text: &str) {
+    let folder = Path::new("/repo");
+    if let Ok(matcher) = crate::scan::fs::gitignore::matcher_of(folder, &folder.join(".gitignore"), text) {
+        for path in PATHS {
+            matcher.matched(folder.join(path), false);
+            matcher.matched(folder.join(path), true);
+        }
+    }
+}
+
+/// JSON text, as a document and as a notebook.
+pub fn json(text: &str) {
+    let _ = json::parse(text);
+    if let Some(cells) = json::notebook_cells(text) {
+        for (_, spans) in cells {
+            for span in spans {
+                json::decode_string_with_offsets(text, span);
+            }
+        }
+    }
+    let _ = notebook::parse(text);
+}
+
+/// YAML text: documents and the first syntax error.
+pub fn yaml(text: &str) {
+    let _ = yaml::parse(text);
+    let _ = yaml::syntax_error(text);
+}
+
+/// TOML text as a structured document.
+pub fn toml(text: &str) {
+    let _ = toml_doc::parse(text);
+}
+
+/// Markdown text: front matter and headings.
+pub fn markdown(text: &str) {
+    let _ = markdown::front_matter(text);
+    let non_prose = lexer::markdown_non_prose(text);
+    let _ = markdown::headings(text, &non_prose);
+}
+
+/// Text through the tokenizers: Python, `#` comments, Markdown.
+pub fn lexer(text: &str) {
+    let _ = lexer::python_non_code(text);
+    let _ = lexer::hash_comments(text);
+    let _ = lexer::markdown_non_prose(text);
+}
+
+/// Bytes as git's index, and as a split index whose shared index they also are.
+pub fn git_index(bytes: &[u8]) {
+    let _ = index_file::read(bytes, |_| {});
+    let _ = index_file::shared_index_id(bytes);
+    let _ = index_file::read_split(bytes, Some(bytes), |_| {});
+    let _ = index_file::read_split(bytes, None, |_| {});
+}
+
+/// Bytes as a result cache file (matched against a few paths) and as one stored outcome.
+pub fn cache(bytes: &[u8]) {
+    let mut paths: Vec<&str> = PATHS.to_vec();
+    paths.sort_unstable();
+    // The fingerprint is read from the bytes, so that inputs can get past the header.
+    let fingerprint: [u8; 20] = bytes.get(8..28).and_then(|b| b.try_into().ok()).unwrap_or([0; 20]);
+    crate::rules::cache::decode_for_testing(bytes, &paths, built_in_rules().matchers.len(), fingerprint);
+    crate::rules::cache::decode_outcome_for_testing(bytes);
+}
+
+/// Every entry point on one input: bytes that are not UTF-8 go to the byte readers only.
+pub fn everything(bytes: &[u8]) {
+    git_index(bytes);
+    cache(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else { return };
+    for path in PATHS {
+        lint_file(path, text);
+    }
+    config(text);
+    codeowners(text);
+    gitattributes(text);
+    gitignore(text);
+    json(text);
+    yaml(text);
+    toml(text);
+    markdown(text);
+    lexer(text);
+}
