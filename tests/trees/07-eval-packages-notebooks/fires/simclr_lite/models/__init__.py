@@ -1,0 +1,1 @@
+from .resnet import build_backbone  # noqa: F401

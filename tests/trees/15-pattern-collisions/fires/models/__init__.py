@@ -1,0 +1,1 @@
+from .guided import GuidedNet  # noqa: F401

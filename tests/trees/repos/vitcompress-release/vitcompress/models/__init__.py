@@ -1,0 +1,1 @@
+from .vitc import vitc_b, vitc_s  # noqa: F401
