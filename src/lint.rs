@@ -111,7 +111,16 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
     let exclude: Vec<String> = config.exclude.iter().map(|g| g.value.clone()).collect();
     let excludes =
         Excludes::new(&exclude).map_err(|(glob, e)| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
-    let scan = ScanOptions { excludes, use_git: !options.no_git, staged: options.staged };
+    let vendored: Vec<String> = config.vendored.iter().map(|g| g.value.clone()).collect();
+    let vendored =
+        Excludes::new(&vendored).map_err(|(glob, e)| Error::Usage(format!("invalid vendored glob `{glob}`: {e}")))?;
+    let scan = ScanOptions {
+        excludes,
+        use_git: !options.no_git,
+        staged: options.staged,
+        vendored,
+        include_vendored: config.include_vendored,
+    };
     // The tree is scanned while the rules compile: neither needs the other.
     let (scanned, compiled) = std::thread::scope(|scope| {
         let scanning = scope.spawn(|| Picture::scan(&options.root, &scan));
@@ -128,6 +137,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());
     let cache = open_cache(options, &config, &rules, &plan, &mut picture);
     let mut evaluation = eval::evaluate(&rules, &picture, &plan, cache.as_ref());
+    eval::apply_conditions(&rules, &picture, &mut evaluation);
     if let Some(cache) = &cache {
         let fresh = std::mem::take(&mut evaluation.fresh);
         // Whatever happens to the cache, the run's results stand.
@@ -391,6 +401,42 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) 
                     }
                 }
             }
+        }
+    }
+    // Conditions on other signals' files (`file-has`, `file-lacks`) need exact file lists on both sides.
+    let exact = |m: usize, keep: &mut Vec<Keep>| keep[m] = keep[m].max(Keep::EveryFile);
+    for (m, matcher) in rules.matchers.iter().enumerate() {
+        if matcher.file_has.is_empty() && matcher.file_lacks.is_empty() {
+            continue;
+        }
+        exact(m, &mut keep);
+        for reference in matcher.file_has.iter().chain(&matcher.file_lacks) {
+            for s in rules.signals_of(*reference) {
+                exact(rules.signals[s].matcher, &mut keep);
+            }
+        }
+    }
+    for rule in rules.rules.iter().filter(|r| policy.enables(r)) {
+        // Anchors are chosen by the files `prefer` and `avoid` name.
+        for reference in rule.prefer.iter().chain(&rule.avoid) {
+            for s in rules.signals_of(*reference) {
+                exact(rules.signals[s].matcher, &mut keep);
+            }
+        }
+        // A coverage sentence counts every item.
+        for reference in &rule.coverage_of {
+            for s in rules.signals_of(*reference) {
+                let m = rules.signals[s].matcher;
+                keep[m] = Keep::EveryHit;
+            }
+        }
+    }
+    // A matcher counted only where documents mention its files: every file it hits, every mention.
+    for (m, matcher) in rules.matchers.iter().enumerate() {
+        if let Some(companion) = matcher.mentions {
+            active[companion] = active[m];
+            keep[companion] = Keep::EveryHit;
+            keep[m] = keep[m].max(Keep::EveryFile);
         }
     }
     let needs_ownership = rules.rules.iter().any(|r| r.check == Check::Owned && policy.enables(r));

@@ -231,3 +231,184 @@ fn max_file_size_caps_what_is_read() {
     let (_, err, _) = lint_dir(repo.path(), &["--verbose"]);
     assert!(err.contains("skipped requirements.txt: 510 bytes is over the size cap of 100 bytes"), "{err}");
 }
+
+/// The matcher and rule keys that decide by context (`file-has`, `file-lacks`, `min-hits`,
+/// `column`, `mentioned-in`, `**` keys, signal `when-not`, `prefer`/`avoid`, `coverage`) are
+/// open to custom rules: the built-in packs use nothing a config cannot.
+#[test]
+fn custom_rules_decide_by_context_like_the_built_in_ones() {
+    let config = r#"
+[[fact]]
+id = "acme-service"
+title = "Acme service"
+summary = "a file that starts an Acme service"
+
+[[signal]]
+id = "acme-app"
+provides = ["acme-service"]
+files = ["**/*.py"]
+scope = "code"
+pattern = '\bAcmeApp\('
+
+# Audit logging counts only in a service file, and never in one that also trains.
+[[signal]]
+id = "acme-audit"
+provides = ["monitoring"]
+detail = "audits: {match}"
+files = ["**/*.py"]
+scope = "code"
+span = "line"
+pattern = '\baudit\.record\('
+file-has = ["acme-service"]
+file-lacks = [{ files = ["**/*.py"], scope = "code", pattern = '\.fit\(' }]
+
+# Two review sign-offs in a document, a results table, a result file a document names,
+# a threshold at any depth.
+[[signal]]
+id = "two-signoffs"
+provides = ["model-card"]
+detail = "signed off"
+files = ["**/*.md"]
+pattern = '(?m)^Signed-off-by: '
+min-hits = 2
+
+[[signal]]
+id = "acme-table"
+provides = ["metrics"]
+detail = "reports {column}"
+files = ["**/*.md"]
+column = '^quality$'
+value = '^\d+(?:\.\d+)?$'
+
+[[signal]]
+id = "acme-results"
+provides = ["metrics"]
+detail = "results file `{match}`"
+files = ["**/*.json"]
+key = "**.quality"
+mentioned-in = ["**/*.md"]
+
+[[signal]]
+id = "legacy-seed"
+provides = ["reproducibility"]
+files = ["**/*.py"]
+scope = "code"
+pattern = 'acme_seed\('
+when-not = [{ files = ["acme.yaml"], key = "seed", value = '^$' }]
+
+[[rule]]
+code = "ACME002"
+name = "unreviewed-script"
+ingredient = "model-card"
+severity = "warning"
+check = "forbid"
+files = ["**/*.py"]
+scope = "text"
+pattern = '^# reviewed: (?P<state>no)\b'
+coverage = "{covered} of {total} scripts reviewed"
+coverage-of = [{ files = ["**/*.py"], scope = "text", pattern = '^# reviewed: ' }]
+summary = "s"
+message = "not reviewed"
+rationale = "r"
+fix = "f"
+
+[[rule]]
+code = "ACME003"
+name = "missing-runbook"
+ingredient = "monitoring"
+severity = "info"
+check = "require"
+evidence = [{ files = ["RUNBOOK.md"] }]
+anchor = ["acme-service", "python-code"]
+prefer = [{ files = ["svc/**"] }]
+avoid = [{ files = ["tools/**"] }]
+summary = "s"
+message = "no runbook"
+rationale = "r"
+fix = "f"
+"#;
+    let repo = temp_repo(&[
+        ("mlready.toml", config),
+        ("acme.yaml", "seed: ~\n"),
+        ("tools/a_service.py", "# reviewed: yes\nAcmeApp()\naudit.record(x)\n"),
+        ("svc/z_service.py", "# reviewed: no\nAcmeApp()\n"),
+        ("jobs/train.py", "# reviewed: yes\nAcmeApp()\nmodel.fit(x)\naudit.record(x)\nacme_seed(1)\n"),
+        ("notes/audit.py", "audit.record(x)\n"),
+        (
+            "README.md",
+            "| model | quality |\n|---|---|\n| v2 | 0.93 |\n\nSee [the results](out/run.json).\n\nSigned-off-by: a\n",
+        ),
+        ("CARD.md", "Signed-off-by: b\nSigned-off-by: c\n"),
+        ("out/run.json", "{\"eval\": {\"quality\": 0.93}}\n"),
+        ("out/other.json", "{\"eval\": {\"quality\": 0.5}}\n"),
+    ]);
+    let (json, _) = lint_json(repo.path(), &[]);
+    let evidence = |id: &str| -> Vec<(String, String)> {
+        verdict(&json, id)["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["path"].as_str().unwrap().to_string(), e["detail"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    // Only the service that does not train; not the training job, not a file that serves nothing.
+    assert!(evidence("monitoring").contains(&("tools/a_service.py".into(), "audits: audit.record(x)".into())));
+    assert!(!evidence("monitoring").iter().any(|(p, _)| p == "jobs/train.py" || p == "notes/audit.py"));
+    // Two sign-offs in one file, not one in each of two.
+    assert!(evidence("model-card").iter().any(|(p, _)| p == "CARD.md"));
+    assert!(!evidence("model-card").iter().any(|(p, _)| p == "README.md"));
+    // The table column, and only the result file the README names.
+    let metrics = evidence("metrics");
+    assert!(metrics.contains(&("README.md".into(), "reports quality".into())), "{metrics:?}");
+    assert!(metrics.iter().any(|(p, _)| p == "out/run.json"), "{metrics:?}");
+    assert!(!metrics.iter().any(|(p, _)| p == "out/other.json"), "{metrics:?}");
+    // `seed: ~` in acme.yaml silences the seed signal.
+    assert!(!evidence("reproducibility").iter().any(|(p, _)| p == "jobs/train.py"));
+    // Coverage: 2 of 3 scripts carry `reviewed: yes`; the partial verdict says so.
+    let card = verdict(&json, "model-card");
+    assert_eq!(card["status"], "partial", "{card}");
+    assert_eq!(card["reason"], "2 of 3 scripts reviewed", "{card}");
+    // The runbook finding prefers svc/ and avoids tools/, though tools/ sorts first.
+    let runbook: Vec<_> = findings(&json).into_iter().filter(|f| f.0 == "ACME003").collect();
+    assert_eq!(runbook, expected(&[("ACME003", "svc/z_service.py", 2)]));
+}
+
+#[test]
+fn context_keys_are_checked_when_the_config_is_read() {
+    let err = config_error(
+        "[[signal]]\nid = \"mine\"\nprovides = [\"owners\"]\nfiles = [\"*.md\"]\npattern = 'x'\nmin-hits = 0\n",
+    );
+    assert!(err.contains("`min-hits` must be at least 1"), "{err}");
+    let err = config_error(
+        "[[rule]]\ncode = \"ACME001\"\nname = \"x\"\ningredient = \"owners\"\nseverity = \"error\"\ncheck = \"forbid\"\nfiles = [\"*.py\"]\npattern = 'x'\ncoverage = \"{covered} of {total}\"\nsummary = \"s\"\nmessage = \"m\"\nrationale = \"r\"\nfix = \"f\"\n",
+    );
+    assert!(err.contains("`coverage` and `coverage-of` go together"), "{err}");
+    let err = config_error(
+        "[[signal]]\nid = \"mine\"\nprovides = [\"owners\"]\nfiles = [\"*.md\"]\npattern = 'x'\nfile-has = [\"no-such-thing\"]\n",
+    );
+    assert!(err.contains("no-such-thing"), "{err}");
+    let err = config_error("vendored = [\"third_party/[x\"]\n");
+    assert!(err.contains("invalid glob"), "{err}");
+}
+
+/// `vendored` globs leave someone else's code out like `linguist-vendored` does, and say so
+/// under `--verbose`; `include-vendored = true` lints it like the project's own.
+#[test]
+fn vendored_globs_and_include_vendored() {
+    let repo = temp_repo(&[
+        ("train.py", TRAIN_PY),
+        ("upstream/demo/serve.py", SERVE_PY),
+        ("mlready.toml", "vendored = [\"upstream/**\"]\n"),
+    ]);
+    let (json, _) = lint_json(repo.path(), &[]);
+    assert_eq!(verdict(&json, "monitoring")["status"], "not-applicable", "an upstream demo server is not ours");
+    let (_, err, _) = lint_dir(repo.path(), &["--verbose", "--format", "json"]);
+    assert!(
+        err.contains("vendored code not linted (1 file; `include-vendored = true` lints it): upstream/ (1 file: the config's `vendored` globs)"),
+        "{err}"
+    );
+    std::fs::write(repo.path().join("mlready.toml"), "vendored = [\"upstream/**\"]\ninclude-vendored = true\n")
+        .unwrap();
+    let (json, _) = lint_json(repo.path(), &[]);
+    assert_eq!(verdict(&json, "monitoring")["status"], "missing");
+}

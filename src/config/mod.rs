@@ -26,6 +26,8 @@ const CONFIG_KEYS: &[&str] = &[
     "severity",
     "not-applicable",
     "max-file-size",
+    "vendored",
+    "include-vendored",
     "fail-on",
     "settings",
 ];
@@ -54,6 +56,10 @@ pub struct Config {
     pub not_applicable: Vec<(Ingredient, String)>,
     /// `max-file-size` in bytes.
     pub max_file_size: Option<u64>,
+    /// `vendored`: globs of someone else's code, besides what is found.
+    pub vendored: Vec<Sp<String>>,
+    /// `include-vendored`: lint vendored code like the project's own.
+    pub include_vendored: bool,
     /// `fail-on`.
     pub fail_on: Option<Sp<String>>,
     /// `[[rule]]`, `[[signal]]`, `[[fact]]` tables.
@@ -158,6 +164,11 @@ fn read_keys(t: &mut TableReader<'_, '_>, config: &mut Config) -> Result<(), Sou
     config.extend_select = t.strings("extend-select")?.unwrap_or_default();
     config.ignore = t.strings("ignore")?.unwrap_or_default();
     config.exclude = t.strings("exclude")?.unwrap_or_default();
+    config.vendored = t.strings("vendored")?.unwrap_or_default();
+    for glob in &config.vendored {
+        check_glob(&doc, glob)?;
+    }
+    config.include_vendored = t.boolean("include-vendored")?.unwrap_or(false);
     for glob in &config.exclude {
         check_glob(&doc, glob)?;
     }

@@ -185,6 +185,43 @@ impl<'a> HitIndex<'a> {
     }
 }
 
+impl<'a> HitIndex<'a> {
+    /// The files any signal of `reference` hit.
+    fn files_of(&self, reference: Ref) -> Vec<&'a crate::rules::eval::FileSet> {
+        self.set.signals_of(reference).into_iter().map(|s| self.signal_files(s)).collect()
+    }
+
+    /// Where a finding about something absent points: the first hit of the
+    /// first `anchor` reference that has one outside the files `avoid` names,
+    /// in files `prefer` names first (in its order), source files before
+    /// notebooks, then path order. With every candidate avoided, the first hit.
+    fn anchor(&self, rule: &Rule) -> Option<&'a Hit> {
+        if rule.prefer.is_empty() && rule.avoid.is_empty() {
+            return self.first(&rule.anchor);
+        }
+        let avoided: Vec<&crate::rules::eval::FileSet> = rule.avoid.iter().flat_map(|r| self.files_of(*r)).collect();
+        let preferred: Vec<Vec<&crate::rules::eval::FileSet>> = rule.prefer.iter().map(|r| self.files_of(*r)).collect();
+        let rank = |file: usize| {
+            preferred.iter().position(|sets| sets.iter().any(|s| s.contains(file))).unwrap_or(preferred.len())
+        };
+        for reference in &rule.anchor {
+            let best = self
+                .set
+                .signals_of(*reference)
+                .into_iter()
+                .flat_map(|s| self.signal_hits(s).iter())
+                .filter(|h| !avoided.iter().any(|s| s.contains(h.file)))
+                .min_by_key(|h| {
+                    (rank(h.file), h.path.ends_with(".ipynb"), h.file, h.location.as_ref().map(|l| (l.line, l.column)))
+                });
+            if best.is_some() {
+                return best;
+            }
+        }
+        self.first(&rule.anchor)
+    }
+}
+
 /// Whether the repository has what the rule's `when` asks for (evidence for every reference).
 fn when_holds(index: &HitIndex<'_>, rule: &Rule) -> bool {
     rule.when.iter().all(|r| index.any(std::slice::from_ref(r)))
@@ -268,8 +305,13 @@ pub fn assess(
                 evaluation,
                 ingredient,
                 &findings,
-                inapplicable_reason,
-                policy.declared_not_applicable(ingredient).map(|(_, reason, source)| (reason.clone(), source.clone())),
+                verdict::Circumstances {
+                    inapplicable: inapplicable_reason,
+                    declared: policy
+                        .declared_not_applicable(ingredient)
+                        .map(|(_, reason, source)| (reason.clone(), source.clone())),
+                    coverage: coverage(&index, &rules, &findings),
+                },
             )
         })
         .collect();
@@ -294,6 +336,44 @@ pub fn assess(
     }
 }
 
+/// How far the findings of each rule that has a `coverage` sentence reach:
+/// of the items its `coverage-of` references hit (a forbid rule) or of the
+/// folders its covered files are in (an owned rule), how many passed.
+fn coverage(index: &HitIndex<'_>, rules: &[&Rule], findings: &[Finding]) -> Vec<verdict::Coverage> {
+    let mut out = Vec::new();
+    for rule in rules {
+        let Some(template) = &rule.coverage else { continue };
+        let mine: Vec<&Finding> = findings.iter().filter(|f| f.code == rule.code).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let (covered, total) = match rule.check {
+            Check::Owned => {
+                let details = mine.iter().find_map(|f| f.details.as_ref());
+                let total = details.and_then(|d| d["folders"].as_u64()).unwrap_or(0) as usize;
+                let uncovered = details.and_then(|d| d["uncovered_folders"].as_u64()).unwrap_or(0) as usize;
+                (total.saturating_sub(uncovered), total.max(uncovered))
+            }
+            _ => {
+                let items: usize = rule
+                    .coverage_of
+                    .iter()
+                    .flat_map(|r| index.set.signals_of(*r))
+                    .map(|s| index.signal_hits(s).len())
+                    .sum();
+                let total = items.max(mine.len());
+                (total - mine.len(), total)
+            }
+        };
+        let (covered_text, total_text) = (covered.to_string(), total.to_string());
+        let source =
+            mine.iter().find_map(|f| f.details.as_ref()?["source"].as_str().map(String::from)).unwrap_or_default();
+        let vars = [("covered", covered_text.as_str()), ("total", total_text.as_str()), ("source", source.as_str())];
+        out.push(verdict::Coverage { code: rule.code.clone(), covered, total, text: render(template, &vars) });
+    }
+    out
+}
+
 /// The finding of a require rule whose evidence is absent. When the evidence
 /// exists but is not committed, or exists but is ignored, the finding points
 /// at it and says so: that is the smallest fix.
@@ -308,7 +388,7 @@ fn absent(set: &RuleSet, picture: &Picture, index: &HitIndex<'_>, rule: &Rule) -
         }
         return f;
     }
-    let mut f = finding(rule, index.first(&rule.anchor));
+    let mut f = finding(rule, index.anchor(rule));
     if let Some(path) = ignored_evidence_file(set, picture, rule) {
         match &picture.staged {
             Some(staged) if staged.excluded.binary_search(&path).is_ok() => f.message.push_str(&format!(
@@ -365,10 +445,14 @@ fn unowned(set: &RuleSet, index: &HitIndex<'_>, rule: &Rule, ownership: &Ownersh
         rule.cover.iter().flat_map(|r| set.signals_of(*r)).flat_map(|s| index.committed_files(s)).collect();
     paths.sort();
     paths.dedup();
+    // Folders (each file's own) that hold ML files, and those holding an unowned one.
+    let folder_of = |p: &String| p.rfind('/').map_or(String::new(), |slash| p[..=slash].to_string());
+    let ml_folders: std::collections::BTreeSet<String> = paths.iter().map(folder_of).collect();
     paths.retain(|p| !ownership.owns(p));
     if paths.is_empty() {
         return None;
     }
+    let uncovered_folders: std::collections::BTreeSet<String> = paths.iter().map(folder_of).collect();
     let groups = group_by_folder(&paths);
     const LISTED: usize = 6;
     let mut folders: Vec<String> =
@@ -380,9 +464,11 @@ fn unowned(set: &RuleSet, index: &HitIndex<'_>, rule: &Rule, ownership: &Ownersh
     let folders = folders.join(", ");
     let source = ownership.source();
     let extra = [("count", count.as_str()), ("folders", folders.as_str()), ("source", source.as_str())];
-    let mut f = finding_with(rule, &RuleTexts::of(rule), index.first(&rule.anchor), &extra);
+    let mut f = finding_with(rule, &RuleTexts::of(rule), index.anchor(rule), &extra);
     f.details = Some(serde_json::json!({
         "source": source,
+        "folders": ml_folders.len(),
+        "uncovered_folders": uncovered_folders.len(),
         "uncovered": groups.iter().map(|g| serde_json::json!({
             "folder": g.folder,
             "files": g.paths.len(),

@@ -79,6 +79,21 @@ pub struct Verdict {
     pub codes: Vec<String>,
     /// In pull-request mode, whether the change touched this ingredient's evidence.
     pub evidence_changed: Option<bool>,
+    /// For a partial verdict: how far the findings reach, per rule that says so.
+    pub coverage: Vec<Coverage>,
+}
+
+/// How much of what a rule judges passed: "9 of 11 runtime requirements pinned".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// The rule's code.
+    pub code: String,
+    /// Items that passed.
+    pub covered: usize,
+    /// Items judged.
+    pub total: usize,
+    /// The rule's `coverage` sentence, filled in.
+    pub text: String,
 }
 
 /// A reported fact and its evidence.
@@ -147,6 +162,16 @@ pub fn evidence_of(set: &RuleSet, picture: &Picture, evaluation: &Evaluation, gr
     EvidenceList { items: all, total, complete }
 }
 
+/// What a verdict weighs besides evidence and findings.
+pub struct Circumstances {
+    /// Why the ingredient does not apply, when none of its rules' `when` holds.
+    pub inapplicable: Option<String>,
+    /// The reason and the config file, when the user declared it not applicable.
+    pub declared: Option<(String, String)>,
+    /// How far the findings of rules with a coverage sentence reach.
+    pub coverage: Vec<Coverage>,
+}
+
 /// Judge one ingredient.
 pub fn judge(
     set: &RuleSet,
@@ -154,9 +179,9 @@ pub fn judge(
     evaluation: &Evaluation,
     ingredient: Ingredient,
     findings: &[Finding],
-    inapplicable: Option<String>,
-    declared: Option<(String, String)>,
+    circumstances: Circumstances,
 ) -> Verdict {
+    let Circumstances { inapplicable, declared, coverage } = circumstances;
     let EvidenceList { items: evidence, total: evidence_total, complete: evidence_complete } =
         evidence_of(set, picture, evaluation, Group::Ingredient(ingredient));
     let mine: Vec<&Finding> = findings.iter().filter(|f| f.ingredient == Some(ingredient)).collect();
@@ -176,7 +201,11 @@ pub fn judge(
         }
     } else if remaining > 0 {
         let plural = if remaining == 1 { "finding remains" } else { "findings remain" };
-        (Status::Partial, Some(format!("evidence found, but {remaining} {plural}")))
+        let reason = match coverage.is_empty() {
+            true => format!("evidence found, but {remaining} {plural}"),
+            false => coverage.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("; "),
+        };
+        (Status::Partial, Some(reason))
     } else {
         (Status::Present, None)
     };
@@ -190,6 +219,7 @@ pub fn judge(
         findings: remaining,
         codes,
         evidence_changed: None,
+        coverage: if status == Status::Partial { coverage } else { Vec::new() },
     }
 }
 

@@ -149,6 +149,10 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
             (Status::NotApplicable | Status::Missing, _) => {
                 format!("{}{codes}", verdict.reason.as_deref().unwrap_or_default())
             }
+            // A partial verdict says how partial, when its rules can count.
+            (Status::Partial, _) if !verdict.coverage.is_empty() => {
+                format!("{}{codes}", verdict.reason.as_deref().unwrap_or_default())
+            }
             // Codes first: the evidence after them may be shortened to fit, never the count
             // of further evidence (it says how far the verdict reaches).
             (_, Some(first)) => {

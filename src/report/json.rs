@@ -31,6 +31,9 @@ pub fn ingredients(assessment: &Assessment) -> Value {
                 "reason": v.reason,
                 "findings": v.findings,
                 "evidence_changed": v.evidence_changed,
+                "coverage": v.coverage.iter().map(|c| json!({
+                    "code": c.code, "covered": c.covered, "total": c.total, "text": c.text,
+                })).collect::<Vec<_>>(),
             })
         })
         .collect()

@@ -75,6 +75,7 @@ pub fn document(context: &Context, assessment: &Assessment) -> String {
     let _ = writeln!(out, "| Ingredient | Verdict | Evidence or reason |\n|---|---|---|");
     for v in &assessment.verdicts {
         let mut detail = match (v.status, v.evidence.first()) {
+            (Status::Partial, _) if !v.coverage.is_empty() => markdown_text(v.reason.as_deref().unwrap_or_default()),
             (Status::Present | Status::Partial, Some(first)) => {
                 format!("{}{}", evidence(first), super::more(v.evidence_total, v.evidence_complete))
             }

@@ -322,6 +322,112 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
     evaluation
 }
 
+/// Apply what a matcher's hits depend on besides its own file: `file-has` and
+/// `file-lacks` (hits count only in files other references hit, or do not),
+/// then a signal's `when-not` (its hits are evidence only when none of those
+/// references hits anywhere). Conditions may depend on each other: applied
+/// until nothing changes (each pass only removes, so this ends).
+pub fn apply_conditions(set: &RuleSet, picture: &Picture, evaluation: &mut Evaluation) {
+    // Files documents mention: only they count for a matcher with `mentioned-in`.
+    for (m, matcher) in set.matchers.iter().enumerate() {
+        let Some(companion) = matcher.mentions else { continue };
+        let mentioned: std::collections::HashSet<String> =
+            evaluation.hits[companion].iter().flat_map(|hit| mentioned_paths(&hit.path, &hit.text)).collect();
+        let named = |path: &str| {
+            mentioned.contains(path) || path.match_indices('/').any(|(slash, _)| mentioned.contains(&path[..=slash]))
+        };
+        let mut kept = FileSet::default();
+        for file in evaluation.files_hit[m].iter() {
+            if named(&picture.files[file].path) {
+                kept.insert(file);
+            }
+        }
+        evaluation.hits[m].retain(|hit| kept.contains(hit.file));
+        evaluation.files_hit[m] = kept;
+    }
+    let conditional: Vec<usize> = (0..set.matchers.len())
+        .filter(|&m| !set.matchers[m].file_has.is_empty() || !set.matchers[m].file_lacks.is_empty())
+        .collect();
+    let guarded: Vec<&super::Signal> = set.signals.iter().filter(|s| !s.when_not.is_empty()).collect();
+    if conditional.is_empty() && guarded.is_empty() {
+        return;
+    }
+    let files_of = |evaluation: &Evaluation, reference: super::Ref| -> FileSet {
+        let mut files = FileSet::default();
+        for s in set.signals_of(reference) {
+            evaluation.files_hit[set.signals[s].matcher].iter().for_each(|f| {
+                files.insert(f);
+            });
+        }
+        files
+    };
+    loop {
+        let mut changed = false;
+        for &m in &conditional {
+            let matcher = &set.matchers[m];
+            let has: Vec<FileSet> = matcher.file_has.iter().map(|r| files_of(evaluation, *r)).collect();
+            let lacks: Vec<FileSet> = matcher.file_lacks.iter().map(|r| files_of(evaluation, *r)).collect();
+            let keeps = |f: usize| has.iter().all(|set| set.contains(f)) && !lacks.iter().any(|set| set.contains(f));
+            let before = evaluation.files_hit[m].len();
+            let mut kept = FileSet::default();
+            evaluation.files_hit[m].iter().filter(|&f| keeps(f)).for_each(|f| {
+                kept.insert(f);
+            });
+            if kept.len() != before {
+                evaluation.hits[m].retain(|hit| kept.contains(hit.file));
+                evaluation.files_hit[m] = kept;
+                changed = true;
+            }
+        }
+        for signal in &guarded {
+            let m = signal.matcher;
+            if evaluation.files_hit[m].is_empty() {
+                continue;
+            }
+            if signal.when_not.iter().any(|r| !files_of(evaluation, *r).is_empty()) {
+                evaluation.hits[m].clear();
+                evaluation.files_hit[m] = FileSet::default();
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// The paths (relative to the root) a mention `token` in the document at
+/// `document` can name: as written from the root, and relative to the
+/// document's folder (`../x` resolved; a path leaving the root names nothing).
+fn mentioned_paths(document: &str, token: &str) -> Vec<String> {
+    let token = token.trim_start_matches("./");
+    let folder = document.rsplit_once('/').map_or("", |(f, _)| f);
+    let mut out = vec![token.to_string()];
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let mut rest = token;
+    loop {
+        if let Some(up) = rest.strip_prefix("../") {
+            if parts.pop().is_none() {
+                return out;
+            }
+            rest = up;
+        } else if let Some(here) = rest.strip_prefix("./") {
+            rest = here;
+        } else {
+            break;
+        }
+    }
+    if !parts.is_empty() || rest != token {
+        let mut joined = parts.join("/");
+        if !joined.is_empty() {
+            joined.push('/');
+        }
+        joined.push_str(rest);
+        out.push(joined);
+    }
+    out
+}
+
 /// The literals of the live matchers, in one index, built when a file is
 /// first read (a run that takes every result from the cache reads none).
 struct Literals {

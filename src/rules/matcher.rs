@@ -24,6 +24,14 @@ pub enum Test {
     Heading(LazyRegex),
     /// The file does not parse as this format: a hit at each error, with `{reason}`.
     Invalid(Format),
+    /// A Markdown table has a column whose header matches (case-insensitive):
+    /// a hit at each cell below it, or each cell `value` matches.
+    Column {
+        /// A regex on the header cell.
+        header: LazyRegex,
+        /// A regex a body cell must match.
+        value: Option<LazyRegex>,
+    },
     /// A key path exists in the file's structured documents; optionally its scalar value matches.
     Key {
         /// The key path.
@@ -88,6 +96,8 @@ pub enum SpanMode {
     Line,
     /// The whole call, from the match to its closing parenthesis.
     Call,
+    /// The Markdown heading of the section the match is in (the match itself outside any section).
+    Heading,
 }
 
 /// A compiled matcher.
@@ -113,6 +123,17 @@ pub struct Matcher {
     pub span: SpanMode,
     /// Report only the first hit in each file.
     pub once_per_file: bool,
+    /// Hit a file only where there are at least this many matches (1: any).
+    pub min_hits: usize,
+    /// Hits count only in files every one of these references hits too.
+    pub file_has: Vec<super::Ref>,
+    /// Hits count only in files none of these references hits.
+    pub file_lacks: Vec<super::Ref>,
+    /// Hits count only in files that a file these globs select mentions (by
+    /// path, relative path or folder), such as a results file a README links.
+    pub mentioned_in: Vec<String>,
+    /// The matcher that finds the mentions (set when the rule set is resolved).
+    pub mentions: Option<usize>,
     /// `files` lists the places a tool looks for one file, in its order, and
     /// the tool reads only the first that exists: match only there, or only
     /// in the others (the ones it ignores).
@@ -241,9 +262,14 @@ impl Matcher {
         let test = match &self.test {
             Test::Pattern(regex) | Test::Heading(regex) => Some(regex),
             Test::Key { value, .. } => value.as_ref(),
+            Test::Column { header, .. } => Some(header),
             Test::Exists | Test::Invalid(_) => None,
         };
-        test.into_iter().chain(self.also.as_ref()).chain(self.unless.as_ref())
+        let column_value = match &self.test {
+            Test::Column { value, .. } => value.as_ref(),
+            _ => None,
+        };
+        test.into_iter().chain(column_value).chain(self.also.as_ref()).chain(self.unless.as_ref())
     }
 
     /// Whether the matcher must read files (everything but an existence test).
@@ -269,12 +295,73 @@ impl Matcher {
     /// Every hit in `file`; a pattern searches only `lines`, when given
     /// (see [`super::prefilter`]: its matches cannot be anywhere else).
     pub fn find_in(&self, file: &SourceFile, lines: Option<&CandidateLines>, out: &mut Vec<Found>) {
+        if self.min_hits <= 1 {
+            return self.find_all(file, lines, out);
+        }
+        // Count every match, then keep them (or the first) only if there are enough.
+        let counting = Matcher { once_per_file: false, min_hits: 1, ..self.clone() };
+        let mut found = Vec::new();
+        counting.find_all(file, lines, &mut found);
+        if found.len() >= self.min_hits {
+            found.truncate(if self.once_per_file { 1 } else { found.len() });
+            out.extend(found);
+        }
+    }
+
+    fn find_all(&self, file: &SourceFile, lines: Option<&CandidateLines>, out: &mut Vec<Found>) {
         match &self.test {
             Test::Exists => out.push(Matcher::exists_hit(&file.path)),
             Test::Pattern(regex) => self.find_pattern(regex.get(), file, lines, out),
             Test::Heading(regex) => self.find_heading(regex.get(), file, out),
             Test::Key { path, value, .. } => self.find_key(path, value.as_ref().map(LazyRegex::get), file, out),
             Test::Invalid(format) => find_invalid(*format, file, out),
+            Test::Column { header, value } => {
+                self.find_column(header.get(), value.as_ref().map(LazyRegex::get), file, out)
+            }
+        }
+    }
+
+    fn find_column(&self, header: &Regex, value: Option<&Regex>, file: &SourceFile, out: &mut Vec<Found>) {
+        let (tables, origin) = file.tables();
+        let text = file.origin_text(origin);
+        let segment = Segment::whole(text, origin);
+        for table in tables {
+            for (column, head) in table.header.iter().enumerate() {
+                let title = &text[head.clone()];
+                if !header.is_match(title) {
+                    continue;
+                }
+                for row in &table.rows {
+                    let Some(cell) = row.cells.get(column) else { continue };
+                    let content = &text[cell.clone()];
+                    if content.is_empty() || value.is_some_and(|v| !v.is_match(content)) {
+                        continue;
+                    }
+                    let extent = match self.within {
+                        Within::Match => cell.clone(),
+                        Within::Line | Within::Call => row.line.clone(),
+                        Within::Section => table.span.clone(),
+                        Within::File => 0..text.len(),
+                    };
+                    if !self.conditions_hold(&segment, extent) {
+                        continue;
+                    }
+                    let span = match self.span {
+                        SpanMode::Heading => enclosing_heading(file, origin, cell.start).unwrap_or(cell.clone()),
+                        SpanMode::Line => row.line.clone(),
+                        _ => cell.clone(),
+                    };
+                    out.push(Found {
+                        origin,
+                        text: shown(&text[span.clone()]),
+                        span: Some(span),
+                        captures: vec![("column".into(), shown(title))],
+                    });
+                    if self.once_per_file {
+                        return;
+                    }
+                }
+            }
         }
     }
 
@@ -300,6 +387,7 @@ impl Matcher {
                     SpanMode::Match => range.clone(),
                     SpanMode::Line => trimmed(text, line_extent(text, range.clone())),
                     SpanMode::Call => call_extent(text, range.clone()),
+                    SpanMode::Heading => enclosing_heading(file, segment.origin, range.start).unwrap_or(range.clone()),
                 };
                 // Messages quote what the finding points at: the match, or its whole line or call.
                 out.push(Found {
@@ -321,11 +409,15 @@ impl Matcher {
                             .filter(|_| span_group)
                             .or_else(|| caps.get(0))
                             .expect("group 0 always matches");
+                        // A group on the branch of an alternation that did not match reads as empty:
+                        // `{package}{url}` shows whichever of the two the line has.
                         let captures = regex
                             .capture_names()
                             .flatten()
                             .filter(|name| *name != "span")
-                            .filter_map(|name| caps.name(name).map(|m| (name.to_string(), shown(m.as_str()))))
+                            .map(|name| {
+                                (name.to_string(), caps.name(name).map(|m| shown(m.as_str())).unwrap_or_default())
+                            })
                             .collect();
                         if push(base + hit.start()..base + hit.end(), captures) && self.once_per_file {
                             return;
@@ -367,7 +459,7 @@ impl Matcher {
         let segment = Segment::whole(text, Origin::File);
         for doc in file.documents() {
             for hit in doc.find_path(path) {
-                let scalar = hit.value.as_scalar();
+                let scalar = hit.value.as_matched_scalar();
                 if let Some(value) = value
                     && !scalar.is_some_and(|s| value.is_match(s))
                 {
@@ -388,7 +480,7 @@ impl Matcher {
                 if !passes {
                     continue;
                 }
-                let shown_text = scalar.map(shown).unwrap_or_else(|| shown(&text[hit.span.clone()]));
+                let shown_text = hit.value.as_scalar().map(shown).unwrap_or_else(|| shown(&text[hit.span.clone()]));
                 out.push(Found {
                     origin: Origin::File,
                     span: Some(hit.span.clone()),
@@ -420,6 +512,15 @@ impl Matcher {
         };
         self.also.as_ref().is_none_or(found) && !self.unless.as_ref().is_some_and(found)
     }
+}
+
+/// The text of the heading whose section holds `offset` (the innermost), in `origin`'s text.
+fn enclosing_heading(file: &SourceFile, origin: Origin, offset: usize) -> Option<Range<usize>> {
+    let (headings, heading_origin) = file.headings();
+    if heading_origin != origin && !(heading_origin == Origin::File && origin == Origin::File) {
+        return None;
+    }
+    headings.iter().rev().find(|h| h.text.start <= offset && h.section.end > offset).map(|h| h.text.clone())
 }
 
 /// Syntax errors of a file, one hit per error, pointing at the offending part or line.
@@ -558,9 +659,14 @@ mod tests {
             unless: None,
             span: SpanMode::Match,
             once_per_file: false,
+            min_hits: 1,
             precedence: None,
             filter: FileFilter::default(),
             prefilter: Default::default(),
+            file_has: Vec::new(),
+            file_lacks: Vec::new(),
+            mentioned_in: Vec::new(),
+            mentions: None,
         }
     }
 

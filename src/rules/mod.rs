@@ -133,6 +133,8 @@ pub struct Signal {
     pub matcher: usize,
     /// Where it was defined (a built-in pack or a config file).
     pub source: String,
+    /// Its hits are evidence only when none of these has a hit anywhere.
+    pub when_not: Vec<Ref>,
 }
 
 /// A rule: its identity, its documentation and when it fires.
@@ -174,6 +176,14 @@ pub struct Rule {
     pub cover: Vec<Ref>,
     /// Why the ingredient does not apply when `when` has no hit.
     pub not_applicable: Option<String>,
+    /// Require and owned: anchors in files these hit are preferred.
+    pub prefer: Vec<Ref>,
+    /// Require and owned: files these hit are never anchors while another candidate exists.
+    pub avoid: Vec<Ref>,
+    /// How a partial verdict says how far this rule's findings reach (`{covered} of {total} ...`).
+    pub coverage: Option<String>,
+    /// Forbid: the items the rule judges (its findings are those that fail).
+    pub coverage_of: Vec<Ref>,
     /// Forbid: index into [`RuleSet::matchers`].
     pub matcher: Option<usize>,
     /// Where it was defined.

@@ -37,6 +37,11 @@ pub const MATCHER_KEYS: &[&str] = &[
     "tracked",
     "invalid",
     "precedence",
+    "column",
+    "min-hits",
+    "file-has",
+    "file-lacks",
+    "mentioned-in",
 ];
 
 const RULE_KEYS: &[&str] = &[
@@ -58,15 +63,30 @@ const RULE_KEYS: &[&str] = &[
     "anchor",
     "cover",
     "not-applicable",
+    "prefer",
+    "avoid",
+    "coverage",
+    "coverage-of",
 ];
-const SIGNAL_KEYS: &[&str] = &["id", "provides", "detail"];
+const SIGNAL_KEYS: &[&str] = &["id", "provides", "detail", "when-not"];
 const FACT_KEYS: &[&str] = &["id", "title", "summary", "report"];
 
 /// A reference as written: a name, or an inline matcher.
 #[derive(Debug, Clone)]
 enum RefSpec {
     Name(Sp<String>),
-    Inline { matcher: Box<Matcher>, detail: String },
+    Inline { matcher: Box<Matcher>, detail: String, conditions: Conditions },
+}
+
+/// A matcher's `file-has` / `file-lacks` references, as written.
+#[derive(Debug, Clone, Default)]
+struct Conditions {
+    has: Vec<RefSpec>,
+    lacks: Vec<RefSpec>,
+}
+
+fn read_conditions(t: &mut TableReader<'_, '_>) -> Result<Conditions, SourceError> {
+    Ok(Conditions { has: read_refs(t, "file-has")?, lacks: read_refs(t, "file-lacks")? })
 }
 
 #[derive(Debug, Clone)]
@@ -90,7 +110,12 @@ struct RuleSpec {
     anchor: Vec<RefSpec>,
     cover: Vec<RefSpec>,
     not_applicable: Option<String>,
+    prefer: Vec<RefSpec>,
+    avoid: Vec<RefSpec>,
+    coverage: Option<Sp<String>>,
+    coverage_of: Vec<RefSpec>,
     matcher: Option<Matcher>,
+    conditions: Conditions,
     header: Range<usize>,
 }
 
@@ -101,6 +126,8 @@ struct SignalSpec {
     provides: Vec<Sp<String>>,
     detail: String,
     matcher: Matcher,
+    conditions: Conditions,
+    when_not: Vec<RefSpec>,
 }
 
 #[derive(Debug, Clone)]
@@ -188,8 +215,10 @@ impl PackSet {
             let provides = t.strings("provides")?.ok_or_else(|| t.missing("provides"))?;
             let detail = t.string("detail")?.map_or_else(|| id.value.replace('-', " "), |s| s.value);
             let matcher = read_matcher(&mut t)?.ok_or_else(|| t.missing("files"))?;
+            let conditions = read_conditions(&mut t)?;
+            let when_not = read_refs(&mut t, "when-not")?;
             t.finish(&[SIGNAL_KEYS, MATCHER_KEYS].concat())?;
-            self.signals.push(SignalSpec { doc: doc.clone(), id, provides, detail, matcher });
+            self.signals.push(SignalSpec { doc: doc.clone(), id, provides, detail, matcher, conditions, when_not });
         }
         for mut t in table.tables("rule", "a [[rule]] table")? {
             let header = t.span();
@@ -229,10 +258,20 @@ impl PackSet {
                 anchor: read_refs(&mut t, "anchor")?,
                 cover: read_refs(&mut t, "cover")?,
                 not_applicable: t.string("not-applicable")?.map(|s| s.value),
+                prefer: read_refs(&mut t, "prefer")?,
+                avoid: read_refs(&mut t, "avoid")?,
+                coverage: t.string("coverage")?,
+                coverage_of: read_refs(&mut t, "coverage-of")?,
                 matcher: read_matcher(&mut t)?,
+                conditions: read_conditions(&mut t)?,
                 header,
                 code,
             };
+            if spec.coverage.is_some() == spec.coverage_of.is_empty() && spec.check != Check::Owned {
+                let span = spec.coverage.as_ref().map_or(spec.header.clone(), |c| c.span.clone());
+                return Err(SourceError::new(&doc, span, "`coverage` and `coverage-of` go together", "this rule")
+                    .with_help("`coverage-of` lists the items a forbid rule judges; `coverage` says how many passed: \"{covered} of {total} requirements pinned\""));
+            }
             match spec.check {
                 Check::Require if spec.evidence.is_empty() => return Err(t.missing("evidence")),
                 Check::Require if spec.matcher.is_some() => {
@@ -333,6 +372,9 @@ impl PackSet {
                     _ => Err(unknown_name(doc, name, "an ingredient or a fact", &group_names(names))),
                 }
             };
+        // Every named signal is claimed before any reference is resolved: `file-has`,
+        // `file-lacks` and `when-not` may name signals defined later.
+        let mut pending = Vec::new();
         for spec in self.signals {
             check_id(&spec.doc, &spec.id, "signal")?;
             let provides =
@@ -342,12 +384,21 @@ impl PackSet {
             resolve_sizes(&mut matcher, &spec.doc, &settings)?;
             set.matchers.push(matcher);
             set.signals.push(Signal {
-                id: spec.id.value,
+                id: spec.id.value.clone(),
                 provides,
                 detail: spec.detail,
                 matcher: set.matchers.len() - 1,
                 source: spec.doc.name.clone(),
+                when_not: Vec::new(),
             });
+            pending.push((set.signals.len() - 1, spec.doc, spec.id.value, spec.conditions, spec.when_not));
+        }
+        let mut resolver = Resolver { names: &names, settings: &settings, set: &mut set };
+        for (signal, doc, id, conditions, when_not) in pending {
+            let matcher = resolver.set.signals[signal].matcher;
+            resolver.conditions(matcher, conditions, &doc, &id)?;
+            let when_not = resolver.refs(when_not, &doc, &format!("{id}:when-not"), Vec::new())?;
+            resolver.set.signals[signal].when_not = when_not;
         }
 
         let mut codes: HashMap<String, ()> = HashMap::new();
@@ -400,48 +451,35 @@ impl PackSet {
             if let Some(label) = &spec.label {
                 template::check(doc, label, &captures)?;
             }
-            let mut resolve_list =
-                |list: Vec<RefSpec>, what: &str, provides: Vec<Group>| -> Result<Vec<Ref>, SourceError> {
-                    let mut out = Vec::new();
-                    for (n, item) in list.into_iter().enumerate() {
-                        match item {
-                            RefSpec::Name(name) => {
-                                if let Some(i) = Ingredient::from_id(&name.value) {
-                                    out.push(Ref::Group(Group::Ingredient(i)));
-                                } else {
-                                    let known: Vec<&str> = names.keys().map(String::as_str).collect();
-                                    let r = names.get(&name.value).copied().ok_or_else(|| {
-                                        unknown_name(doc, &name, "an ingredient, fact or signal", &known)
-                                    })?;
-                                    out.push(r);
-                                }
-                            }
-                            RefSpec::Inline { mut matcher, detail } => {
-                                resolve_sizes(&mut matcher, doc, &settings)?;
-                                set.matchers.push(*matcher);
-                                set.signals.push(Signal {
-                                    id: format!("{}:{what}:{}", spec.code.value, n + 1),
-                                    provides: provides.clone(),
-                                    detail,
-                                    matcher: set.matchers.len() - 1,
-                                    source: doc.name.clone(),
-                                });
-                                out.push(Ref::Signal(set.signals.len() - 1));
-                            }
-                        }
-                    }
-                    Ok(out)
-                };
-            let evidence = resolve_list(spec.evidence, "evidence", vec![Group::Ingredient(ingredient)])?;
-            let when = resolve_list(spec.when, "when", Vec::new())?;
-            let when_not = resolve_list(spec.when_not, "when-not", Vec::new())?;
-            let anchor = resolve_list(spec.anchor, "anchor", Vec::new())?;
-            let cover = resolve_list(spec.cover, "cover", Vec::new())?;
+            let mut resolver = Resolver { names: &names, settings: &settings, set: &mut set };
+            let code = spec.code.value.clone();
+            let mut list = |list: Vec<RefSpec>, what: &str, provides: Vec<Group>| {
+                resolver.refs(list, doc, &format!("{code}:{what}"), provides)
+            };
+            let evidence = list(spec.evidence, "evidence", vec![Group::Ingredient(ingredient)])?;
+            let when = list(spec.when, "when", Vec::new())?;
+            let when_not = list(spec.when_not, "when-not", Vec::new())?;
+            let anchor = list(spec.anchor, "anchor", Vec::new())?;
+            let cover = list(spec.cover, "cover", Vec::new())?;
+            let prefer = list(spec.prefer, "prefer", Vec::new())?;
+            let avoid = list(spec.avoid, "avoid", Vec::new())?;
+            let coverage_of = list(spec.coverage_of, "coverage-of", Vec::new())?;
+            if let Some(coverage) = &spec.coverage {
+                // An owned rule's sentence may also name the ownership file (`{source}`).
+                let mut names = vec!["covered".to_string(), "total".to_string()];
+                if spec.check == Check::Owned {
+                    names.push("source".to_string());
+                }
+                template::check(doc, coverage, &names)?;
+            }
             let matcher = match spec.matcher {
                 Some(mut m) => {
                     resolve_sizes(&mut m, doc, &settings)?;
                     set.matchers.push(m);
-                    Some(set.matchers.len() - 1)
+                    let index = set.matchers.len() - 1;
+                    let mut resolver = Resolver { names: &names, settings: &settings, set: &mut set };
+                    resolver.conditions(index, spec.conditions, doc, &code)?;
+                    Some(index)
                 }
                 None => None,
             };
@@ -464,11 +502,127 @@ impl PackSet {
                 anchor,
                 cover,
                 not_applicable: spec.not_applicable,
+                prefer,
+                avoid,
+                coverage: spec.coverage.map(|c| c.value),
+                coverage_of,
                 matcher,
                 source: doc.name.clone(),
             });
         }
+        // A matcher with `mentioned-in` gets a companion that finds, in those documents,
+        // the paths they mention; its hits decide which files count (see `eval::apply_conditions`).
+        for m in 0..set.matchers.len() {
+            if set.matchers[m].mentioned_in.is_empty() {
+                continue;
+            }
+            let companion = mentions_matcher(set.matchers[m].mentioned_in.clone());
+            set.matchers.push(companion);
+            set.matchers[m].mentions = Some(set.matchers.len() - 1);
+        }
         Ok(set)
+    }
+}
+
+/// A path as a document mentions it: a file with a data or document
+/// extension (`results/eval.json`, `../scores.csv`) or a folder (`results/`).
+const MENTIONED_PATH: &str =
+    r"[\w./-]*[\w-]\.(?:json|jsonl|ya?ml|csv|tsv|txt|md|parquet|log)\b|(?:\.{1,2}/)?(?:[\w.-]+/)+";
+
+/// The matcher that finds the paths documents mention.
+fn mentions_matcher(files: Vec<String>) -> Matcher {
+    let regex = LazyRegex::new(MENTIONED_PATH, Flags { multi_line: true, case_insensitive: false })
+        .expect("the mention pattern is valid");
+    Matcher {
+        prefilter: Default::default(),
+        files,
+        exclude: None,
+        exclude_globs: Vec::new(),
+        test: Test::Pattern(regex),
+        scope: Scope::Text,
+        within: Within::Match,
+        also: None,
+        unless: None,
+        span: SpanMode::Match,
+        once_per_file: false,
+        min_hits: 1,
+        precedence: None,
+        filter: FileFilter::default(),
+        file_has: Vec::new(),
+        file_lacks: Vec::new(),
+        mentioned_in: Vec::new(),
+        mentions: None,
+    }
+}
+
+/// Resolves references to refs once every named signal is known, adding an
+/// anonymous signal for each inline matcher.
+struct Resolver<'a> {
+    names: &'a HashMap<String, Ref>,
+    settings: &'a HashMap<String, u64>,
+    set: &'a mut RuleSet,
+}
+
+impl Resolver<'_> {
+    /// The refs a list names; inline matchers become signals `<owner>:<n>` providing `provides`.
+    fn refs(
+        &mut self,
+        list: Vec<RefSpec>,
+        doc: &Document,
+        owner: &str,
+        provides: Vec<Group>,
+    ) -> Result<Vec<Ref>, SourceError> {
+        let mut out = Vec::new();
+        for (n, item) in list.into_iter().enumerate() {
+            match item {
+                RefSpec::Name(name) => {
+                    if let Some(i) = Ingredient::from_id(&name.value) {
+                        out.push(Ref::Group(Group::Ingredient(i)));
+                    } else {
+                        let known: Vec<&str> = self.names.keys().map(String::as_str).collect();
+                        let r = self
+                            .names
+                            .get(&name.value)
+                            .copied()
+                            .ok_or_else(|| unknown_name(doc, &name, "an ingredient, fact or signal", &known))?;
+                        out.push(r);
+                    }
+                }
+                RefSpec::Inline { mut matcher, detail, conditions } => {
+                    resolve_sizes(&mut matcher, doc, self.settings)?;
+                    self.set.matchers.push(*matcher);
+                    let index = self.set.matchers.len() - 1;
+                    let id = format!("{owner}:{}", n + 1);
+                    self.set.signals.push(Signal {
+                        id: id.clone(),
+                        provides: provides.clone(),
+                        detail,
+                        matcher: index,
+                        source: doc.name.clone(),
+                        when_not: Vec::new(),
+                    });
+                    out.push(Ref::Signal(self.set.signals.len() - 1));
+                    self.conditions(index, conditions, doc, &id)?;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Resolve a matcher's `file-has` / `file-lacks`.
+    fn conditions(
+        &mut self,
+        matcher: usize,
+        conditions: Conditions,
+        doc: &Document,
+        owner: &str,
+    ) -> Result<(), SourceError> {
+        let has = self.refs(conditions.has, doc, &format!("{owner}:file-has"), Vec::new())?;
+        let lacks = self.refs(conditions.lacks, doc, &format!("{owner}:file-lacks"), Vec::new())?;
+        let m = &mut self.set.matchers[matcher];
+        m.file_has = has;
+        m.file_lacks = lacks;
+        Ok(())
     }
 }
 
@@ -544,6 +698,7 @@ fn capture_names(matcher: &Matcher) -> Vec<String> {
     match &matcher.test {
         Test::Pattern(r) => r.capture_names().to_vec(),
         Test::Invalid(_) => vec!["reason".into()],
+        Test::Column { .. } => vec!["column".into()],
         _ => Vec::new(),
     }
 }
@@ -563,12 +718,13 @@ fn read_refs(t: &mut TableReader<'_, '_>, key: &str) -> Result<Vec<RefSpec>, Sou
                 let mut inline = TableReader::new(&doc, table, item.span(), format!("an inline matcher in `{key}`"));
                 let detail = inline.string("detail")?.map(|s| s.value);
                 let matcher = read_matcher(&mut inline)?.ok_or_else(|| inline.missing("files"))?;
+                let conditions = read_conditions(&mut inline)?;
                 inline.finish(&[&["detail"], MATCHER_KEYS].concat())?;
                 let detail = detail.unwrap_or_else(|| match &matcher.test {
                     Test::Exists => "{path} exists".to_string(),
                     _ => "{match}".to_string(),
                 });
-                out.push(RefSpec::Inline { matcher: Box::new(matcher), detail });
+                out.push(RefSpec::Inline { matcher: Box::new(matcher), detail, conditions });
             }
             _ => {
                 return Err(SourceError::new(
@@ -619,18 +775,19 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
     let key = t.string("key")?;
     let value = t.string("value")?;
     let invalid = t.string("invalid")?;
-    let tests = [&pattern, &heading, &key, &invalid].iter().filter(|x| x.is_some()).count();
+    let column = t.string("column")?;
+    let tests = [&pattern, &heading, &key, &invalid, &column].iter().filter(|x| x.is_some()).count();
     if tests > 1 {
         return Err(SourceError::new(
             &doc,
             t.span(),
-            "a matcher has more than one of `pattern`, `heading`, `key` and `invalid`",
+            "a matcher has more than one of `pattern`, `heading`, `key`, `column` and `invalid`",
             "this matcher",
         )
         .with_help("split it into several signals, or combine conditions with `also` / `unless`"));
     }
-    if let (Some(value), None) = (&value, &key) {
-        return Err(SourceError::new(&doc, value.span.clone(), "`value` needs `key`", "value without key"));
+    if let (Some(value), None, None) = (&value, &key, &column) {
+        return Err(SourceError::new(&doc, value.span.clone(), "`value` needs `key` or `column`", "value without key"));
     }
     let test = if let Some(p) = &pattern {
         Test::Pattern(regex(&doc, p, "pattern", false)?)
@@ -640,6 +797,11 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         Test::Invalid(
             Format::from_id(&format.value).ok_or_else(|| unknown_name(&doc, format, "a format", Format::IDS))?,
         )
+    } else if let Some(c) = &column {
+        Test::Column {
+            header: regex(&doc, c, "column", true)?,
+            value: value.as_ref().map(|v| regex(&doc, v, "value", false)).transpose()?,
+        }
     } else if let Some(k) = &key {
         if k.value.is_empty() || k.value.split('.').any(str::is_empty) {
             return Err(SourceError::new(&doc, k.span.clone(), "invalid key path", "empty step")
@@ -664,7 +826,7 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
     };
     let default_within = match test {
         Test::Heading(_) => Within::Section,
-        Test::Key { .. } => Within::Match,
+        Test::Key { .. } | Test::Column { .. } => Within::Match,
         _ => Within::Line,
     };
     let within = match t.string("within")? {
@@ -697,10 +859,23 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
             "match" => SpanMode::Match,
             "line" => SpanMode::Line,
             "call" => SpanMode::Call,
-            _ => return Err(unknown_name(&doc, &s, "a span mode", &["match", "line", "call"])),
+            "heading" => SpanMode::Heading,
+            _ => return Err(unknown_name(&doc, &s, "a span mode", &["match", "line", "call", "heading"])),
         },
     };
     let once_per_file = t.boolean("once-per-file")?.unwrap_or(false);
+    let mentioned_in = t.strings("mentioned-in")?.unwrap_or_default();
+    for glob in &mentioned_in {
+        compile_glob(&glob.value).map_err(|e| bad_glob(&doc, glob, &e))?;
+    }
+    let min_hits = match t.unsigned("min-hits")? {
+        None => 1,
+        Some(n) if n.value >= 1 => n.value as usize,
+        Some(n) => {
+            return Err(SourceError::new(&doc, n.span, "`min-hits` must be at least 1", "zero")
+                .with_help("`min-hits = 2`: the matcher hits a file only where it finds at least two matches"));
+        }
+    };
     let precedence = match t.string("precedence")? {
         None => None,
         Some(s) => {
@@ -746,8 +921,13 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         unless,
         span,
         once_per_file,
+        min_hits,
         precedence,
         filter,
+        file_has: Vec::new(),
+        file_lacks: Vec::new(),
+        mentioned_in: mentioned_in.into_iter().map(|g| g.value).collect(),
+        mentions: None,
     }))
 }
 

@@ -6,6 +6,7 @@ pub mod fs;
 pub mod git;
 pub mod ownership;
 pub mod source;
+pub mod vendored;
 
 use fs::open::{self, SkipReason};
 use fs::walk;
@@ -108,6 +109,10 @@ pub struct ScanOptions {
     pub use_git: bool,
     /// List what the next commit holds (git's index) instead of the work tree (`--staged`).
     pub staged: bool,
+    /// More paths that are someone else's code (the config's `vendored` globs).
+    pub vendored: walk::Excludes,
+    /// Lint vendored code like the project's own (`include-vendored`).
+    pub include_vendored: bool,
 }
 
 impl Picture {
@@ -186,6 +191,9 @@ impl Picture {
         };
         files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let attributes = read_attributes(&root, &files, staged.as_ref(), repo.as_ref());
+        if !options.include_vendored {
+            leave_out_vendored(&mut files, &attributes, &options.vendored, &mut notes);
+        }
         Ok((Picture { root, files, skipped, notes, attributes, git: summary, staged }, repo))
     }
 
@@ -400,6 +408,41 @@ fn ignore_sources_without_git(root: &Path) -> fs::gitignore::IgnoreSources {
     let exclude = root.join(".git/info/exclude");
     let inside = std::fs::canonicalize(&exclude).is_ok_and(|real| real.starts_with(root));
     fs::gitignore::IgnoreSources { top: None, exclude_file: inside.then_some(exclude) }
+}
+
+/// Leave someone else's code out of the picture (see [`vendored`]), and say what was left out.
+fn leave_out_vendored(
+    files: &mut Vec<FileEntry>,
+    attributes: &attributes::Attributes,
+    extra: &walk::Excludes,
+    notes: &mut Vec<String>,
+) {
+    let found = vendored::Vendored::find(files);
+    if found.folders().is_empty() && attributes.is_empty() && extra.is_empty() {
+        return;
+    }
+    // Each folder left out, with why and how many of its files, in path order.
+    let mut left_out: std::collections::BTreeMap<(String, String), usize> = std::collections::BTreeMap::new();
+    files.retain(|f| match found.why(&f.path, attributes, extra) {
+        Some(key) => {
+            *left_out.entry(key).or_default() += 1;
+            false
+        }
+        None => true,
+    });
+    if left_out.is_empty() {
+        return;
+    }
+    let total: usize = left_out.values().sum();
+    let why: Vec<String> = left_out
+        .iter()
+        .map(|((folder, why), n)| format!("{folder} ({n} file{}: {why})", if *n == 1 { "" } else { "s" }))
+        .collect();
+    let plural = if total == 1 { "" } else { "s" };
+    notes.push(format!(
+        "vendored code not linted ({total} file{plural}; `include-vendored = true` lints it): {}",
+        why.join(", ")
+    ));
 }
 
 /// Walked paths as files git knows nothing about.

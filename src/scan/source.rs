@@ -7,7 +7,7 @@ use crate::scan::formats::document::Node;
 use crate::scan::formats::json;
 use crate::scan::formats::lexer::{self, Regions};
 use crate::scan::formats::lines::{LineIndex, ceil_char_boundary, floor_char_boundary};
-use crate::scan::formats::markdown::{self, Heading};
+use crate::scan::formats::markdown::{self, Heading, Table};
 use crate::scan::formats::notebook::{self, CellView, Notebook};
 use crate::scan::formats::toml_doc;
 use crate::scan::formats::yaml;
@@ -208,6 +208,7 @@ pub struct SourceFile {
     non_prose: OnceLock<Regions>,
     notebook: OnceLock<Option<NotebookViews>>,
     headings: OnceLock<Vec<Heading>>,
+    tables: OnceLock<Vec<Table>>,
     documents: OnceLock<Vec<Node>>,
 }
 
@@ -242,6 +243,7 @@ impl SourceFile {
             non_prose: OnceLock::new(),
             notebook: OnceLock::new(),
             headings: OnceLock::new(),
+            tables: OnceLock::new(),
             documents: OnceLock::new(),
         }
     }
@@ -349,6 +351,22 @@ impl SourceFile {
             return (headings, Origin::NotebookProse);
         }
         (self.headings.get_or_init(|| markdown::headings(&self.text, self.non_prose())), Origin::File)
+    }
+
+    /// Markdown tables (of a Markdown file, or of a notebook's Markdown cells).
+    pub fn tables(&self) -> (&[Table], Origin) {
+        if self.kind == FileKind::Notebook {
+            let tables = self.tables.get_or_init(|| {
+                self.notebook()
+                    .map(|nb| markdown::tables(&nb.notebook.prose.text, nb.prose_non_prose()))
+                    .unwrap_or_default()
+            });
+            return (tables, Origin::NotebookProse);
+        }
+        if self.kind != FileKind::Markdown {
+            return (&[], Origin::File);
+        }
+        (self.tables.get_or_init(|| markdown::tables(&self.text, self.non_prose())), Origin::File)
     }
 
     /// The structured documents of the file: YAML documents, the TOML or

@@ -36,20 +36,33 @@ pub struct Entry {
     pub value: Node,
 }
 
-/// One step of a key path: literal keys (`push|pull_request`) or `*` (any key, any element).
+/// One step of a key path: literal keys (`push|pull_request`), `*` (any key,
+/// any element) or `**` (any number of steps, none included).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyStep {
     /// One of these literal keys of a mapping.
     Key(Vec<String>),
     /// Any key of a mapping or any element of a sequence.
     Any,
+    /// Any depth: zero or more steps of any key or element.
+    Deep,
 }
 
-/// A key path such as `model-index.*.results.*.metrics` or `on.push|pull_request`.
+/// A key path such as `model-index.*.results.*.metrics`, `on.push|pull_request`
+/// or `**.acc|accuracy` (a key at any depth). Repeated `**` steps are one.
 pub fn parse_key_path(path: &str) -> Vec<KeyStep> {
-    path.split('.')
-        .map(|step| if step == "*" { KeyStep::Any } else { KeyStep::Key(step.split('|').map(String::from).collect()) })
-        .collect()
+    let mut steps: Vec<KeyStep> = Vec::new();
+    for step in path.split('.') {
+        let step = match step {
+            "*" => KeyStep::Any,
+            "**" => KeyStep::Deep,
+            keys => KeyStep::Key(keys.split('|').map(String::from).collect()),
+        };
+        if !(step == KeyStep::Deep && steps.last() == Some(&KeyStep::Deep)) {
+            steps.push(step);
+        }
+    }
+    steps
 }
 
 /// What a key path reached: where to point, and the scalar there if any.
@@ -66,6 +79,10 @@ impl Node {
     pub fn find_path<'a>(&'a self, path: &[KeyStep]) -> Vec<KeyHit<'a>> {
         let mut out = Vec::new();
         self.walk_path(path, self.span.clone(), &mut out);
+        if path.contains(&KeyStep::Deep) {
+            // A deep step finds a node's own keys before its children's.
+            out.sort_by_key(|hit| hit.span.start);
+        }
         out
     }
 
@@ -75,6 +92,17 @@ impl Node {
             return;
         };
         match (&self.kind, step) {
+            // Zero steps here, or one step down with `**` still ahead.
+            (kind, KeyStep::Deep) => {
+                self.walk_path(rest, here, out);
+                match kind {
+                    NodeKind::Map(entries) => {
+                        entries.iter().for_each(|e| e.value.walk_path(path, e.key_span.clone(), out));
+                    }
+                    NodeKind::Seq(items) => items.iter().for_each(|i| i.walk_path(path, i.span.clone(), out)),
+                    _ => {}
+                }
+            }
             (NodeKind::Map(entries), KeyStep::Key(keys)) => {
                 for entry in entries.iter().filter(|e| keys.contains(&e.key)) {
                     entry.value.walk_path(rest, entry.key_span.clone(), out);
@@ -98,6 +126,16 @@ impl Node {
     pub fn as_scalar(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The scalar a `value` regex reads: a null (`~`, `null`, nothing) reads
+    /// as the empty string, so that `value = '^$'` finds an unset key.
+    pub fn as_matched_scalar(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar(s) => Some(s),
+            NodeKind::Null => Some(""),
             _ => None,
         }
     }
@@ -137,5 +175,32 @@ mod tests {
         assert_eq!(doc.find_path(&parse_key_path("a"))[0].span, 0..1);
         assert!(doc.find_path(&parse_key_path("b")).is_empty());
         assert_eq!(doc.find_path(&parse_key_path("b|a")).len(), 1);
+    }
+
+    #[test]
+    fn deep_steps_reach_keys_at_any_depth() {
+        // {"results": {"arc_easy": {"acc": 0.61}, "acc": 0.5}}
+        let leaf = |key: &str, at: usize| Entry {
+            key: key.into(),
+            key_span: at..at + key.len(),
+            value: scalar("0.6", at + 10),
+        };
+        let inner = Node { span: 20..60, kind: NodeKind::Map(vec![leaf("acc", 22)]) };
+        let results = Node {
+            span: 10..90,
+            kind: NodeKind::Map(vec![
+                Entry { key: "arc_easy".into(), key_span: 11..19, value: inner },
+                leaf("acc", 70),
+            ]),
+        };
+        let doc = Node {
+            span: 0..100,
+            kind: NodeKind::Map(vec![Entry { key: "results".into(), key_span: 1..8, value: results }]),
+        };
+        let spans: Vec<_> = doc.find_path(&parse_key_path("**.acc")).iter().map(|h| h.span.clone()).collect();
+        assert_eq!(spans, [22..25, 70..73], "in document order");
+        assert_eq!(doc.find_path(&parse_key_path("results.**.acc")).len(), 2);
+        assert_eq!(parse_key_path("**.**.acc"), parse_key_path("**.acc"));
+        assert_eq!(doc.find_path(&parse_key_path("**")).len(), 5, "every node, the root included");
     }
 }

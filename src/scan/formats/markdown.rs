@@ -83,19 +83,178 @@ pub fn headings(text: &str, non_prose: &Regions) -> Vec<Heading> {
             Some((start..start + trimmed.trim_end().len(), is_paragraph))
         };
     }
-    let mut out = Vec::with_capacity(found.len());
-    for (i, (level, title, body_start)) in found.iter().enumerate() {
-        let end = found[i + 1..]
-            .iter()
-            .find(|(l, _, _)| l <= level)
-            .map_or(text.len(), |(_, next_title, _)| line_start_of(text, next_title.start));
-        out.push(Heading { level: *level, text: title.clone(), section: *body_start..end.max(*body_start) });
+    // A section ends at the next heading of the same or a higher level: found from the
+    // last heading back with a stack of the headings still open, in linear time
+    // (a file of a hundred thousand headings must not take quadratic work).
+    let mut ends = vec![text.len(); found.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for i in (0..found.len()).rev() {
+        let level = found[i].0;
+        while open.last().is_some_and(|&j| found[j].0 > level) {
+            open.pop();
+        }
+        if let Some(&next) = open.last() {
+            ends[i] = line_start_of(text, found[next].1.start);
+        }
+        open.push(i);
     }
-    out
+    found
+        .into_iter()
+        .zip(ends)
+        .map(|((level, title, body_start), end)| Heading {
+            level,
+            text: title,
+            section: body_start..end.max(body_start),
+        })
+        .collect()
 }
 
 fn line_start_of(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |n| n + 1)
+}
+
+/// A GitHub-flavoured Markdown table: a header row, a delimiter row
+/// (`|---|:---:|`), then body rows until a blank line or a line without `|`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The header cells, trimmed.
+    pub header: Vec<Range<usize>>,
+    /// The body rows.
+    pub rows: Vec<Row>,
+    /// From the header row to the end of the last row.
+    pub span: Range<usize>,
+}
+
+/// One body row of a [`Table`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The row's line, without its line break.
+    pub line: Range<usize>,
+    /// Its cells, trimmed, in column order.
+    pub cells: Vec<Range<usize>>,
+}
+
+/// The tables of a Markdown text, skipping front matter and anything in `non_prose`.
+pub fn tables(text: &str, non_prose: &Regions) -> Vec<Table> {
+    let body_start =
+        front_matter(text).map_or(0, |fm| text[fm.end..].find('\n').map_or(text.len(), |n| fm.end + n + 1));
+    let mut lines = Vec::new();
+    let mut offset = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        lines.push(offset..offset + content.len());
+        offset += line.len();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (head, delimiter) = (&lines[i], &lines[i + 1]);
+        let prose = |r: &Range<usize>| !non_prose.contains(r.start);
+        let header = cells(text, head.clone());
+        let columns = delimiter_columns(&text[delimiter.clone()]);
+        if !prose(head) || !text[head.clone()].contains('|') || columns != Some(header.len()) {
+            i += 1;
+            continue;
+        }
+        let mut rows = Vec::new();
+        let mut j = i + 2;
+        while let Some(line) = lines.get(j).filter(|l| prose(l) && text[(*l).clone()].contains('|')) {
+            rows.push(Row { line: line.clone(), cells: cells(text, line.clone()) });
+            j += 1;
+        }
+        let end = rows.last().map_or(delimiter.end, |r| r.line.end);
+        out.push(Table { header, rows, span: head.start..end });
+        i = j;
+    }
+    out
+}
+
+/// How many columns a delimiter row (`| --- | :---: |`) declares, if it is one.
+fn delimiter_columns(line: &str) -> Option<usize> {
+    let trimmed = line.trim();
+    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    if !trimmed.contains('-') {
+        return None;
+    }
+    let mut count = 0;
+    for part in inner.split('|') {
+        let part = part.trim();
+        let dashes = part.trim_start_matches(':').trim_end_matches(':');
+        if dashes.is_empty() || !dashes.bytes().all(|b| b == b'-') {
+            return None;
+        }
+        count += 1;
+    }
+    Some(count)
+}
+
+/// The cells of a table row, trimmed: split on `|` that are not escaped (`\|`),
+/// without the optional leading and trailing pipes.
+fn cells(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
+    let row = &text[line.clone()];
+    let mut start = row.len() - row.trim_start().len();
+    let mut end = row.trim_end().len();
+    let bytes = row.as_bytes();
+    // Pipes that separate cells: not escaped with a backslash.
+    let separators: Vec<usize> =
+        (start..end).filter(|&at| bytes[at] == b'|' && (at == 0 || bytes[at - 1] != b'\\')).collect();
+    let mut inner: &[usize] = &separators;
+    if inner.first() == Some(&start) {
+        start += 1;
+        inner = &inner[1..];
+    }
+    if end > start && inner.last() == Some(&(end - 1)) {
+        end -= 1;
+        inner = &inner[..inner.len() - 1];
+    }
+    let mut out = Vec::with_capacity(inner.len() + 1);
+    let mut from = start;
+    for &to in inner.iter().chain(std::iter::once(&end)) {
+        let cell = &row[from..to];
+        let lead = from + (cell.len() - cell.trim_start().len());
+        out.push(line.start + lead..line.start + lead + cell.trim().len());
+        from = to + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+    use crate::scan::formats::lexer::markdown_non_prose;
+
+    fn texts<'a>(text: &'a str, cells: &[Range<usize>]) -> Vec<&'a str> {
+        cells.iter().map(|c| &text[c.clone()]).collect()
+    }
+
+    #[test]
+    fn tables_have_headers_and_rows_by_column() {
+        let text = "# Zoo\n\n| model | params | top-1 acc |\n|:---|---:|:--:|\n| ViT-S | 22M | 81.2 |\n| ViT-B | 86M | 83.1 |\n\nafter\n";
+        let found = tables(text, &markdown_non_prose(text));
+        assert_eq!(found.len(), 1);
+        assert_eq!(texts(text, &found[0].header), ["model", "params", "top-1 acc"]);
+        assert_eq!(found[0].rows.len(), 2);
+        assert_eq!(texts(text, &found[0].rows[1].cells), ["ViT-B", "86M", "83.1"]);
+        // Without outer pipes, with an escaped pipe, inside a fence (not a table).
+        let text = "a | b\n--|--\n1 \\| x | 2\n\n```\n| x |\n|---|\n| 1 |\n```\n";
+        let found = tables(text, &markdown_non_prose(text));
+        assert_eq!(found.len(), 1);
+        assert_eq!(texts(text, &found[0].header), ["a", "b"]);
+        assert_eq!(texts(text, &found[0].rows[0].cells), ["1 \\| x", "2"]);
+        // A delimiter row must match the header's cell count.
+        assert!(tables("| a | b |\n|---|\n| 1 | 2 |\n", &Regions::default()).is_empty());
+    }
+
+    #[test]
+    fn sections_end_at_the_next_heading_of_the_same_or_higher_level() {
+        let text = "# A\n## B\n### C\n## D\n# E\n";
+        let found = headings(text, &Regions::default());
+        let ends: Vec<&str> = found.iter().map(|h| text[h.section.end..].lines().next().unwrap_or("")).collect();
+        assert_eq!(ends, ["# E", "## D", "## D", "# E", ""]);
+        let many = "## x\n".repeat(100_000);
+        assert_eq!(headings(&many, &Regions::default()).len(), 100_000);
+    }
 }
 
 #[cfg(test)]

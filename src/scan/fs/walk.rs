@@ -34,6 +34,14 @@ pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
     "lightning_logs",
 ];
 
+/// Of [`DEFAULT_EXCLUDED_DIRS`], the folders that hold other projects'
+/// environments or version control data: left out even when git tracks them.
+/// The others (build output, caches, run logs) are left out only when git
+/// does not track them: a tracked `build/` folder of CI configs, or a source
+/// package named `build` or `dist`, is the project's own code.
+pub const THIRD_PARTY_DIRS: &[&str] =
+    &[".git", ".hg", ".svn", ".venv", "venv", "node_modules", "site-packages", "__pypackages__"];
+
 /// Paths under the root that are caches even though their folder name is common.
 const DEFAULT_EXCLUDED_PATHS: &[&str] = &[".dvc/cache", ".dvc/tmp"];
 
@@ -109,10 +117,11 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
     Some(out)
 }
 
-/// Whether paths listed by git fall under the same exclusions as the walk:
-/// a default-excluded folder on their way, a virtualenv folder, or a config
-/// `exclude` glob. Git lists a folder's files together, so the answer for
-/// the last folder is remembered.
+/// Whether paths listed by git (tracked files) are left out: by a config
+/// `exclude` glob, or a folder of someone else's environment on their way
+/// ([`THIRD_PARTY_DIRS`], a virtualenv, `.dvc/cache`). Build-output names
+/// are not: git tracks only what someone committed. Git lists a folder's
+/// files together, so the answer for the last folder is remembered.
 pub struct FolderExclusion<'a> {
     excludes: &'a Excludes,
     venvs: &'a std::collections::HashSet<String>,
@@ -146,8 +155,7 @@ impl<'a> FolderExclusion<'a> {
         for part in folder.split('/') {
             end += part.len();
             let dir = &folder[..end];
-            if DEFAULT_EXCLUDED_DIRS.contains(&part)
-                || part.ends_with(".egg-info")
+            if THIRD_PARTY_DIRS.contains(&part)
                 || DEFAULT_EXCLUDED_PATHS.contains(&dir)
                 || self.venvs.contains(dir)
                 || (!self.excludes.is_empty() && self.excludes.is_match(dir))

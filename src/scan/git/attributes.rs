@@ -24,6 +24,8 @@ struct Settings {
     ident: Option<bool>,
     /// `working-tree-encoding` set or unset.
     encoding: Option<bool>,
+    /// `linguist-vendored` or `linguist-generated` set or unset: someone else's code.
+    vendored: Option<bool>,
 }
 
 /// Where a line comes from, weakest first.
@@ -88,10 +90,19 @@ impl Attributes {
                     a if a == "working-tree-encoding" || a.starts_with("working-tree-encoding=") => {
                         settings.encoding = Some(!unset && a.contains('='));
                     }
+                    // GitHub's linguist: `linguist-vendored`, `linguist-generated`, `=true` / `=false`.
+                    a if a.starts_with("linguist-vendored") || a.starts_with("linguist-generated") => {
+                        let value = a.split_once('=').map(|(_, v)| v);
+                        settings.vendored = Some(!unset && value.is_none_or(|v| v.eq_ignore_ascii_case("true")));
+                    }
                     _ => {}
                 }
             }
-            if settings.filter.is_none() && settings.ident.is_none() && settings.encoding.is_none() {
+            if settings.filter.is_none()
+                && settings.ident.is_none()
+                && settings.encoding.is_none()
+                && settings.vendored.is_none()
+            {
                 continue;
             }
             let anchored = pattern.trim_end_matches('/').contains('/');
@@ -141,6 +152,12 @@ impl Attributes {
             && (self.last(path, |s| s.filter).flatten().is_some()
                 || self.last(path, |s| s.ident) == Some(true)
                 || self.last(path, |s| s.encoding) == Some(true))
+    }
+
+    /// Whether `.gitattributes` marks `path` as someone else's code
+    /// (`linguist-vendored` or `linguist-generated`).
+    pub fn is_vendored(&self, path: &str) -> bool {
+        self.last(path, |s| s.vendored) == Some(true)
     }
 
     /// Whether any attribute line was read.
