@@ -331,7 +331,6 @@ impl Checked<'_> {
 /// to"; issue 11 §1: "A value counts when it sits on the same line or table row as the metric name, not
 /// anywhere later in the section (an arXiv id is not a value)."
 #[test]
-#[ignore = "issue 11: class 1 (metrics under any heading, in tables, result files, tutorials) not fixed yet"]
 fn class_01_metrics_under_any_heading_in_tables_result_files_and_tutorials() {
     let mut class = Class::new("01-metrics-headings-tables");
     // HF Trainer table under `## Training results`: `Validation Loss | Accuracy | F1` columns with values.
@@ -378,7 +377,6 @@ fn class_01_metrics_near_misses() {
 /// classes, config keys, raw API payloads, infrastructure code: SageMaker Model Monitor and data capture,
 /// Vertex AI model monitoring, Azure ML data collection and Application Insights)".
 #[test]
-#[ignore = "issue 11: class 2 (monitoring by platform keys and raw payloads) not fixed yet"]
 fn class_02_monitoring_by_platform_keys_and_raw_payloads() {
     let mut class = Class::new("02-platform-monitoring-keys");
     // Azure ML online deployment YAML: `app_insights_enabled: true`, `data_collector:` collections.
@@ -413,7 +411,6 @@ fn class_02_monitoring_near_misses() {
 /// Class 3 (monitoring). Contract: monitoring includes "prediction logging in a serving path (a library or
 /// any logger, queue or event stream that records inputs and predictions from a serving entrypoint)".
 #[test]
-#[ignore = "issue 11: class 3 (prediction logging through a generic logger) not fixed yet"]
 fn class_03_prediction_logging_through_generic_loggers() {
     let mut class = Class::new("03-prediction-logging-generic");
     // Flask route: `events.emit("prediction", {**payload, "prediction": y, ...})` to Fluentd.
@@ -446,7 +443,6 @@ fn class_03_prediction_logging_near_misses() {
 /// created through an SDK call or a request payload scores data in production even without a `.predict(`
 /// call: monitoring applies there".
 #[test]
-#[ignore = "issue 11: class 4 (batch jobs are serving) not fixed yet"]
 fn class_04_batch_jobs_are_serving() {
     let mut class = Class::new("04-batch-jobs-are-serving");
     // Vertex AI `model.batch_predict(...)` over a BigQuery table.
@@ -480,7 +476,6 @@ fn class_04_batch_jobs_near_misses() {
 /// wherever they are, ...)"; not evidence: "one that only runs by hand"; issue 11 §5: "A pipeline whose
 /// triggers are all `none` runs only by hand."
 #[test]
-#[ignore = "issue 11: class 5 (CI recognised by content) not fixed yet"]
 fn class_05_ci_recognised_by_content() {
     let mut class = Class::new("05-ci-by-content");
     // Azure Pipelines at `.pipelines/pr-validation.yml`.
@@ -504,8 +499,8 @@ fn class_05_ci_recognised_by_content() {
 fn class_05_ci_near_misses() {
     let mut class = Class::new("05-ci-by-content");
     // `.pipelines/deploy.yml` with `trigger: none`, `pr: none`, no schedule.
-    // either is correct: CI001 .pipelines/deploy.yml:2 (consistent with fires-5's anchor)
-    class.tree("near-miss").verdict("ci", "missing", &[("CI001", ROOT, 0)]);
+    // Anchored at its `trigger: none`, like fires-5's root `azure-pipelines.yml`.
+    class.tree("near-miss").verdict("ci", "missing", &[("CI001", ".pipelines/deploy.yml", 2)]);
     // Azure ML `pipelineJob` YAML.
     class.tree("near-miss-2").verdict("ci", "missing", &[("CI001", ROOT, 0)]);
     // Argo CronWorkflow: `steps:` nested under `spec.workflowSpec.templates`.
@@ -522,7 +517,6 @@ fn class_05_ci_near_misses() {
 /// output: apply them to files git does not track, and keep honouring `.gitignore` and the config's
 /// `exclude`."
 #[test]
-#[ignore = "issue 11: class 6 (tracked build/ and dist/ folders) not fixed yet"]
 fn class_06_tracked_build_and_dist_folders_are_read() {
     let mut class = Class::new("06-tracked-build-dist");
     // Tracked build/requirements.txt, every runtime requirement pinned.
@@ -560,7 +554,6 @@ fn class_06_build_and_dist_near_misses() {
 /// plain-named modules of an `eval/` or `evaluation/` package), notebook cells or pipeline steps that
 /// evaluate a trained model on held-out data". No tree has a quality gate, so each is `partial` (VAL002).
 #[test]
-#[ignore = "issue 11: class 7 (evaluation packages, notebook cells, pipeline steps) not fixed yet"]
 fn class_07_evaluation_in_packages_notebooks_and_pipeline_steps() {
     let mut class = Class::new("07-eval-packages-notebooks");
     // simclr_lite/eval/knn.py and simclr_lite/eval/linear.py.
@@ -601,7 +594,6 @@ fn class_07_evaluation_near_misses() {
 /// Class 8 (dependencies). Issue 11 §8: "`git+https://host/org/lib.git` with no `@<commit>` is not pinned;
 /// channel-qualified conda specs (`- pytorch::pytorch=2.1.0`) are judged like unqualified ones."
 #[test]
-#[ignore = "issue 11: class 8 (bare git URLs, channel-qualified conda specs) not fixed yet"]
 fn class_08_bare_git_urls_and_channel_qualified_conda_specs_are_judged() {
     let mut class = Class::new("08-unjudged-requirement-lines");
     // `git+https://github.com/openai/CLIP.git` with no commit.
@@ -634,7 +626,6 @@ fn class_08_requirement_lines_near_misses() {
 /// in train.py, prediction logging from a validation hook)"; issue 11 §9: "prediction logging counts only
 /// in serving entrypoints, never in files that log to an experiment tracker."
 #[test]
-#[ignore = "issue 11: class 9 (training-time logging is not monitoring) not fixed yet"]
 fn class_09_training_time_prediction_logging_is_not_monitoring() {
     let mut class = Class::new("09-training-logging-not-monitoring");
     // `log_predictions(imgs, preds)` in a W&B Lightning callback; serve/app.py watches nothing.
@@ -661,7 +652,6 @@ fn class_09_training_logging_near_misses() {
 /// Class 10 (data-versioning). Contract: not evidence: "a checksum of model weights (that is not data)";
 /// issue 11 §10: "with no training code the ingredient is then `not-applicable`."
 #[test]
-#[ignore = "issue 11: class 10 (weight checksums are not data versioning) not fixed yet"]
 fn class_10_weight_checksums_are_not_data_versioning() {
     let mut class = Class::new("10-weight-checksums-not-data");
     // Inference-only release; the checksum verifies `depthlite_vits.pth`.
@@ -686,7 +676,6 @@ fn class_10_data_checksum_near_misses() {
 /// Not class 10 (SUMMARY.md, other 11): checksums the `verified-download` pattern misses. Contract:
 /// data-versioning is present with "checksums verified for downloads".
 #[test]
-#[ignore = "issue 11: other (checksum through a helper, torchvision md5=) not fixed yet"]
 fn class_10_other_checksum_forms_are_verified_downloads() {
     let mut class = Class::new("10-weight-checksums-not-data");
     // `if sha256_of(dest) != expected:` with the digest computed in a helper.
@@ -704,7 +693,6 @@ fn class_10_other_checksum_forms_are_verified_downloads() {
 /// benchmark README is not a model card: require two card sections, or one distinctive one (intended use,
 /// out-of-scope use, limitations, bias and risks, ethical considerations)."
 #[test]
-#[ignore = "issue 11: class 11 (a single card heading) not fixed yet"]
 fn class_11_a_single_generic_card_heading_is_not_a_model_card() {
     let mut class = Class::new("11-single-card-heading");
     class.tree("fires").verdict("model-card", "missing", &[("CARD001", "README.md", 1)]);
@@ -729,7 +717,6 @@ fn class_11_card_heading_near_misses() {
 /// run the evaluation (mostly commands and code blocks), or an index of result files beside the README;
 /// and any of these when values are documented elsewhere in the same document."
 #[test]
-#[ignore = "issue 11: class 12 (MET003 on sections that are not empty) not fixed yet"]
 fn class_12_met003_only_on_sections_that_are_empty() {
     let mut class = Class::new("12-met003-not-empty");
     // `### Evaluation: [Scikit-Learn Metrics](...)`, no value anywhere: MET001, not MET003.
@@ -762,7 +749,6 @@ fn class_12_met003_near_misses() {
 /// serving, inference and evaluation files and definitions, prefer `train*.py`"; VAL001 must not land "on
 /// a speed benchmark". Verdicts do not change; where the finding points does.
 #[test]
-#[ignore = "issue 11: class 13 (anchors by relevance) not fixed yet"]
 fn class_13_anchors_point_at_the_training_code() {
     let mut class = Class::new("13-anchor-relevance");
     // batch_score.py, hpo/analyze_study.py and benchmarks/fit_speed.py sort before train.py.
@@ -801,7 +787,6 @@ fn class_13_anchor_near_misses() {
 /// `linguist-generated`, a packaged upstream copy under `third_party/`, `vendor/`, `external/`) neither
 /// makes a rule apply nor carries findings"; `--verbose` says which folder is vendored.
 #[test]
-#[ignore = "issue 11: class 14 (vendored code) not fixed yet"]
 fn class_14_vendored_code_neither_applies_rules_nor_carries_findings() {
     let mut class = Class::new("14-vendored-code");
     // third_party/stylegan2_ada/ has its own LICENSE.txt and setup.py, and a Flask demo server.
@@ -865,7 +850,6 @@ fn class_14_vendored_code_near_misses() {
 /// (Hugging Face datasets) reported by REP002 as an unseeded split; Hydra `seed: null` with
 /// `seed_everything(cfg.seed)` counted as seeded."
 #[test]
-#[ignore = "issue 11: class 15 (pattern collisions) not fixed yet"]
 fn class_15_pattern_collisions_are_not_evidence() {
     let mut class = Class::new("15-pattern-collisions");
     // `class BaseModel(nn.Module)` is the repository's own torch base class.
@@ -911,7 +895,6 @@ fn class_15_pattern_collision_near_misses() {
 /// requirements pinned", "CODEOWNERS covers 3 of 7 ML folders")." In JSON: `reason` is the coverage
 /// sentence(s) and `coverage` lists `{code, covered, total, text}`.
 #[test]
-#[ignore = "issue 11: item 16 (a partial verdict says how partial) not fixed yet"]
 fn class_16_a_partial_verdict_says_how_partial() {
     let mut class = Class::new("16-partial-says-how-partial");
     let floating_loads: &[Finding<'_>] = &[
@@ -925,7 +908,7 @@ fn class_16_a_partial_verdict_says_how_partial() {
     // (then the text must say so); the 5 DATA002 findings are the same either way.
     let loads = json!([{ "code": "DATA002", "covered": 2, "total": 7, "text": "2 of 7 dataset loads pinned" }]);
     let folders =
-        json!([{ "code": "OWN003", "covered": 3, "total": 7, "text": "CODEOWNERS covers 3 of 7 ML folders" }]);
+        json!([{ "code": "OWN003", "covered": 3, "total": 7, "text": ".github/CODEOWNERS covers 3 of 7 ML folders" }]);
     class
         .tree("fires")
         .verdict("dependencies", "partial", &[("DEP002", "requirements.txt", 10), ("DEP002", "requirements.txt", 11)])
@@ -938,7 +921,7 @@ fn class_16_a_partial_verdict_says_how_partial() {
         .reason("data-versioning", "2 of 7 dataset loads pinned")
         .coverage("data-versioning", loads.clone())
         .verdict("owners", "partial", &[("OWN003", ".github/CODEOWNERS", 1)])
-        .reason("owners", "CODEOWNERS covers 3 of 7 ML folders")
+        .reason("owners", ".github/CODEOWNERS covers 3 of 7 ML folders")
         .coverage("owners", folders.clone());
     // The same tree with every requirement pinned: data-versioning and owners say the same counts.
     class
@@ -947,7 +930,7 @@ fn class_16_a_partial_verdict_says_how_partial() {
         .reason("data-versioning", "2 of 7 dataset loads pinned")
         .coverage("data-versioning", loads)
         .verdict("owners", "partial", &[("OWN003", ".github/CODEOWNERS", 1)])
-        .reason("owners", "CODEOWNERS covers 3 of 7 ML folders")
+        .reason("owners", ".github/CODEOWNERS covers 3 of 7 ML folders")
         .coverage("owners", folders);
     class.assert();
 }
@@ -969,7 +952,6 @@ fn class_16_partial_count_near_miss() {
 /// environment named `train-conda.yml`): the careful reader's verdicts in
 /// `repos/azureml-taxi-fare-mlops.EXPECTED.md`.
 #[test]
-#[ignore = "issue 11: classes 1, 2, 5, 8 and other (conda file name) not fixed yet"]
 fn repo_azureml_taxi_fare_mlops() {
     let mut class = Class::new("repos");
     class.tree("azureml-taxi-fare-mlops").verdicts(&[
@@ -990,7 +972,6 @@ fn repo_azureml_taxi_fare_mlops() {
 /// dict, Cloud Build configs with other names, a `git+https` requirement without a commit (classes 2, 4,
 /// 5, 8): `repos/vertex-churn-pipelines.EXPECTED.md`.
 #[test]
-#[ignore = "issue 11: classes 2, 4, 5 and 8 not fixed yet"]
 fn repo_vertex_churn_pipelines() {
     let mut class = Class::new("repos");
     class.tree("vertex-churn-pipelines").verdicts(&[
@@ -1011,7 +992,6 @@ fn repo_vertex_churn_pipelines() {
 /// and a vendored upstream demo (classes 1, 7, 10, 11, 12, 14, 15, plus "other": a test file's digest
 /// comparison): `repos/vitcompress-release.EXPECTED.md`.
 #[test]
-#[ignore = "issue 11: classes 1, 10, 11, 12, 14, 15 and other (checksum evidence from a test) not fixed yet"]
 fn repo_vitcompress_release() {
     let mut class = Class::new("repos");
     class.tree("vitcompress-release").verdicts(&[
@@ -1032,7 +1012,6 @@ fn repo_vitcompress_release() {
 /// through boto3 (classes 2, 4), plus "other": a `ConditionStep` quality gate, `==` pins in setup.py, a
 /// CodeBuild buildspec as CI: `repos/sagemaker-fraud-mlops.EXPECTED.md`.
 #[test]
-#[ignore = "issue 11: classes 2, 4 and other (ConditionStep gate, setup.py pins, CodeBuild) not fixed yet"]
 fn repo_sagemaker_fraud_mlops() {
     let mut class = Class::new("repos");
     class.tree("sagemaker-fraud-mlops").verdicts(&[
@@ -1053,7 +1032,6 @@ fn repo_sagemaker_fraud_mlops() {
 /// `log_predictions` helper used while evaluating (classes 1, 8, 9, 13):
 /// `repos/mlflow-flight-delays.EXPECTED.md`.
 #[test]
-#[ignore = "issue 11: classes 1 and 9 not fixed yet"]
 fn repo_mlflow_flight_delays() {
     let mut class = Class::new("repos");
     class.tree("mlflow-flight-delays").verdicts(&[

@@ -182,8 +182,9 @@ fn near_miss_mentions_are_not_evidence() {
             ("MLR001", "requirements.txt", 30),
             // app = FastAPI(...)
             ("MON001", "serving/app.py", 28),
-            // load_dataset("csv", data_files=...): the training data, local and unversioned (no DATA002).
-            ("DATA001", "src/data.py", 20),
+            // The training script's own read (pd.read_csv of a URL) comes before the loader module's
+            // load_dataset("csv", ...) in src/data.py: anchors prefer files that train.
+            ("DATA001", "train.py", 27),
             ("DATA003", "train.py", 27),
             // trainer = Trainer(
             ("VAL002", "train.py", 57),
