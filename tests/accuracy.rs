@@ -431,6 +431,9 @@ fn class_03_prediction_logging_near_misses() {
     class.tree("near-miss").verdict("monitoring", "missing", &[("MON001", "api/app.py", 10)]);
     // An access log (method, path, status, latency) in the serving app.
     class.tree("near-miss-2").verdict("monitoring", "missing", &[("MON001", "pricing/app.py", 12)]);
+    // Startup lines that name inference ("Loading model for inference from %s", "Prediction service
+    // ready") record no prediction.
+    class.tree("near-miss-3").verdict("monitoring", "missing", &[("MON001", "api/main.py", 19)]);
     class.assert();
 }
 
@@ -1045,5 +1048,15 @@ fn repo_mlflow_flight_delays() {
         ("ci", "present"),
         ("model-card", "missing"),
     ]);
+    class.assert();
+}
+
+/// Not a numbered class (SUMMARY.md "other"): a seed in a parameter dict, `{"seed": 20240611}` for
+/// LightGBM's native API, is a seed; the same key commented out is not.
+#[test]
+fn other_seed_in_a_parameter_dict() {
+    let mut class = Class::new("15-pattern-collisions");
+    class.tree("other-param-dict-seed").verdict("reproducibility", "present", &[]);
+    class.tree("other-param-dict-seed-near-miss").verdict("reproducibility", "missing", &[("REP001", "train.py", 28)]);
     class.assert();
 }
