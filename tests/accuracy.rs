@@ -387,6 +387,8 @@ fn class_02_monitoring_by_platform_keys_and_raw_payloads() {
     class.tree("fires-3").verdict("monitoring", "present", &[]);
     // boto3 `DataCaptureConfig={"EnableCapture": True, ...}`, `create_monitoring_schedule(`.
     class.tree("fires-4").verdict("monitoring", "present", &[]);
+    // `"appInsightsEnabled": true` in the REST body of an Azure ML online deployment (camelCase).
+    class.tree("fires-5").verdict("monitoring", "present", &[]);
     class.assert();
 }
 
@@ -401,6 +403,8 @@ fn class_02_monitoring_near_misses() {
     class.tree("near-miss-2").verdict("monitoring", "missing", &[("MON001", "code/inference.py", 8)]);
     // Vertex monitoring only in a roadmap (README) and a TODO comment.
     class.tree("near-miss-3").verdict("monitoring", "missing", &[("MON001", "serving/app.py", 7)]);
+    // The same body with `"appInsightsEnabled": false`.
+    class.tree("near-miss-4").verdict("monitoring", "missing", &[("MON001", "src/score.py", 17)]);
     class.assert();
 }
 
