@@ -1064,3 +1064,23 @@ fn other_seed_in_a_parameter_dict() {
     class.tree("other-param-dict-seed-near-miss").verdict("reproducibility", "missing", &[("REP001", "train.py", 28)]);
     class.assert();
 }
+
+/// Not a numbered class (trial repositories): a data URL held in a variable, passed to a helper, or
+/// fetched with Keras `get_file` is an unverified download (DATA003); `get_file(..., file_hash=...)` is
+/// a verified one.
+#[test]
+fn other_data_urls_through_variables_helpers_and_get_file() {
+    let mut class = Class::new("10-weight-checksums-not-data");
+    class.tree("other-url-forms").verdict(
+        "data-versioning",
+        "missing",
+        &[
+            ("DATA001", "train.py", 10),
+            ("DATA003", "train.py", 6),
+            ("DATA003", "train.py", 16),
+            ("DATA003", "train.py", 20),
+        ],
+    );
+    class.tree("other-url-forms-near-miss").verdict("data-versioning", "present", &[]);
+    class.assert();
+}

@@ -240,3 +240,15 @@ fn evidence_counting_stops_early_but_findings_never_do() {
     let (out, _, _) = lint_dir(repo.path(), &["--color", "never"]);
     assert!(out.contains("(+ at least 31 more)"), "{out}");
 }
+
+/// A partial verdict's rule codes stay whole in the verdict table; a long path gives way instead.
+#[test]
+fn verdict_codes_are_never_cut_to_fit_the_evidence() {
+    let deep = "src/spaceflights/pipelines/data_science/model_evaluation/evaluate.py";
+    let evaluate = "from sklearn.metrics import r2_score\n\ndef evaluate_model(model, X, y):\n    model.fit(X, y)\n    return r2_score(y, model.predict(X))\n";
+    let repo = temp_repo(&[(deep, evaluate)]);
+    let (out, _, _) = lint_dir(repo.path(), &["--color", "never"]);
+    let row = out.lines().find(|l| l.trim_start().starts_with("validation")).expect("a validation row");
+    assert!(row.contains("~ partial        [VAL002] …"), "{row}");
+    assert!(row.ends_with("model_evaluation/evaluate.py:1 (+1 more)"), "{row}");
+}

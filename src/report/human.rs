@@ -157,9 +157,15 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
             // of further evidence (it says how far the verdict reaches).
             (_, Some(first)) => {
                 let (place, what) = evidence_parts(first);
-                let place = if codes.is_empty() { place } else { format!("{} {place}", codes.trim_start()) };
                 let more = super::more(verdict.evidence_total, verdict.evidence_complete);
-                fit_evidence(&place, what, &more, context.width, 35)
+                let codes = codes.trim_start();
+                if codes.is_empty() {
+                    fit_evidence(&place, what, &more, context.width, 35)
+                } else {
+                    // The codes are never cut: the evidence fits in what they leave.
+                    let used = 35 + codes.chars().count() + 1;
+                    format!("{codes} {}", fit_evidence(&place, what, &more, context.width, used))
+                }
             }
             (_, None) => codes,
         };
