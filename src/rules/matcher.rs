@@ -456,6 +456,9 @@ impl Matcher {
 
     fn find_key(&self, path: &[KeyStep], value: Option<&Regex>, file: &SourceFile, out: &mut Vec<Found>) {
         let text = &file.text;
+        if !keys_may_be_present(path, &file.path, text) {
+            return;
+        }
         let segment = Segment::whole(text, Origin::File);
         for doc in file.documents() {
             for hit in doc.find_path(path) {
@@ -512,6 +515,32 @@ impl Matcher {
         };
         self.also.as_ref().is_none_or(found) && !self.unless.as_ref().is_some_and(found)
     }
+}
+
+/// Whether a YAML or JSON file may hold `path`: each named step of the path
+/// appears in the text as a key (`name:`, `"name":`). Parsing a document is
+/// the most a key test costs, and most configs hold none of the keys a rule
+/// asks for. Other formats (TOML tables, Markdown front matter) are parsed.
+fn keys_may_be_present(path: &[KeyStep], file: &str, text: &str) -> bool {
+    let structured = [".json", ".yaml", ".yml"].iter().any(|ext| file.ends_with(ext));
+    if !structured {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    let as_key = |name: &str| {
+        memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
+            let mut rest = &bytes[at + name.len()..];
+            if let Some((b'"' | b'\'', tail)) = rest.split_first() {
+                rest = tail;
+            }
+            let rest = rest.iter().skip_while(|b| **b == b' ' || **b == b'\t');
+            rest.take(1).any(|b| *b == b':')
+        })
+    };
+    path.iter().all(|step| match step {
+        KeyStep::Key(names) => names.iter().any(|name| as_key(name)),
+        KeyStep::Any | KeyStep::Deep => true,
+    })
 }
 
 /// The text of the heading whose section holds `offset` (the innermost), in `origin`'s text.

@@ -907,6 +907,7 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
     };
     let prefilter = match &test {
         Test::Pattern(regex) => regex.prefilter().clone(),
+        Test::Key { path, .. } => super::prefilter::of_key_path(path),
         _ => super::prefilter::Prefilter::default(),
     };
     Ok(Some(Matcher {

@@ -28,6 +28,8 @@ const SMALL_CLASS: usize = 4;
 const COMMON_WORDS: &[&str] = &[
     "and", "async", "await", "class", "def", "elif", "else", "except", "false", "for", "from", "import", "lambda",
     "none", "not", "pass", "print", "raise", "return", "self", "the", "true", "try", "while", "with", "yield",
+    // Every script's `if __name__ == "__main__":`.
+    "__name__", "__main__",
 ];
 
 /// A literal every match of a pattern contains.
@@ -72,6 +74,24 @@ pub fn of(hir: &Hir) -> Prefilter {
         clause.dedup();
     }
     Prefilter { requirement, line_bounded: line_bounded(hir) }
+}
+
+/// The prefilter of a key path: the names of its most selective named step
+/// (a key appears in its file as written, in YAML, JSON, TOML or front
+/// matter alike). Wildcard steps name nothing; a path of only wildcards, or
+/// whose names are all too short, has no prefilter and is always parsed.
+pub fn of_key_path(path: &[crate::scan::formats::document::KeyStep]) -> Prefilter {
+    use crate::scan::formats::document::KeyStep;
+    let clauses = path
+        .iter()
+        .filter_map(|step| match step {
+            KeyStep::Key(names) => {
+                Some(names.iter().map(|name| Literal { text: name.clone(), exact: true }).collect::<Vec<_>>())
+            }
+            KeyStep::Any | KeyStep::Deep => None,
+        })
+        .collect();
+    Prefilter { requirement: best_clause(clauses).into_iter().collect(), line_bounded: false }
 }
 
 fn usable(clause: &[Literal]) -> bool {
