@@ -209,14 +209,23 @@ pub fn git_index(bytes: &[u8]) {
     }
 }
 
-/// Bytes as a result cache file (matched against a few paths) and as one stored outcome.
+/// Bytes as a result cache file (matched against a few paths), as the same
+/// file with its checksums made to match, and as one stored outcome.
 pub fn cache(bytes: &[u8]) {
     let mut paths: Vec<&str> = PATHS.to_vec();
     paths.sort_unstable();
     // The fingerprint is read from the bytes, so that inputs can get past the header.
     let fingerprint: [u8; 20] = bytes.get(8..28).and_then(|b| b.try_into().ok()).unwrap_or([0; 20]);
-    crate::rules::cache::decode_for_testing(bytes, &paths, built_in_rules().matchers.len(), fingerprint);
+    let matchers = built_in_rules().matchers.len();
+    crate::rules::cache::decode_for_testing(bytes, &paths, matchers, fingerprint);
     crate::rules::cache::decode_outcome_for_testing(bytes);
+    // And with every checksum made to match, so that records get past their checks.
+    crate::rules::cache::decode_for_testing(
+        &crate::rules::cache::reseal_for_testing(bytes),
+        &paths,
+        matchers,
+        fingerprint,
+    );
 }
 
 /// Every entry point on one input: bytes that are not UTF-8 go to the byte readers only.

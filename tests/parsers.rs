@@ -402,3 +402,13 @@ fn the_generator_is_deterministic() {
     assert_eq!(first, second);
     assert!(first.iter().any(|m| m != &seeds[0]), "mutations change their input");
 }
+
+#[test]
+fn resealing_a_sound_cache_file_changes_nothing() {
+    let (folder, seeds) = seeds_of("cache");
+    let files: Vec<_> = seeds.iter().filter(|(name, _)| name.ends_with(".bin")).collect();
+    assert!(!files.is_empty(), "{}: no cache file written by mlready among the seeds", folder.display());
+    for (name, bytes) in files {
+        assert!(mlready::rules::cache::reseal_for_testing(bytes) == *bytes, "{name}: a sound file was changed");
+    }
+}
