@@ -96,6 +96,7 @@ pub fn lint_file_part(path: &str, text: &str, part: usize, parts: usize) {
         }
     }
     file.headings();
+    file.tables();
     file.documents();
     let mut found = Vec::new();
     let rules = built_in_rules();
