@@ -546,10 +546,14 @@ fn keys_may_be_present(path: &[KeyStep], file: &str, text: &str) -> bool {
 /// The text of the heading whose section holds `offset` (the innermost), in `origin`'s text.
 fn enclosing_heading(file: &SourceFile, origin: Origin, offset: usize) -> Option<Range<usize>> {
     let (headings, heading_origin) = file.headings();
-    if heading_origin != origin && !(heading_origin == Origin::File && origin == Origin::File) {
+    if heading_origin != origin {
         return None;
     }
-    headings.iter().rev().find(|h| h.text.start <= offset && h.section.end > offset).map(|h| h.text.clone())
+    // Headings are in text order: start from the last one before `offset` (a binary search, so
+    // that a file of many headings and many hits costs no more than its hits), which is the
+    // innermost section unless the offset is past that section's end.
+    let before = headings.partition_point(|h| h.text.start <= offset);
+    headings[..before].iter().rev().find(|h| h.section.end > offset).map(|h| h.text.clone())
 }
 
 /// Syntax errors of a file, one hit per error, pointing at the offending part or line.
