@@ -168,6 +168,24 @@ fn a_gitlab_codeowners_escape_before_a_non_ascii_character_is_read() {
     judged(&out);
 }
 
+/// Found by the fuzzer after issue 10's bugs: a blank line of blanks above a
+/// line of dashes read as a table header, and cutting its cells panicked, in
+/// a README and in a notebook's Markdown cell alike.
+#[test]
+fn a_blank_line_above_a_dash_line_is_not_a_table() {
+    let repo =
+        temp_repo(&[("train.py", "import torch\n"), ("README.md", "# Model\n\t\t\n-\n   \n---\n| a |\n|---|\n  \n")]);
+    std::fs::write(
+        repo.path().join("eda.ipynb"),
+        r##"{"cells":[{"cell_type":"markdown","source":["\t \n","-\n","# T"]}],"nbformat":4}"##,
+    )
+    .unwrap();
+    let out = hostile_run(repo.path(), &["lint", ".", "--format", "json"]);
+    judged(&out);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(verdict(&report, "validation")["status"], "missing", "the run judged the tree");
+}
+
 /// Bug 5: Deeply nested YAML overflowed the stack (yaml-rust2 recurses per level).
 #[test]
 fn deeply_nested_yaml_is_an_error_not_an_abort() {

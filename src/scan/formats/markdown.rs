@@ -150,9 +150,12 @@ pub fn tables(text: &str, non_prose: &Regions) -> Vec<Table> {
     while i + 1 < lines.len() {
         let (head, delimiter) = (&lines[i], &lines[i + 1]);
         let prose = |r: &Range<usize>| !non_prose.contains(r.start);
+        if !prose(head) || !text[head.clone()].contains('|') {
+            i += 1;
+            continue;
+        }
         let header = cells(text, head.clone());
-        let columns = delimiter_columns(&text[delimiter.clone()]);
-        if !prose(head) || !text[head.clone()].contains('|') || columns != Some(header.len()) {
+        if delimiter_columns(&text[delimiter.clone()]) != Some(header.len()) {
             i += 1;
             continue;
         }
@@ -195,6 +198,10 @@ fn cells(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
     let row = &text[line.clone()];
     let mut start = row.len() - row.trim_start().len();
     let mut end = row.trim_end().len();
+    if start >= end {
+        // A blank line has no cells (and its trimmed start lies past its trimmed end).
+        return Vec::new();
+    }
     let bytes = row.as_bytes();
     // Pipes that separate cells: not escaped with a backslash.
     let separators: Vec<usize> =
@@ -226,6 +233,14 @@ mod table_tests {
 
     fn texts<'a>(text: &'a str, cells: &[Range<usize>]) -> Vec<&'a str> {
         cells.iter().map(|c| &text[c.clone()]).collect()
+    }
+
+    #[test]
+    fn blank_lines_have_no_cells() {
+        // Found by fuzzing: a blank line's trimmed start lies past its trimmed end.
+        let text = "\t\t\n-\n# T\n  \n| a |\n|---|\n   \n";
+        assert_eq!(cells(text, 0..2), Vec::<Range<usize>>::new());
+        assert!(tables(text, &markdown_non_prose(text)).len() == 1);
     }
 
     #[test]
