@@ -108,7 +108,7 @@ mod tests {
                     continue;
                 }
                 let lower = text.to_ascii_lowercase();
-                for clause in &matcher.prefilter.requirement {
+                for clause in &matcher.prefilter().requirement {
                     let found = |l: &crate::rules::prefilter::Literal| {
                         if l.exact { text.contains(l.text.as_str()) } else { lower.contains(l.text.as_str()) }
                     };

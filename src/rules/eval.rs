@@ -257,31 +257,38 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
     let mut storing = vec![false; count];
     let mut source_stored = vec![false; count];
     let (mut start, mut size) = (0, FIRST_CHUNK);
+    let selecting = Selecting { selector: &selector, exclude_sets: &exclude_sets, exclude_of: &exclude_of, cache };
+    // Matchers some file selected so far: only their patterns are analysed
+    // for literals, so a run that selects few files pays for few patterns.
+    let mut selected_once = vec![false; count];
     let mut literals: Option<(Vec<bool>, Literals)> = None;
     while start < picture.files.len() {
         let end = (start + size).min(picture.files.len());
         let live: Vec<bool> = (0..count).map(|m| plan.active[m] && !evaluation.capped[m]).collect();
-        // Signals that stopped no longer need their literals looked for.
-        if literals.as_ref().is_none_or(|(for_live, _)| *for_live != live) {
-            literals = Some((live.clone(), Literals::of(set, &live, picture.files.len() > LARGE_REPOSITORY)));
-        }
-        let (_, literals) = literals.as_ref().expect("just built");
-        let pass = Pass {
-            set,
-            picture,
-            plan,
-            selector: &selector,
-            exclude_sets: &exclude_sets,
-            exclude_of: &exclude_of,
-            first_found: &first_found,
-            literals,
-            clauses: &literals.clauses,
-            cache,
-        };
-        let results: Vec<Option<FileResult>> = picture.files[start..end]
+        let selections: Vec<Selection> = picture.files[start..end]
             .par_iter()
             .enumerate()
-            .map_init(Scratch::default, |scratch, (offset, entry)| pass.file(scratch, &live, start + offset, entry))
+            .map_init(Scratch::default, |scratch, (offset, entry)| {
+                selecting.select(scratch, &live, start + offset, entry)
+            })
+            .collect();
+        for &m in selections.iter().flat_map(|(matchers, _)| matchers) {
+            selected_once[m] = true;
+        }
+        // Signals that stopped no longer need their literals looked for.
+        let wanted: Vec<bool> = live.iter().zip(&selected_once).map(|(&live, &selected)| live && selected).collect();
+        if literals.as_ref().is_none_or(|(for_wanted, _)| *for_wanted != wanted) {
+            literals = Some((wanted.clone(), Literals::of(set, &wanted, picture.files.len() > LARGE_REPOSITORY)));
+        }
+        let (_, literals) = literals.as_ref().expect("just built");
+        let pass = Pass { set, picture, plan, first_found: &first_found, literals, clauses: &literals.clauses, cache };
+        let results: Vec<Option<FileResult>> = picture.files[start..end]
+            .par_iter()
+            .zip(selections)
+            .enumerate()
+            .map_init(Scratch::default, |scratch, (offset, (entry, selection))| {
+                pass.file(scratch, &live, start + offset, entry, selection)
+            })
             .collect();
         // Results are in path order, so where a signal stops does not depend on the chunks.
         for result in results.into_iter().flatten() {
@@ -456,7 +463,7 @@ impl Literals {
                         literals.len() - 1
                     })
                 };
-                let requirement = &matcher.prefilter.requirement;
+                let requirement = &matcher.prefilter().requirement;
                 requirement.iter().map(|clause| clause.iter().map(&mut id).collect()).collect()
             })
             .collect();
@@ -468,38 +475,28 @@ impl Literals {
     }
 }
 
-/// What every file of one pass is evaluated against.
-struct Pass<'a> {
-    set: &'a RuleSet,
-    picture: &'a Picture,
-    plan: &'a Plan,
+/// The matchers a file's path selects, and what the cache should record of
+/// them: matched now, or stored.
+type Selection = (Vec<usize>, Option<Vec<u32>>);
+
+/// How files are matched to the matchers whose globs select them.
+struct Selecting<'a> {
     selector: &'a FileSelector,
     /// The distinct `exclude` sets of the matchers.
     exclude_sets: &'a [&'a globset::GlobSet],
     /// Per matcher: its `exclude` set in `exclude_sets`.
     exclude_of: &'a [Option<usize>],
-    /// Per matcher with a precedence: the first of its places that exists.
-    first_found: &'a [Option<&'a str>],
-    literals: &'a Literals,
-    /// Per matcher: clauses of literal ids, every one of which must be present.
-    clauses: &'a [Vec<Vec<usize>>],
     cache: Option<&'a ResultCache>,
 }
 
-impl Pass<'_> {
+impl Selecting<'_> {
     /// The matchers whose globs select the file, `exclude` globs applied:
     /// stored in the cache, or matched now. A file git can prove unchanged
     /// gets a cache record, and its selection is part of it (returned as the
     /// second value when it was matched now), so the next run need not match
     /// globs again.
-    fn select(
-        &self,
-        scratch: &mut Scratch,
-        live: &[bool],
-        index: usize,
-        entry: &FileEntry,
-    ) -> (Vec<usize>, Option<Vec<u32>>) {
-        let Pass { selector, exclude_sets, exclude_of, cache, .. } = *self;
+    fn select(&self, scratch: &mut Scratch, live: &[bool], index: usize, entry: &FileEntry) -> Selection {
+        let Selecting { selector, exclude_sets, exclude_of, cache } = *self;
         if let Some(stored) = cache.and_then(|c| c.selection(index)) {
             return (stored.iter().map(|&m| m as usize).collect(), None);
         }
@@ -519,12 +516,33 @@ impl Pass<'_> {
         let selected = recordable.then(|| matchers.iter().map(|&m| m as u32).collect());
         (matchers, selected)
     }
+}
 
+/// What every file of one pass is evaluated against.
+struct Pass<'a> {
+    set: &'a RuleSet,
+    picture: &'a Picture,
+    plan: &'a Plan,
+    /// Per matcher with a precedence: the first of its places that exists.
+    first_found: &'a [Option<&'a str>],
+    literals: &'a Literals,
+    /// Per matcher: clauses of literal ids, every one of which must be present.
+    clauses: &'a [Vec<Vec<usize>>],
+    cache: Option<&'a ResultCache>,
+}
+
+impl Pass<'_> {
     /// Evaluate one file against the `live` matchers.
-    fn file(&self, scratch: &mut Scratch, live: &[bool], index: usize, entry: &FileEntry) -> Option<FileResult> {
+    fn file(
+        &self,
+        scratch: &mut Scratch,
+        live: &[bool],
+        index: usize,
+        entry: &FileEntry,
+        (mut matchers, selected): Selection,
+    ) -> Option<FileResult> {
         let Pass { set, picture, plan, literals, clauses, cache, .. } = *self;
         let retain = plan.retain.is_some_and(|wanted| wanted(&entry.path));
-        let (mut matchers, selected) = self.select(scratch, live, index, entry);
         // Which file comes first depends on the tree, not on the path: decided each run.
         let first_found = self.first_found;
         matchers
@@ -657,7 +675,7 @@ impl Pass<'_> {
             scratch.found.clear();
             match (&file, matcher.reads_content()) {
                 (Some(file), true) => {
-                    let lines = if matcher.prefilter.line_bounded && !clauses[m].is_empty() {
+                    let lines = if matcher.prefilter().line_bounded && !clauses[m].is_empty() {
                         candidate_lines(&clauses[m], &scratch.counts, &segments)
                     } else {
                         None
@@ -842,7 +860,7 @@ mod tests {
                     .files
                     .iter()
                     .any(|g| crate::scan::fs::walk::compile_glob(g).unwrap().compile_matcher().is_match(&path));
-                if !selected || !matcher.prefilter.line_bounded || clauses[m].is_empty() {
+                if !selected || !matcher.prefilter().line_bounded || clauses[m].is_empty() {
                     continue;
                 }
                 let (mut whole, mut lined) = (Vec::new(), Vec::new());

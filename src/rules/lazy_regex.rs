@@ -2,15 +2,17 @@
 //!
 //! Compiling the built-in packs' regexes takes longer than linting a small
 //! repository; a pre-commit hook must feel instant, so a regex is compiled
-//! only when a file its matcher selects is actually searched. Its syntax is
-//! checked up front with the parser alone, which is cheap, so a bad pattern
-//! is still an error that points at the config.
+//! only when a file its matcher selects is actually searched. When a pack is
+//! read, a pattern is only parsed to its syntax tree, which is cheap, so a bad
+//! pattern is still an error that points at the config; the analysis the
+//! literal prefilter needs (Unicode classes, case folding) waits until a file
+//! some matcher of the pattern selects is about to be searched.
 //!
 //! `\w`, `\d` and `\s` (and `\W`, `\D`, `\S`) are ASCII, as with Python's
 //! `re.ASCII`: the identifiers, keys and numbers rules look for are ASCII, and
 //! Unicode classes make a pattern several times slower to compile, which a
 //! hook running on three files pays on every commit. `\p{L}` still means any
-//! letter. The same pattern in several rules is compiled once.
+//! letter. The same pattern in several rules is analysed and compiled once.
 
 use super::prefilter::{self, Prefilter};
 use regex::{Regex, RegexBuilder};
@@ -29,7 +31,7 @@ pub struct Flags {
 /// Limit on a compiled regex's size; a pattern this big is almost surely a mistake.
 const SIZE_LIMIT: usize = 16 << 20;
 
-/// A regex whose syntax is known to be valid, compiled on first use.
+/// A regex whose syntax is known to be valid, analysed and compiled on first use.
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     /// The pattern as written.
@@ -38,49 +40,47 @@ pub struct LazyRegex {
     compiled_source: String,
     flags: Flags,
     names: Vec<String>,
-    prefilter: Prefilter,
     /// Shared by every rule regex with the same source and flags.
-    compiled: SharedRegex,
+    shared: Arc<Shared>,
     /// Where the pattern is written, for an error found when it is compiled.
     origin: Option<(crate::error::Document, std::ops::Range<usize>)>,
 }
 
-/// A regex compiled at most once, shared by every rule that uses it.
-type SharedRegex = Arc<OnceLock<Regex>>;
+/// What every rule regex with the same compiled source and flags shares, each
+/// part made at most once, when first needed.
+#[derive(Debug, Default)]
+struct Shared {
+    prefilter: OnceLock<Prefilter>,
+    regex: OnceLock<Regex>,
+}
 
-/// Compiled regexes by what is compiled, so a pattern used by several rules compiles once.
-fn shared(compiled_source: &str, flags: Flags) -> SharedRegex {
-    static SHARED: OnceLock<Mutex<HashMap<(String, Flags), SharedRegex>>> = OnceLock::new();
+/// The shared parts of a pattern, by what is compiled, so a pattern used by several rules is analysed and compiled once.
+fn shared(compiled_source: &str, flags: Flags) -> Arc<Shared> {
+    type ByPattern = HashMap<(String, Flags), Arc<Shared>>;
+    static SHARED: OnceLock<Mutex<ByPattern>> = OnceLock::new();
     let mut shared = SHARED.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     shared.entry((compiled_source.to_string(), flags)).or_default().clone()
+}
+
+/// The last line of a regex-syntax error, without its `error: ` prefix.
+fn one_line(error: &impl std::fmt::Display) -> String {
+    let text = error.to_string();
+    text.lines().last().unwrap_or(&text).trim_start_matches("error: ").to_string()
 }
 
 impl LazyRegex {
     /// Check the syntax of `source`; the error is a one-line description.
     pub fn new(source: &str, flags: Flags) -> Result<LazyRegex, String> {
-        let parse = |pattern: &str| {
-            regex_syntax::ParserBuilder::new()
-                .multi_line(flags.multi_line)
-                .case_insensitive(flags.case_insensitive)
-                .build()
-                .parse(pattern)
-                .map_err(|e| {
-                    let text = e.to_string();
-                    text.lines().last().unwrap_or(&text).trim_start_matches("error: ").to_string()
-                })
-        };
+        let parse = |pattern: &str| regex_syntax::ast::parse::Parser::new().parse(pattern).map_err(|e| one_line(&e));
         // What compiles is the ASCII form; an error describes the pattern as written.
         let compiled_source = ascii_classes(source);
-        let hir = parse(&compiled_source).map_err(|error| parse(source).err().unwrap_or(error))?;
-        let mut names = Vec::new();
-        capture_names(&hir, &mut names);
+        let ast = parse(&compiled_source).map_err(|error| parse(source).err().unwrap_or(error))?;
         Ok(LazyRegex {
             source: source.to_string(),
-            prefilter: prefilter::of(&hir),
-            compiled: shared(&compiled_source, flags),
+            names: capture_names(&ast),
+            shared: shared(&compiled_source, flags),
             compiled_source,
             flags,
-            names,
             origin: None,
         })
     }
@@ -91,29 +91,44 @@ impl LazyRegex {
         self
     }
 
-    /// Compile now, and point at the pattern if it cannot be compiled (a
-    /// pattern over the size limit parses, yet never compiles): a config's
-    /// regexes are checked when it is read, so that such a pattern is an
-    /// error, not a rule that silently matches nothing.
+    /// Compile now, and point at the pattern if it cannot be compiled: a
+    /// config's regexes are checked when it is read, so that such a pattern
+    /// is an error, not a rule that silently matches nothing. Two kinds get
+    /// past [`LazyRegex::new`]'s syntax check: a pattern over the size limit,
+    /// and one whose classes do not translate (an unknown `\p{...}` name).
     pub fn check_compiles(&self) -> Result<(), crate::error::SourceError> {
-        let Err(detail) = self.compile() else { return Ok(()) };
+        let Err(error) = self.build() else { return Ok(()) };
         let (document, span) = self.origin.clone().unwrap_or_else(|| {
             let document = crate::error::Document { name: "a rule".into(), text: self.source.as_str().into() };
             (document, 0..self.source.len())
         });
-        let detail = detail.lines().last().unwrap_or(&detail).trim_start_matches("error: ").to_string();
-        Err(crate::error::SourceError::new(
-            &document,
-            span,
-            format!("regex cannot be compiled: {detail}"),
-            "this regex",
-        )
-        .with_help("a pattern this large is usually a mistake; split it into several rules or signals"))
+        let detail = one_line(&error);
+        Err(match error {
+            regex::Error::CompiledTooBig(_) => crate::error::SourceError::new(
+                &document,
+                span,
+                format!("regex cannot be compiled: {detail}"),
+                "this regex",
+            )
+            .with_help("a pattern this large is usually a mistake; split it into several rules or signals"),
+            _ => crate::error::SourceError::new(&document, span, format!("invalid regex: {detail}"), "invalid regex")
+                .with_help("regexes use Rust's regex syntax: no look-around, no back-references"),
+        })
     }
 
-    /// What the literal prefilter knows about the pattern.
+    /// What the literal prefilter knows about the pattern (analysed on first call).
     pub fn prefilter(&self) -> &Prefilter {
-        &self.prefilter
+        self.shared.prefilter.get_or_init(|| {
+            // A pattern that fails to translate never compiles either (it
+            // matches nothing, or its config was refused): no literal to require.
+            regex_syntax::ParserBuilder::new()
+                .multi_line(self.flags.multi_line)
+                .case_insensitive(self.flags.case_insensitive)
+                .build()
+                .parse(&self.compiled_source)
+                .map(|hir| prefilter::of(&hir))
+                .unwrap_or_default()
+        })
     }
 
     /// Names of the pattern's named capture groups, in order.
@@ -129,28 +144,25 @@ impl LazyRegex {
     /// The compiled regex. A pattern that parsed but exceeds the size limit
     /// never matches (and says so once on stderr) rather than ending the run.
     pub fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            RegexBuilder::new(&self.compiled_source)
-                .multi_line(self.flags.multi_line)
-                .case_insensitive(self.flags.case_insensitive)
-                .size_limit(SIZE_LIMIT)
-                .build()
-                .unwrap_or_else(|e| {
-                    eprintln!("mlready: warning: regex `{}` cannot be compiled ({e}); it matches nothing", self.source);
-                    Regex::new(r"[^\s\S]").expect("an empty class compiles")
-                })
+        self.shared.regex.get_or_init(|| {
+            self.build().unwrap_or_else(|e| {
+                eprintln!("mlready: warning: regex `{}` cannot be compiled ({e}); it matches nothing", self.source);
+                Regex::new(r"[^\s\S]").expect("an empty class compiles")
+            })
         })
     }
 
     /// Compile now (tests check that every built-in pattern compiles).
     pub fn compile(&self) -> Result<(), String> {
+        self.build().map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    fn build(&self) -> Result<Regex, regex::Error> {
         RegexBuilder::new(&self.compiled_source)
             .multi_line(self.flags.multi_line)
             .case_insensitive(self.flags.case_insensitive)
             .size_limit(SIZE_LIMIT)
             .build()
-            .map(|_| ())
-            .map_err(|e| e.to_string())
     }
 }
 
@@ -182,18 +194,29 @@ pub fn ascii_classes(pattern: &str) -> String {
     out
 }
 
-fn capture_names(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
-    use regex_syntax::hir::HirKind;
-    match hir.kind() {
-        HirKind::Capture(capture) => {
-            if let Some(name) = &capture.name {
-                out.push(name.to_string());
-            }
-            capture_names(&capture.sub, out);
+/// Names of the named capture groups in `ast`, in order.
+fn capture_names(ast: &regex_syntax::ast::Ast) -> Vec<String> {
+    use regex_syntax::ast::{Ast, GroupKind, Visitor};
+    struct Names(Vec<String>);
+    impl Visitor for Names {
+        type Output = Vec<String>;
+        type Err = std::convert::Infallible;
+        fn finish(self) -> Result<Vec<String>, Self::Err> {
+            Ok(self.0)
         }
-        HirKind::Repetition(repetition) => capture_names(&repetition.sub, out),
-        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().for_each(|p| capture_names(p, out)),
-        _ => {}
+        fn visit_pre(&mut self, ast: &Ast) -> Result<(), Self::Err> {
+            if let Ast::Group(group) = ast
+                && let GroupKind::CaptureName { name, .. } = &group.kind
+            {
+                self.0.push(name.name.clone());
+            }
+            Ok(())
+        }
+    }
+    // The visitor keeps its stack on the heap: no recursion on deep nesting.
+    match regex_syntax::ast::visit(ast, Names(Vec::new())) {
+        Ok(names) => names,
+        Err(never) => match never {},
     }
 }
 
@@ -217,7 +240,7 @@ mod tests {
         // The same pattern compiles once, wherever it is used.
         let (a, b) = (LazyRegex::new("x+y", LINES).unwrap(), LazyRegex::new("x+y", LINES).unwrap());
         a.get();
-        assert!(b.compiled.get().is_some());
+        assert!(b.shared.regex.get().is_some());
     }
 
     #[test]
@@ -226,6 +249,12 @@ mod tests {
         assert!(LazyRegex::new("(?<=x)y", LINES).is_err(), "no look-around");
         let named = LazyRegex::new(r"(?P<pkg>\w+)(x|(?P<span>y))", LINES).unwrap();
         assert_eq!(named.capture_names(), ["pkg", "span"]);
+        // Classes are translated when the pattern is first analysed or compiled;
+        // a config's patterns are compiled when it is read, and say why they fail.
+        let unknown_class = LazyRegex::new(r"\p{Bogus}", LINES).unwrap();
+        let error = unknown_class.check_compiles().unwrap_err();
+        assert!(error.message.starts_with("invalid regex: "), "{}", error.message);
+        assert!(unknown_class.prefilter().requirement.is_empty(), "no literal required of a pattern that never runs");
         let ok = LazyRegex::new("^import torch$", LINES).unwrap();
         assert!(ok.get().is_match("x\nimport torch\n"));
     }

@@ -106,7 +106,7 @@ pub struct Matcher {
     /// Globs selecting the files, relative to the root.
     pub files: Vec<String>,
     /// Globs removing files from the selection.
-    pub exclude: Option<GlobSet>,
+    pub exclude: Option<std::sync::Arc<GlobSet>>,
     /// The same globs as written: matchers with the same list share one check per file.
     pub exclude_globs: Vec<String>,
     /// The test.
@@ -140,8 +140,9 @@ pub struct Matcher {
     pub precedence: Option<Precedence>,
     /// Conditions on the file itself (git-lfs, size), checked before anything is read.
     pub filter: FileFilter,
-    /// Literals every match must contain, found in one pass per file before the regex runs.
-    pub prefilter: super::prefilter::Prefilter,
+    /// Literals every match must contain, found in one pass per file before
+    /// the regex runs: worked out on first use (see [`Matcher::prefilter`]).
+    pub(super) prefilter: std::sync::OnceLock<super::prefilter::Prefilter>,
 }
 
 /// Which of the places `files` lists, in order, a matcher looks at.
@@ -275,6 +276,17 @@ impl Matcher {
     /// Whether the matcher must read files (everything but an existence test).
     pub fn reads_content(&self) -> bool {
         !matches!(self.test, Test::Exists)
+    }
+
+    /// The literals every match must contain. Working them out means
+    /// analysing the pattern, so it is done when a file the matcher selects
+    /// is first searched, not when the pack is read.
+    pub fn prefilter(&self) -> &super::prefilter::Prefilter {
+        self.prefilter.get_or_init(|| match &self.test {
+            Test::Pattern(regex) => regex.prefilter().clone(),
+            Test::Key { path, .. } => super::prefilter::of_key_path(path),
+            _ => super::prefilter::Prefilter::default(),
+        })
     }
 
     /// Whether `path` is removed by `exclude`.

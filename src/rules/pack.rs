@@ -12,9 +12,10 @@ use crate::scan::formats::document::parse_key_path;
 use crate::scan::fs::walk::compile_glob;
 use crate::scan::source::Scope;
 use crate::toml_read::{Sp, TableReader, closest};
-use globset::GlobSetBuilder;
+use globset::{GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
 use toml::de::DeValue;
 
 /// Keys a matcher accepts (in a signal, a forbid rule, or an inline reference).
@@ -759,7 +760,7 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         compile_glob(&glob.value).map_err(|e| bad_glob(&doc, glob, &e))?;
     }
     let exclude_list = t.strings("exclude")?;
-    let exclude_globs = exclude_list.iter().flatten().map(|g| g.value.clone()).collect();
+    let exclude_globs: Vec<String> = exclude_list.iter().flatten().map(|g| g.value.clone()).collect();
     let exclude = match exclude_list {
         None => None,
         Some(globs) => {
@@ -767,7 +768,7 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
             for glob in &globs {
                 builder.add(compile_glob(&glob.value).map_err(|e| bad_glob(&doc, glob, &e))?);
             }
-            Some(builder.build().map_err(|e| SourceError::new(&doc, t.span(), e.to_string(), "here"))?)
+            Some(shared_glob_set(&exclude_globs, builder).map_err(|e| SourceError::new(&doc, t.span(), e, "here"))?)
         }
     };
     let pattern = t.string("pattern")?;
@@ -905,13 +906,8 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         min_size: size(t, "min-size")?,
         max_size: size(t, "max-size")?,
     };
-    let prefilter = match &test {
-        Test::Pattern(regex) => regex.prefilter().clone(),
-        Test::Key { path, .. } => super::prefilter::of_key_path(path),
-        _ => super::prefilter::Prefilter::default(),
-    };
     Ok(Some(Matcher {
-        prefilter,
+        prefilter: Default::default(),
         files: files.into_iter().map(|f| f.value).collect(),
         exclude,
         exclude_globs,
@@ -976,6 +972,19 @@ pub fn parse_size(text: &str) -> Option<u64> {
         _ => return None,
     };
     Some((number * factor) as u64)
+}
+
+/// The glob set of an `exclude` list, built once for every matcher that
+/// lists the same globs (most share "tests are not evidence").
+fn shared_glob_set(globs: &[String], builder: GlobSetBuilder) -> Result<Arc<GlobSet>, String> {
+    static BUILT: OnceLock<Mutex<HashMap<Vec<String>, Arc<GlobSet>>>> = OnceLock::new();
+    let built = BUILT.get_or_init(Default::default);
+    if let Some(set) = built.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(globs) {
+        return Ok(set.clone());
+    }
+    let set = Arc::new(builder.build().map_err(|e| e.to_string())?);
+    built.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(globs.to_vec(), set.clone());
+    Ok(set)
 }
 
 fn bad_glob(doc: &Document, glob: &Sp<String>, error: &str) -> SourceError {

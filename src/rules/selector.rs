@@ -21,9 +21,11 @@ pub struct FileSelector {
     /// Distinguishes selectors, so a thread's remembered names belong to one.
     id: u64,
     names: GlobSet,
-    name_owner: Vec<usize>,
+    /// Per glob of `names`: the matchers that list it.
+    name_owners: Vec<Vec<usize>>,
     paths: GlobSet,
-    path_owner: Vec<usize>,
+    /// Per glob of `paths`: the matchers that list it.
+    path_owners: Vec<Vec<usize>>,
 }
 
 thread_local! {
@@ -35,33 +37,36 @@ impl FileSelector {
     /// Compile the globs of the matchers that are `active`.
     pub fn new(set: &RuleSet, active: &[bool]) -> FileSelector {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        // Many matchers list the same glob (`**/*.py`): each distinct glob is compiled once.
+        let mut distinct: HashMap<&str, (bool, usize)> = HashMap::new();
         let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
-        let (mut name_owner, mut path_owner) = (Vec::new(), Vec::new());
+        let (mut name_owners, mut path_owners): (Vec<Vec<usize>>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
         for (index, matcher) in set.matchers.iter().enumerate().filter(|(i, _)| active[*i]) {
             for glob in &matcher.files {
+                if let Some(&(by_name, at)) = distinct.get(glob.as_str()) {
+                    let owners = if by_name { &mut name_owners[at] } else { &mut path_owners[at] };
+                    if owners.last() != Some(&index) {
+                        owners.push(index);
+                    }
+                    continue;
+                }
                 // Globs were validated when the pack was read.
-                match glob.strip_prefix("**/").filter(|name| !name.contains('/')) {
-                    Some(name) => {
-                        if let Ok(compiled) = compile_glob(name) {
-                            names.add(compiled);
-                            name_owner.push(index);
-                        }
-                    }
-                    None => {
-                        if let Ok(compiled) = compile_glob(glob) {
-                            paths.add(compiled);
-                            path_owner.push(index);
-                        }
-                    }
+                let name = glob.strip_prefix("**/").filter(|name| !name.contains('/'));
+                let (builder, owners) =
+                    if name.is_some() { (&mut names, &mut name_owners) } else { (&mut paths, &mut path_owners) };
+                if let Ok(compiled) = compile_glob(name.unwrap_or(glob)) {
+                    builder.add(compiled);
+                    distinct.insert(glob, (name.is_some(), owners.len()));
+                    owners.push(vec![index]);
                 }
             }
         }
         FileSelector {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             names: names.build().unwrap_or_else(|_| GlobSet::empty()),
-            name_owner,
+            name_owners,
             paths: paths.build().unwrap_or_else(|_| GlobSet::empty()),
-            path_owner,
+            path_owners,
         }
     }
 
@@ -83,13 +88,15 @@ impl FileSelector {
             }
             scratch.clear();
             self.names.matches_into(name, scratch);
-            let matchers: Vec<usize> = scratch.iter().map(|&g| self.name_owner[g]).collect();
+            let mut matchers: Vec<usize> = scratch.iter().flat_map(|&g| &self.name_owners[g]).copied().collect();
+            matchers.sort_unstable();
+            matchers.dedup();
             out.extend_from_slice(&matchers);
             by_name.insert(name.to_string(), matchers);
         });
         scratch.clear();
         self.paths.matches_into(path, scratch);
-        out.extend(scratch.iter().map(|&g| self.path_owner[g]));
+        out.extend(scratch.iter().flat_map(|&g| &self.path_owners[g]));
         out.sort_unstable();
         out.dedup();
     }
