@@ -15,7 +15,8 @@
 //! letter. The same pattern in several rules is analysed and compiled once.
 
 use super::prefilter::{self, Prefilter};
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_syntax::hir::Hir;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -50,9 +51,15 @@ pub struct LazyRegex {
 /// part made at most once, when first needed.
 #[derive(Debug, Default)]
 struct Shared {
+    /// The translated pattern, or why it does not translate.
+    hir: OnceLock<Result<Hir, String>>,
     prefilter: OnceLock<Prefilter>,
     regex: OnceLock<Regex>,
 }
+
+/// A compiled rule pattern: `regex`'s own engine, built from the syntax tree
+/// the prefilter was worked out from (so a pattern is parsed once, not twice).
+pub type Regex = meta::Regex;
 
 /// The shared parts of a pattern, by what is compiled, so a pattern used by several rules is analysed and compiled once.
 fn shared(compiled_source: &str, flags: Flags) -> Arc<Shared> {
@@ -102,17 +109,30 @@ impl LazyRegex {
             let document = crate::error::Document { name: "a rule".into(), text: self.source.as_str().into() };
             (document, 0..self.source.len())
         });
-        let detail = one_line(&error);
-        Err(match error {
-            regex::Error::CompiledTooBig(_) => crate::error::SourceError::new(
+        Err(match error.strip_prefix("invalid regex: ") {
+            None => crate::error::SourceError::new(
                 &document,
                 span,
-                format!("regex cannot be compiled: {detail}"),
+                format!("regex cannot be compiled: {error}"),
                 "this regex",
             )
             .with_help("a pattern this large is usually a mistake; split it into several rules or signals"),
-            _ => crate::error::SourceError::new(&document, span, format!("invalid regex: {detail}"), "invalid regex")
-                .with_help("regexes use Rust's regex syntax: no look-around, no back-references"),
+            Some(detail) => {
+                crate::error::SourceError::new(&document, span, format!("invalid regex: {detail}"), "invalid regex")
+                    .with_help("regexes use Rust's regex syntax: no look-around, no back-references")
+            }
+        })
+    }
+
+    /// The pattern translated (Unicode classes, case folding), once.
+    fn hir(&self) -> &Result<Hir, String> {
+        self.shared.hir.get_or_init(|| {
+            regex_syntax::ParserBuilder::new()
+                .multi_line(self.flags.multi_line)
+                .case_insensitive(self.flags.case_insensitive)
+                .build()
+                .parse(&self.compiled_source)
+                .map_err(|e| one_line(&e))
         })
     }
 
@@ -121,13 +141,7 @@ impl LazyRegex {
         self.shared.prefilter.get_or_init(|| {
             // A pattern that fails to translate never compiles either (it
             // matches nothing, or its config was refused): no literal to require.
-            regex_syntax::ParserBuilder::new()
-                .multi_line(self.flags.multi_line)
-                .case_insensitive(self.flags.case_insensitive)
-                .build()
-                .parse(&self.compiled_source)
-                .map(|hir| prefilter::of(&hir))
-                .unwrap_or_default()
+            self.hir().as_ref().map(prefilter::of).unwrap_or_default()
         })
     }
 
@@ -154,15 +168,18 @@ impl LazyRegex {
 
     /// Compile now (tests check that every built-in pattern compiles).
     pub fn compile(&self) -> Result<(), String> {
-        self.build().map(|_| ()).map_err(|e| e.to_string())
+        self.build().map(|_| ())
     }
 
-    fn build(&self) -> Result<Regex, regex::Error> {
-        RegexBuilder::new(&self.compiled_source)
-            .multi_line(self.flags.multi_line)
-            .case_insensitive(self.flags.case_insensitive)
-            .size_limit(SIZE_LIMIT)
-            .build()
+    /// Compile with `regex`'s configuration (`regex::RegexBuilder::size_limit`
+    /// bounds the same two engines).
+    fn build(&self) -> Result<Regex, String> {
+        let hir = self.hir().as_ref().map_err(|e| format!("invalid regex: {e}"))?;
+        let config = meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)).onepass_size_limit(Some(SIZE_LIMIT));
+        meta::Builder::new().configure(config).build_from_hir(hir).map_err(|e| match e.size_limit() {
+            Some(limit) => format!("compiled regex exceeds size limit of {limit} bytes"),
+            None => one_line(&e),
+        })
     }
 }
 

@@ -7,10 +7,11 @@
 //! its line, inside its call's parentheses, in its section, or in the file.
 
 use super::lazy_regex::LazyRegex;
+use super::lazy_regex::Regex;
 use crate::scan::formats::document::KeyStep;
 use crate::scan::source::{Origin, Scope, Segment, SourceFile};
 use globset::GlobSet;
-use regex::Regex;
+use regex_automata::PatternID;
 use std::ops::Range;
 
 /// What a matcher tests in each file its globs select.
@@ -378,8 +379,9 @@ impl Matcher {
     }
 
     fn find_pattern(&self, regex: &Regex, file: &SourceFile, lines: Option<&CandidateLines>, out: &mut Vec<Found>) {
-        let named = regex.capture_names().flatten().count() > 0;
-        let span_group = regex.capture_names().flatten().any(|n| n == "span");
+        let names: Vec<&str> = regex.group_info().pattern_names(PatternID::ZERO).flatten().collect();
+        let named = !names.is_empty();
+        let span_group = names.contains(&"span");
         for segment in file.segments(self.scope) {
             let text = segment.text;
             let everything = 0..text.len();
@@ -415,23 +417,20 @@ impl Matcher {
                 let (base, part) = (range.start, &text[range.clone()]);
                 if named {
                     for caps in regex.captures_iter(part) {
+                        let Some(whole) = caps.get_match() else { continue };
                         // `(?P<span>...)` narrows the hit to what the rule is about, past any context the pattern needed.
-                        let hit = caps
-                            .name("span")
-                            .filter(|_| span_group)
-                            .or_else(|| caps.get(0))
-                            .expect("group 0 always matches");
+                        let hit = caps.get_group_by_name("span").filter(|_| span_group).unwrap_or_else(|| whole.span());
                         // A group on the branch of an alternation that did not match reads as empty:
                         // `{package}{url}` shows whichever of the two the line has.
-                        let captures = regex
-                            .capture_names()
-                            .flatten()
-                            .filter(|name| *name != "span")
-                            .map(|name| {
-                                (name.to_string(), caps.name(name).map(|m| shown(m.as_str())).unwrap_or_default())
+                        let captures = names
+                            .iter()
+                            .filter(|name| **name != "span")
+                            .map(|&name| {
+                                let group = caps.get_group_by_name(name);
+                                (name.to_string(), group.map(|g| shown(&part[g.range()])).unwrap_or_default())
                             })
                             .collect();
-                        if push(base + hit.start()..base + hit.end(), captures) && self.once_per_file {
+                        if push(base + hit.start..base + hit.end, captures) && self.once_per_file {
                             return;
                         }
                     }
