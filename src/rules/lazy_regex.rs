@@ -104,20 +104,27 @@ impl LazyRegex {
     /// past [`LazyRegex::new`]'s syntax check: a pattern over the size limit,
     /// and one whose classes do not translate (an unknown `\p{...}` name).
     pub fn check_compiles(&self) -> Result<(), crate::error::SourceError> {
-        let Err(error) = self.build() else { return Ok(()) };
+        let error = match self.build() {
+            Ok(regex) => {
+                // The run uses what was compiled here; another rule may have compiled it already.
+                let _ = self.shared.regex.set(regex);
+                return Ok(());
+            }
+            Err(error) => error,
+        };
         let (document, span) = self.origin.clone().unwrap_or_else(|| {
             let document = crate::error::Document { name: "a rule".into(), text: self.source.as_str().into() };
             (document, 0..self.source.len())
         });
-        Err(match error.strip_prefix("invalid regex: ") {
-            None => crate::error::SourceError::new(
+        Err(match error {
+            BuildError::TooBig(detail) => crate::error::SourceError::new(
                 &document,
                 span,
-                format!("regex cannot be compiled: {error}"),
+                format!("regex cannot be compiled: {detail}"),
                 "this regex",
             )
             .with_help("a pattern this large is usually a mistake; split it into several rules or signals"),
-            Some(detail) => {
+            BuildError::Invalid(detail) => {
                 crate::error::SourceError::new(&document, span, format!("invalid regex: {detail}"), "invalid regex")
                     .with_help("regexes use Rust's regex syntax: no look-around, no back-references")
             }
@@ -168,18 +175,36 @@ impl LazyRegex {
 
     /// Compile now (tests check that every built-in pattern compiles).
     pub fn compile(&self) -> Result<(), String> {
-        self.build().map(|_| ())
+        self.build().map(|_| ()).map_err(|e| e.to_string())
     }
 
     /// Compile with `regex`'s configuration (`regex::RegexBuilder::size_limit`
     /// bounds the same two engines).
-    fn build(&self) -> Result<Regex, String> {
-        let hir = self.hir().as_ref().map_err(|e| format!("invalid regex: {e}"))?;
+    fn build(&self) -> Result<Regex, BuildError> {
+        let hir = self.hir().as_ref().map_err(|e| BuildError::Invalid(e.clone()))?;
         let config = meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)).onepass_size_limit(Some(SIZE_LIMIT));
         meta::Builder::new().configure(config).build_from_hir(hir).map_err(|e| match e.size_limit() {
-            Some(limit) => format!("compiled regex exceeds size limit of {limit} bytes"),
-            None => one_line(&e),
+            Some(limit) => BuildError::TooBig(format!("compiled regex exceeds size limit of {limit} bytes")),
+            None => BuildError::Invalid(one_line(&e)),
         })
+    }
+}
+
+/// Why a pattern that passed the syntax check does not compile.
+#[derive(Debug)]
+enum BuildError {
+    /// Its classes do not translate (an unknown `\p{...}` name).
+    Invalid(String),
+    /// It is over the size limit.
+    TooBig(String),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Invalid(detail) => write!(f, "invalid regex: {detail}"),
+            BuildError::TooBig(detail) => f.write_str(detail),
+        }
     }
 }
 
