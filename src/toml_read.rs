@@ -131,6 +131,23 @@ impl<'a, 'i> TableReader<'a, 'i> {
             .map(Some)
     }
 
+    /// An optional string or array of strings (a single string is a list of one).
+    pub fn string_or_strings(&mut self, key: &str) -> Result<Option<Vec<Sp<String>>>, SourceError> {
+        let Some(value) = self.raw(key) else { return Ok(None) };
+        match value.get_ref() {
+            DeValue::String(s) => Ok(Some(vec![Sp::new(s.to_string(), value.span())])),
+            DeValue::Array(items) => items
+                .iter()
+                .map(|item| match item.get_ref() {
+                    DeValue::String(s) => Ok(Sp::new(s.to_string(), item.span())),
+                    _ => Err(self.type_error(key, item, "a string")),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            _ => Err(self.type_error(key, value, "a string or an array of strings")),
+        }
+    }
+
     /// An optional boolean.
     pub fn boolean(&mut self, key: &str) -> Result<Option<bool>, SourceError> {
         let Some(value) = self.raw(key) else { return Ok(None) };

@@ -151,6 +151,49 @@ fix = "Load models with safetensors or skops."
     assert!(listed.contains("ACME001"), "{listed}");
 }
 
+/// `also` and `unless` take a list: every `also` regex and no `unless` regex
+/// must be found; a bad regex in a list is an error at its own span.
+#[test]
+fn also_and_unless_take_lists() {
+    let config = r#"
+[[rule]]
+code = "ACME002"
+name = "unbounded-retry"
+ingredient = "validation"
+severity = "warning"
+check = "forbid"
+files = ["**/*.py"]
+scope = "code"
+pattern = '\bretry\('
+also = ['\bforever\b', '\bTrue\b']
+unless = ['\bmax_tries\s*=', '\btimeout\s*=']
+summary = "Retries forever"
+message = "this retry has no bound"
+rationale = "A retry with no bound hangs the pipeline."
+fix = "Pass max_tries or timeout."
+"#;
+    let repo = temp_repo(&[
+        (
+            "pipeline.py",
+            "retry(forever=True)\nretry(forever=True, max_tries=3)\nretry(forever=False)\nretry(forever=True, timeout=9)\n# retry(forever=True)\n",
+        ),
+        ("mlready.toml", config),
+    ]);
+    let (json, _) = lint_json(repo.path(), &[]);
+    let lines: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "ACME002")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [1], "line 2 and 4 have a bound, line 3 lacks `True`, line 5 is a comment");
+
+    let err = config_error(&config.replace(r"'\btimeout\s*='", "'timeout(('"));
+    assert!(err.contains("invalid regex in `unless`: "), "{err}");
+    assert!(err.contains("mlready.toml:12:"), "{err}");
+}
+
 /// Lint with a config and expect exit code 2 with an error pointing at `needle`.
 fn config_error(config: &str) -> String {
     let repo = temp_repo(&[("train.py", TRAIN_PY), ("mlready.toml", config)]);

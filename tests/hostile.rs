@@ -468,5 +468,5 @@ fn a_regex_too_big_to_compile_is_a_config_error() {
     let out = hostile_run(repo.path(), &["lint", "."]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("regex cannot be compiled") && err.contains("mlready.toml:5"), "{err}");
+    assert!(err.contains("regex in `pattern` cannot be compiled") && err.contains("mlready.toml:5"), "{err}");
 }

@@ -58,18 +58,8 @@ mod tests {
         let set = packs.resolve().unwrap_or_else(|e| panic!("{}:{}: {}", e.document.name, e.line(), e.message));
         assert!(set.rules.len() >= 20);
         // Regexes compile lazily; every built-in one must compile.
-        use crate::rules::matcher::Test;
         for matcher in &set.matchers {
-            let regexes = [
-                match &matcher.test {
-                    Test::Pattern(r) | Test::Heading(r) => Some(r),
-                    Test::Key { value, .. } => value.as_ref(),
-                    _ => None,
-                },
-                matcher.also.as_ref(),
-                matcher.unless.as_ref(),
-            ];
-            for regex in regexes.into_iter().flatten() {
+            for regex in matcher.regexes() {
                 regex.compile().unwrap_or_else(|e| panic!("{}: {e}", regex.as_str()));
             }
         }
@@ -84,7 +74,6 @@ mod tests {
     /// every fixture file, a pattern that matches satisfies its requirement.
     #[test]
     fn prefilters_never_hide_a_match_in_the_fixtures() {
-        use crate::rules::matcher::Test;
         let mut packs = PackSet::default();
         read_into(&mut packs).unwrap();
         let set = packs.resolve().unwrap();
@@ -102,7 +91,7 @@ mod tests {
         }
         let mut checked = 0;
         for matcher in &set.matchers {
-            let Test::Pattern(regex) = &matcher.test else { continue };
+            let crate::rules::matcher::Test::Pattern(regex) = &matcher.test else { continue };
             for (path, text) in &texts {
                 if !regex.get().is_match(text) {
                     continue;

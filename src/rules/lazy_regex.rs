@@ -2,11 +2,15 @@
 //!
 //! Compiling the built-in packs' regexes takes longer than linting a small
 //! repository; a pre-commit hook must feel instant, so a regex is compiled
-//! only when a file its matcher selects is actually searched. When a pack is
-//! read, a pattern is only parsed to its syntax tree, which is cheap, so a bad
-//! pattern is still an error that points at the config; the analysis the
-//! literal prefilter needs (Unicode classes, case folding) waits until a file
-//! some matcher of the pattern selects is about to be searched.
+//! only when a file its matcher selects is actually searched. Even parsing
+//! every pattern when the packs are read cost a small run a sixth of its time,
+//! so a pattern is parsed when it is first analysed, except one with named
+//! groups, whose names a rule's message may use. A config's patterns are all
+//! compiled when it is read ([`LazyRegex::check_compiles`]), so a bad one is
+//! still an error that points at the config; the built-in packs' are compiled
+//! by a test. The analysis the literal prefilter needs (Unicode classes, case
+//! folding) waits until a file some matcher of the pattern selects is about to
+//! be searched.
 //!
 //! `\w`, `\d` and `\s` (and `\W`, `\D`, `\S`) are ASCII, as with Python's
 //! `re.ASCII`: the identifiers, keys and numbers rules look for are ASCII, and
@@ -27,6 +31,15 @@ pub struct Flags {
     pub multi_line: bool,
     /// Case-insensitive (heading patterns).
     pub case_insensitive: bool,
+    /// Searched in one heading, table cell or value at a time, never in a
+    /// whole file: the engine's literal prefilter and DFAs, which make a long
+    /// search fast, would cost more to build than they save.
+    pub short_haystacks: bool,
+}
+
+impl Flags {
+    /// A pattern searched in files (`^` and `$` at line boundaries).
+    pub const LINES: Flags = Flags { multi_line: true, case_insensitive: false, short_haystacks: false };
 }
 
 /// Limit on a compiled regex's size; a pattern this big is almost surely a mistake.
@@ -43,8 +56,8 @@ pub struct LazyRegex {
     names: Vec<String>,
     /// Shared by every rule regex with the same source and flags.
     shared: Arc<Shared>,
-    /// Where the pattern is written, for an error found when it is compiled.
-    origin: Option<(crate::error::Document, std::ops::Range<usize>)>,
+    /// Where the pattern is written and under which key, for an error found when it is compiled.
+    origin: Option<(crate::error::Document, std::ops::Range<usize>, String)>,
 }
 
 /// What every rule regex with the same compiled source and flags shares, each
@@ -76,15 +89,22 @@ fn one_line(error: &impl std::fmt::Display) -> String {
 }
 
 impl LazyRegex {
-    /// Check the syntax of `source`; the error is a one-line description.
+    /// A rule regex. A pattern that may name groups (`(?P<` or `(?<` in
+    /// it) is parsed now, for the names; the error is a one-line description.
+    /// Any other is parsed when first used: [`LazyRegex::check_compiles`]
+    /// finds its syntax errors.
     pub fn new(source: &str, flags: Flags) -> Result<LazyRegex, String> {
         let parse = |pattern: &str| regex_syntax::ast::parse::Parser::new().parse(pattern).map_err(|e| one_line(&e));
         // What compiles is the ASCII form; an error describes the pattern as written.
         let compiled_source = ascii_classes(source);
-        let ast = parse(&compiled_source).map_err(|error| parse(source).err().unwrap_or(error))?;
+        let names = if source.contains("(?P<") || source.contains("(?<") {
+            capture_names(&parse(&compiled_source).map_err(|error| parse(source).err().unwrap_or(error))?)
+        } else {
+            Vec::new()
+        };
         Ok(LazyRegex {
             source: source.to_string(),
-            names: capture_names(&ast),
+            names,
             shared: shared(&compiled_source, flags),
             compiled_source,
             flags,
@@ -92,17 +112,18 @@ impl LazyRegex {
         })
     }
 
-    /// Remember where the pattern is written (for [`LazyRegex::check_compiles`]).
-    pub fn written_at(mut self, document: &crate::error::Document, span: std::ops::Range<usize>) -> Self {
-        self.origin = Some((document.clone(), span));
+    /// Remember where the pattern is written, and the key that holds it (for
+    /// [`LazyRegex::check_compiles`]).
+    pub fn written_at(mut self, document: &crate::error::Document, span: std::ops::Range<usize>, key: &str) -> Self {
+        self.origin = Some((document.clone(), span, key.to_string()));
         self
     }
 
     /// Compile now, and point at the pattern if it cannot be compiled: a
     /// config's regexes are checked when it is read, so that such a pattern
-    /// is an error, not a rule that silently matches nothing. Two kinds get
-    /// past [`LazyRegex::new`]'s syntax check: a pattern over the size limit,
-    /// and one whose classes do not translate (an unknown `\p{...}` name).
+    /// is an error, not a rule that silently matches nothing: a syntax error,
+    /// a pattern over the size limit, or one whose classes do not translate
+    /// (an unknown `\p{...}` name).
     pub fn check_compiles(&self) -> Result<(), crate::error::SourceError> {
         let error = match self.build() {
             Ok(regex) => {
@@ -112,22 +133,26 @@ impl LazyRegex {
             }
             Err(error) => error,
         };
-        let (document, span) = self.origin.clone().unwrap_or_else(|| {
+        let (document, span, key) = self.origin.clone().unwrap_or_else(|| {
             let document = crate::error::Document { name: "a rule".into(), text: self.source.as_str().into() };
-            (document, 0..self.source.len())
+            (document, 0..self.source.len(), String::new())
         });
+        let in_key = if key.is_empty() { String::new() } else { format!(" in `{key}`") };
         Err(match error {
             BuildError::TooBig(detail) => crate::error::SourceError::new(
                 &document,
                 span,
-                format!("regex cannot be compiled: {detail}"),
+                format!("regex{in_key} cannot be compiled: {detail}"),
                 "this regex",
             )
             .with_help("a pattern this large is usually a mistake; split it into several rules or signals"),
-            BuildError::Invalid(detail) => {
-                crate::error::SourceError::new(&document, span, format!("invalid regex: {detail}"), "invalid regex")
-                    .with_help("regexes use Rust's regex syntax: no look-around, no back-references")
-            }
+            BuildError::Invalid(detail) => crate::error::SourceError::new(
+                &document,
+                span,
+                format!("invalid regex{in_key}: {detail}"),
+                "invalid regex",
+            )
+            .with_help("regexes use Rust's regex syntax: no look-around, no back-references"),
         })
     }
 
@@ -182,7 +207,13 @@ impl LazyRegex {
     /// bounds the same two engines).
     fn build(&self) -> Result<Regex, BuildError> {
         let hir = self.hir().as_ref().map_err(|e| BuildError::Invalid(e.clone()))?;
-        let config = meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)).onepass_size_limit(Some(SIZE_LIMIT));
+        let mut config = meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)).onepass_size_limit(Some(SIZE_LIMIT));
+        if self.flags.short_haystacks {
+            // The backtracker and the PikeVM search a heading as fast, and
+            // skipping the reverse automaton and the literal sets halves the
+            // build (most of the cost of a small run).
+            config = config.auto_prefilter(false).hybrid(false).dfa(false);
+        }
         meta::Builder::new().configure(config).build_from_hir(hir).map_err(|e| match e.size_limit() {
             Some(limit) => BuildError::TooBig(format!("compiled regex exceeds size limit of {limit} bytes")),
             None => BuildError::Invalid(one_line(&e)),
@@ -211,6 +242,11 @@ impl std::fmt::Display for BuildError {
 /// `pattern` with the Perl classes `\w`, `\d`, `\s` and their negations
 /// spelled as ASCII classes. A nested class is valid inside a class too (`[\w.-]` becomes
 /// `[[0-9A-Za-z_].-]`); escaped backslashes are kept as they are.
+///
+/// `\b` becomes the ASCII word boundary, to agree with `\w`, and because the
+/// fast engine cannot decide a Unicode boundary next to a non-ASCII character:
+/// one `é` or `—` in a file made the whole search fall back to the slowest
+/// engine. `\b{start}` and the other special boundaries are kept.
 pub fn ascii_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
@@ -226,6 +262,7 @@ pub fn ascii_classes(pattern: &str) -> String {
             Some('D') => out.push_str("[^0-9]"),
             Some('s') => out.push_str("[\\t\\n\\x0B\\x0C\\r ]"),
             Some('S') => out.push_str("[^\\t\\n\\x0B\\x0C\\r ]"),
+            Some('b') if !chars.as_str().starts_with('{') => out.push_str("(?-u:\\b)"),
             Some(other) => {
                 out.push('\\');
                 out.push(other);
@@ -266,11 +303,12 @@ fn capture_names(ast: &regex_syntax::ast::Ast) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const LINES: Flags = Flags { multi_line: true, case_insensitive: false };
+    const LINES: Flags = Flags::LINES;
 
     #[test]
     fn word_and_digit_classes_are_ascii() {
         assert_eq!(ascii_classes(r"\w+[\w.-]\d\\w\D"), r"[0-9A-Za-z_]+[[0-9A-Za-z_].-][0-9]\\w[^0-9]");
+        assert_eq!(ascii_classes(r"\bfit\b\\b\b{start}x"), r"(?-u:\b)fit(?-u:\b)\\b\b{start}x");
         let word = LazyRegex::new(r"^\w+$", LINES).unwrap();
         assert!(word.get().is_match("train_v2") && !word.get().is_match("entraîner"));
         assert!(LazyRegex::new(r"^\p{L}+$", LINES).unwrap().get().is_match("entraîner"));
@@ -286,9 +324,14 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_are_found_without_compiling() {
-        assert!(LazyRegex::new("load((", LINES).unwrap_err().contains("unclosed group"));
-        assert!(LazyRegex::new("(?<=x)y", LINES).is_err(), "no look-around");
+    fn syntax_errors_are_found_when_checked() {
+        // Not parsed until used or checked: a config's patterns are checked when it is read.
+        let unclosed = LazyRegex::new("load((", LINES).unwrap();
+        assert!(unclosed.check_compiles().unwrap_err().message.contains("unclosed group"));
+        assert!(LazyRegex::new("(?=x)y", LINES).unwrap().check_compiles().is_err(), "no look-around");
+        // A pattern that may name groups is parsed at once, for the names.
+        assert!(LazyRegex::new("(?P<x>a", LINES).unwrap_err().contains("unclosed group"));
+        assert!(LazyRegex::new("(?<=x)y", LINES).is_err(), "no look-behind either");
         let named = LazyRegex::new(r"(?P<pkg>\w+)(x|(?P<span>y))", LINES).unwrap();
         assert_eq!(named.capture_names(), ["pkg", "span"]);
         // Classes are translated when the pattern is first analysed or compiled;

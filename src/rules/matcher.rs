@@ -116,10 +116,10 @@ pub struct Matcher {
     pub scope: Scope,
     /// Where `also` / `unless` look.
     pub within: Within,
-    /// Must also be found within the extent.
-    pub also: Option<LazyRegex>,
-    /// Must not be found within the extent.
-    pub unless: Option<LazyRegex>,
+    /// Must each also be found within the extent.
+    pub also: Vec<LazyRegex>,
+    /// None may be found within the extent.
+    pub unless: Vec<LazyRegex>,
     /// Which span hits report.
     pub span: SpanMode,
     /// Report only the first hit in each file.
@@ -271,7 +271,7 @@ impl Matcher {
             Test::Column { value, .. } => value.as_ref(),
             _ => None,
         };
-        test.into_iter().chain(column_value).chain(self.also.as_ref()).chain(self.unless.as_ref())
+        test.into_iter().chain(column_value).chain(&self.also).chain(&self.unless)
     }
 
     /// Whether the matcher must read files (everything but an existence test).
@@ -482,8 +482,8 @@ impl Matcher {
                 // `also` / `unless` read the value: its scalar, or its text in the file.
                 let passes = match (scalar, self.within) {
                     (Some(s), Within::Match) => {
-                        self.also.as_ref().is_none_or(|r| r.get().is_match(s))
-                            && self.unless.as_ref().is_none_or(|r| !r.get().is_match(s))
+                        self.also.iter().all(|r| r.get().is_match(s))
+                            && !self.unless.iter().any(|r| r.get().is_match(s))
                     }
                     _ => {
                         let value_span = hit.value.span.start.min(text.len())..hit.value.span.end.min(text.len());
@@ -524,7 +524,7 @@ impl Matcher {
             let regex = regex.get();
             regex.find_iter(&segment.text[extent.clone()]).any(|m| segment.allows(extent.start + m.start()))
         };
-        self.also.as_ref().is_none_or(found) && !self.unless.as_ref().is_some_and(found)
+        self.also.iter().all(found) && !self.unless.iter().any(found)
     }
 }
 
@@ -699,8 +699,8 @@ mod tests {
             test,
             scope: Scope::Code,
             within: Within::Line,
-            also: None,
-            unless: None,
+            also: Vec::new(),
+            unless: Vec::new(),
             span: SpanMode::Match,
             once_per_file: false,
             min_hits: 1,
@@ -715,7 +715,7 @@ mod tests {
     }
 
     fn re(p: &str) -> LazyRegex {
-        LazyRegex::new(p, crate::rules::lazy_regex::Flags { multi_line: true, case_insensitive: false }).unwrap()
+        LazyRegex::new(p, crate::rules::lazy_regex::Flags::LINES).unwrap()
     }
 
     #[test]
@@ -735,7 +735,7 @@ mod tests {
         );
         let mut m = matcher(Test::Pattern(re(r"\bload_dataset\s*\(")));
         m.within = Within::Call;
-        m.unless = Some(re(r"\brevision\s*="));
+        m.unless = vec![re(r"\brevision\s*=")];
         m.span = SpanMode::Call;
         let mut out = Vec::new();
         m.find(&src, &mut out);
@@ -764,7 +764,7 @@ mod tests {
         );
         let mut m = matcher(Test::Heading(re(r"(?i)^(metrics|results)$")));
         m.within = Within::Section;
-        m.also = Some(re(r"\d"));
+        m.also = vec![re(r"\d")];
         let mut out = Vec::new();
         m.find(&src, &mut out);
         assert_eq!(out.len(), 1);

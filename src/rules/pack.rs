@@ -532,8 +532,7 @@ const MENTIONED_PATH: &str =
 
 /// The matcher that finds the paths documents mention.
 fn mentions_matcher(files: Vec<String>) -> Matcher {
-    let regex = LazyRegex::new(MENTIONED_PATH, Flags { multi_line: true, case_insensitive: false })
-        .expect("the mention pattern is valid");
+    let regex = LazyRegex::new(MENTIONED_PATH, Flags::LINES).expect("the mention pattern is valid");
     Matcher {
         prefilter: Default::default(),
         files,
@@ -542,8 +541,8 @@ fn mentions_matcher(files: Vec<String>) -> Matcher {
         test: Test::Pattern(regex),
         scope: Scope::Text,
         within: Within::Match,
-        also: None,
-        unless: None,
+        also: Vec::new(),
+        unless: Vec::new(),
         span: SpanMode::Match,
         once_per_file: false,
         min_hits: 1,
@@ -791,17 +790,17 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         return Err(SourceError::new(&doc, value.span.clone(), "`value` needs `key` or `column`", "value without key"));
     }
     let test = if let Some(p) = &pattern {
-        Test::Pattern(regex(&doc, p, "pattern", false)?)
+        Test::Pattern(regex(&doc, p, "pattern", Flags::LINES)?)
     } else if let Some(h) = &heading {
-        Test::Heading(regex(&doc, h, "heading", true)?)
+        Test::Heading(regex(&doc, h, "heading", SHORT_FOLDED)?)
     } else if let Some(format) = &invalid {
         Test::Invalid(
             Format::from_id(&format.value).ok_or_else(|| unknown_name(&doc, format, "a format", Format::IDS))?,
         )
     } else if let Some(c) = &column {
         Test::Column {
-            header: regex(&doc, c, "column", true)?,
-            value: value.as_ref().map(|v| regex(&doc, v, "value", false)).transpose()?,
+            header: regex(&doc, c, "column", SHORT_FOLDED)?,
+            value: value.as_ref().map(|v| regex(&doc, v, "value", SHORT)).transpose()?,
         }
     } else if let Some(k) = &key {
         if k.value.is_empty() || k.value.split('.').any(str::is_empty) {
@@ -811,7 +810,7 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         Test::Key {
             path: parse_key_path(&k.value),
             display: k.value.clone(),
-            value: value.as_ref().map(|v| regex(&doc, v, "value", false)).transpose()?,
+            value: value.as_ref().map(|v| regex(&doc, v, "value", SHORT)).transpose()?,
         }
     } else {
         Test::Exists
@@ -843,9 +842,13 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
             }
         },
     };
-    let also = t.string("also")?.map(|s| regex(&doc, &s, "also", false)).transpose()?;
-    let unless = t.string("unless")?.map(|s| regex(&doc, &s, "unless", false)).transpose()?;
-    if matches!(test, Test::Exists) && (also.is_some() || unless.is_some()) {
+    // Lists let several matchers share a regex (each distinct one is compiled once).
+    let regexes = |t: &mut TableReader, key: &str| -> Result<Vec<LazyRegex>, SourceError> {
+        t.string_or_strings(key)?.unwrap_or_default().iter().map(|s| regex(&doc, s, key, Flags::LINES)).collect()
+    };
+    let also = regexes(t, "also")?;
+    let unless = regexes(t, "unless")?;
+    if matches!(test, Test::Exists) && (!also.is_empty() || !unless.is_empty()) {
         return Err(SourceError::new(
             &doc,
             t.span(),
@@ -995,13 +998,18 @@ fn bad_glob(doc: &Document, glob: &Sp<String>, error: &str) -> SourceError {
 /// Check a rule regex (compiled later, on first use). Patterns are
 /// multi-line (`^`/`$` match at line boundaries); heading patterns are also
 /// case-insensitive.
-fn regex(doc: &Document, source: &Sp<String>, key: &str, case_insensitive: bool) -> Result<LazyRegex, SourceError> {
-    LazyRegex::new(&source.value, Flags { multi_line: true, case_insensitive })
-        .map(|regex| regex.written_at(doc, source.span.clone()))
-        .map_err(|detail| {
+/// Heading and column patterns: one heading or header cell at a time, case-insensitive.
+const SHORT_FOLDED: Flags = Flags { multi_line: true, case_insensitive: true, short_haystacks: true };
+/// Value patterns: one table cell or key's value at a time.
+const SHORT: Flags = Flags { multi_line: true, case_insensitive: false, short_haystacks: true };
+
+fn regex(doc: &Document, source: &Sp<String>, key: &str, flags: Flags) -> Result<LazyRegex, SourceError> {
+    LazyRegex::new(&source.value, flags).map(|regex| regex.written_at(doc, source.span.clone(), key)).map_err(
+        |detail| {
             SourceError::new(doc, source.span.clone(), format!("invalid regex in `{key}`: {detail}"), "invalid regex")
                 .with_help("regexes use Rust's regex syntax: no look-around, no back-references")
-        })
+        },
+    )
 }
 
 #[cfg(test)]
@@ -1017,6 +1025,8 @@ mod tests {
         let mut packs = PackSet::default();
         packs.read(&mut reader)?;
         reader.finish(PACK_KEYS)?;
+        // As a config is read: its patterns are compiled (and checked) at once.
+        packs.check_compiles()?;
         packs.resolve()
     }
 

@@ -339,7 +339,7 @@ mod tests {
 
     /// What the engine knows about a rule pattern: through the path rules take.
     fn analyse(pattern: &str, case_insensitive: bool) -> Prefilter {
-        LazyRegex::new(pattern, Flags { multi_line: true, case_insensitive }).unwrap().prefilter().clone()
+        LazyRegex::new(pattern, Flags { case_insensitive, ..Flags::LINES }).unwrap().prefilter().clone()
     }
 
     fn requirement(pattern: &str, case_insensitive: bool) -> Requirement {
