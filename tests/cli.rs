@@ -103,6 +103,21 @@ fn concise_format_is_one_line_per_finding() {
     assert_eq!(lines.len(), 4);
 }
 
+/// Issue 13: a finding about a whole file, or about the repository, still
+/// has `path:line:col`, so problem matchers and errorformat parse every line.
+#[test]
+fn concise_lines_always_carry_a_position() {
+    let (out, _, _) = lint_dir(&fixture("bare-research"), &["--format", "concise"]);
+    let findings: Vec<&str> = out.lines().take_while(|l| !l.starts_with("ingredients: ")).collect();
+    assert!(findings.len() >= 3, "{out}");
+    let form = regex::Regex::new(r"^[^:\s][^:]*:\d+:\d+: [A-Z]+\d{3} \S").unwrap();
+    for line in &findings {
+        assert!(form.is_match(line), "not path:line:col: CODE message: {line}");
+    }
+    assert!(findings.iter().any(|l| l.starts_with(".:1:1: OWN001 ")), "the repository is at .:1:1: {out}");
+    assert!(findings.iter().any(|l| l.starts_with("README.md:1:1: CARD001 ")), "a whole file is at 1:1: {out}");
+}
+
 #[test]
 fn json_carries_the_documented_fields() {
     let repo = one_warning_repo();

@@ -1,5 +1,5 @@
-//! `--format concise`: one `path:line:col: CODE message` line per finding,
-//! then the verdicts on one line and the counts.
+//! `--format concise`: one `path:line:col: CODE message` line per finding
+//! (`1:1` for a whole file), then the verdicts on one line and the counts.
 
 use super::{Counts, position};
 use crate::findings::Assessment;

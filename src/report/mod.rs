@@ -242,13 +242,11 @@ pub fn baseline_sentence(assessment: &Assessment) -> Option<String> {
     Some(line)
 }
 
-/// A location as `path:line:col`, or `path` for a whole file, or `.` for the repository root.
+/// A finding's location for line-oriented output: always `path:line:col`, which problem matchers and errorformat parse: a
+/// finding about a whole file is at `1:1`, one about the repository at `.:1:1`.
 pub fn position(finding: &crate::findings::Finding) -> String {
-    match (&finding.path, &finding.location) {
-        (Some(path), Some(loc)) => format!("{path}:{}:{}", loc.line, loc.column),
-        (Some(path), None) => path.clone(),
-        (None, _) => ".".to_string(),
-    }
+    let (line, column) = finding.location.as_ref().map_or((1, 1), |loc| (loc.line, loc.column));
+    format!("{}:{line}:{column}", finding.path.as_deref().unwrap_or("."))
 }
 
 /// " (+4 more)" after the first evidence item of `total`; " (+ at least 31 more)"
