@@ -72,6 +72,40 @@ fn a_baseline_reports_only_new_findings_and_survives_line_shifts() {
     assert!(err.contains("cannot read baseline"), "{err}");
 }
 
+/// Issue 13: a finding about something absent is anchored at whichever
+/// evidence sorts first; a new file that sorts earlier moves the anchor, and
+/// must not make the recorded finding "fixed" and a new one appear.
+#[test]
+fn an_absence_finding_stays_baselined_when_its_anchor_moves() {
+    let repo = temp_repo(&[
+        ("requirements.txt", "torch>=2\n"),
+        (
+            "train.py",
+            "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv(\"data/train.csv\")\nLogisticRegression().fit(df, df)\n",
+        ),
+    ]);
+    let dir = repo.path();
+    let baseline = dir.join("baseline.json");
+    let base = baseline.to_str().unwrap();
+    let (_, err, code) = lint_dir(dir, &["--write-baseline", base]);
+    assert_eq!(code, 0, "{err}");
+    let (before, _) = lint_json(dir, &[]);
+    assert!(findings(&before).contains(&("DEP001".to_string(), "requirements.txt".to_string(), 1)));
+
+    // Another requirements file that sorts first: its own unpinned line is new, DEP001 is not.
+    std::fs::create_dir(dir.join("a")).unwrap();
+    std::fs::write(dir.join("a/requirements.txt"), "scipy>=1\n").unwrap();
+    let (after, _) = lint_json(dir, &[]);
+    assert!(
+        findings(&after).contains(&("DEP001".to_string(), "a/requirements.txt".to_string(), 1)),
+        "the anchor moved"
+    );
+    let (json, code) = lint_json(dir, &["--baseline", base, "--fail-on", "warning"]);
+    assert_eq!(findings(&json), expected(&[("DEP002", "a/requirements.txt", 1)]), "only scipy>=1 is new");
+    assert_eq!(json["baseline"]["fixed"].as_array().unwrap().len(), 0, "nothing is fixed");
+    assert_eq!(code, 1);
+}
+
 #[test]
 fn init_writes_a_config_that_reflects_the_repository_and_never_overwrites() {
     let repo = temp_repo(&[("fixture.txt", "")]);

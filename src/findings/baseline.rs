@@ -2,7 +2,8 @@
 //! findings, then report (and fail on) only findings that are not in the
 //! record. Entries whose finding disappeared are reported as fixed, so the
 //! baseline can be shrunk. Entries are matched by fingerprint (rule, file,
-//! content of the located line), so they survive line shifts.
+//! content of the located line; a finding about something absent by its rule
+//! alone), so they survive line shifts and new files.
 
 use super::{Finding, fingerprint};
 use serde_json::{Value, json};
@@ -77,11 +78,14 @@ impl Baseline {
     /// Drop the findings the baseline records; say which entries are fixed.
     pub fn apply(&self, findings: &mut Vec<Finding>) -> BaselineSummary {
         let prints = fingerprint::fingerprints(findings);
+        // A baseline written by an earlier release recorded absence findings with their file.
+        let earlier = fingerprint::earlier_fingerprints(findings);
         let known: HashSet<&str> = self.entries.iter().map(|e| e.fingerprint.as_str()).collect();
-        let present: HashSet<&str> = prints.iter().map(String::as_str).collect();
+        let present: HashSet<&str> = prints.iter().chain(&earlier).map(String::as_str).collect();
         let fixed = self.entries.iter().filter(|e| !present.contains(e.fingerprint.as_str())).cloned().collect();
         let before = findings.len();
-        let mut keep = prints.iter().map(|p| !known.contains(p.as_str()));
+        let mut keep =
+            prints.iter().zip(&earlier).map(|(p, e)| !known.contains(p.as_str()) && !known.contains(e.as_str()));
         findings.retain(|_| keep.next().unwrap_or(true));
         BaselineSummary { matched: before - findings.len(), fixed }
     }

@@ -1,7 +1,7 @@
 //! Fingerprints that survive line shifts and unrelated edits: a finding is
 //! identified by its rule, its file and the normalised content of the line
-//! it points at (a finding about something absent: by its rule and file),
-//! never by a line number. Identical findings in one file get
+//! it points at (a finding about something absent: by its rule alone), never
+//! by a line number. Identical findings in one file get
 //! an occurrence number, in order.
 //!
 //! SARIF `partialFingerprints` and the baseline use the same value.
@@ -11,11 +11,21 @@ use std::collections::HashMap;
 
 /// The fingerprints of `findings`, in the same order.
 pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+    numbered(findings, content_hash)
+}
+
+/// The fingerprints earlier releases (0.1.0) gave `findings`: an absence finding
+/// was identified by its file too. A baseline written then still matches.
+pub fn earlier_fingerprints(findings: &[Finding]) -> Vec<String> {
+    numbered(findings, |f| hash_of(f, true, if f.absence { String::new() } else { content_of(f) }))
+}
+
+fn numbered(findings: &[Finding], hash_of: impl Fn(&Finding) -> u64) -> Vec<String> {
     let mut seen: HashMap<u64, usize> = HashMap::new();
     findings
         .iter()
         .map(|f| {
-            let hash = content_hash(f);
+            let hash = hash_of(f);
             let occurrence = seen.entry(hash).or_insert(0);
             *occurrence += 1;
             format!("{hash:016x}:{occurrence}")
@@ -24,17 +34,26 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
 }
 
 /// Hash of what identifies a finding regardless of where its line moved. A
-/// finding about something absent is identified by its rule and file: the
-/// line it is anchored to is not the problem.
+/// finding about something absent (at most one per rule) is identified by its
+/// rule alone: the file it is anchored to is whichever evidence sorts first,
+/// so adding an unrelated file that sorts earlier must not make it new.
 fn content_hash(finding: &Finding) -> u64 {
-    let located =
-        if finding.absence { String::new() } else { located_line(finding).unwrap_or_else(|| finding.message.clone()) };
+    if finding.absence { hash_of(finding, false, String::new()) } else { hash_of(finding, true, content_of(finding)) }
+}
+
+/// The located line, or the message for a finding without one.
+fn content_of(finding: &Finding) -> String {
+    located_line(finding).unwrap_or_else(|| finding.message.clone())
+}
+
+fn hash_of(finding: &Finding, with_path: bool, content: String) -> u64 {
+    let path = if with_path { finding.path.as_deref().unwrap_or("") } else { "" };
     let mut hash = Fnv::default();
     hash.write(finding.code.as_bytes());
     hash.write(&[0]);
-    hash.write(finding.path.as_deref().unwrap_or("").as_bytes());
+    hash.write(path.as_bytes());
     hash.write(&[0]);
-    hash.write(located.as_bytes());
+    hash.write(content.as_bytes());
     hash.0
 }
 
@@ -95,6 +114,17 @@ mod tests {
             details: None,
             absence: false,
         }
+    }
+
+    #[test]
+    fn an_absence_finding_is_identified_by_its_rule_alone() {
+        let absent = |path: &str| Finding { absence: true, path: Some(path.into()), ..finding("torch>=2", 1) };
+        let (a, b) = (absent("requirements.txt"), absent("a/requirements.txt"));
+        assert_eq!(fingerprints(std::slice::from_ref(&a)), fingerprints(std::slice::from_ref(&b)));
+        // A baseline written by 0.1.0 recorded the file: those fingerprints still differ.
+        assert_ne!(earlier_fingerprints(&[a]), earlier_fingerprints(&[b]));
+        let present = finding("torch>=2", 1);
+        assert_eq!(fingerprints(std::slice::from_ref(&present)), earlier_fingerprints(&[present]));
     }
 
     #[test]
