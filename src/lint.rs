@@ -201,9 +201,12 @@ fn compile(config: &Config, options: &LintOptions) -> Result<(RuleSet, Policy), 
         ("--ignore", options.ignore.clone()),
     ] {
         if let Some(bad) = list.iter().find(|s| !select::is_known(&rules, s)) {
-            return Err(Error::Usage(format!(
-                "`{flag} {bad}` selects no rule; use a code (DEP002), a prefix (DEP), a rule name, an ingredient id or ALL (`mlready rules` lists them)"
-            )));
+            let hint = match select::closest(&rules, bad) {
+                Some(best) => format!("did you mean `{best}`? `mlready rules` lists every rule"),
+                None => "use a code (DEP002), a prefix (DEP), a rule name, an ingredient id or ALL (`mlready rules` lists them)"
+                    .to_string(),
+            };
+            return Err(Error::Usage(format!("`{flag} {bad}` selects no rule; {hint}")));
         }
     }
     let policy = policy(config, options)?;

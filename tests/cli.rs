@@ -58,6 +58,12 @@ fn unknown_selectors_and_paths_are_usage_errors() {
     let (_, err, code) = lint_dir(repo.path(), &["--select", "NOPE123"]);
     assert_eq!(code, 2);
     assert!(err.contains("`--select NOPE123` selects no rule"), "{err}");
+    // Issue 13: a typo gets a did-you-mean, as a config key does.
+    for (typo, meant) in [("unpined-requirement", "unpinned-requirement"), ("monitorng", "monitoring")] {
+        let (_, err, code) = lint_dir(repo.path(), &["--ignore", typo]);
+        assert_eq!(code, 2);
+        assert!(err.contains(&format!("`--ignore {typo}` selects no rule; did you mean `{meant}`?")), "{err}");
+    }
 
     let (_, err, code) = lint_dir(&repo.path().join("missing"), &[]);
     assert_eq!(code, 2);

@@ -291,8 +291,6 @@ impl Config {
 
 /// The error for a selector that selects nothing.
 pub fn unknown_selector(doc: &Document, selector: &Sp<String>, set: &RuleSet) -> SourceError {
-    let mut names: Vec<&str> = set.rules.iter().map(|r| r.code.as_str()).collect();
-    names.extend(set.rules.iter().map(|r| r.name.as_str()));
     let error = SourceError::new(
         doc,
         selector.span.clone(),
@@ -302,7 +300,7 @@ pub fn unknown_selector(doc: &Document, selector: &Sp<String>, set: &RuleSet) ->
     .with_help(
         "use a code (`DEP002`), a prefix (`DEP`), a rule name, an ingredient id or `ALL`; `mlready rules` lists them",
     );
-    match toml_read::closest(&selector.value, &names) {
+    match select::closest(set, &selector.value) {
         Some(best) => error.with_help(format!("did you mean `{best}`? `mlready rules` lists every rule")),
         None => error,
     }

@@ -29,6 +29,21 @@ pub fn is_known(set: &RuleSet, selector: &str) -> bool {
         || META_CODES.iter().any(|c| selects(selector, c, "unused-suppression", None))
 }
 
+/// The known selector closest to an unknown one, if it is a likely typo
+/// (`unpined-requirement`: `unpinned-requirement`): codes, rule names and
+/// ingredient ids.
+pub fn closest(set: &RuleSet, selector: &str) -> Option<String> {
+    let ingredients: Vec<&str> = Ingredient::ALL.iter().map(|i| i.id()).collect();
+    let candidates: Vec<&str> = set
+        .rules
+        .iter()
+        .flat_map(|r| [r.code.as_str(), r.name.as_str()])
+        .chain(ingredients)
+        .chain(META_CODES.iter().copied())
+        .collect();
+    crate::toml_read::closest(selector, &candidates).map(String::from)
+}
+
 /// The selection's inputs, in order of precedence (CLI before config).
 #[derive(Debug, Clone, Default)]
 pub struct SelectionInput {
