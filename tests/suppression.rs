@@ -60,6 +60,32 @@ fn unused_suppressions_are_reported_where_they_are_written() {
     assert!(!findings(&json).iter().any(|f| f.0 == "MLR001"));
 }
 
+/// Issue 13: a directive without a bracketed code list suppresses nothing
+/// and is reported, never silently ignored.
+#[test]
+fn a_directive_naming_no_code_is_reported() {
+    let repo = temp_repo(&[(
+        "requirements.txt",
+        "pandas>=2  # mlready: ignore\nnumpy>=1  # mlready: ignore DEP002\ntorch>=2  # mlready: ignore[DEP002]\n",
+    )]);
+    let (json, _) = lint_json(repo.path(), &["--select", "DEP002,MLR"]);
+    assert_eq!(
+        findings(&json),
+        expected(&[
+            ("DEP002", "requirements.txt", 1),
+            ("MLR001", "requirements.txt", 1),
+            ("DEP002", "requirements.txt", 2),
+            ("MLR001", "requirements.txt", 2),
+        ])
+    );
+    let unused: Vec<_> = json["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "MLR001").collect();
+    assert_eq!(
+        unused[0]["message"],
+        "`mlready: ignore` names no rule, so it suppresses nothing: the codes go in brackets, `mlready: ignore[DEP002]`"
+    );
+    assert_eq!(unused[0]["column"], 14, "points at the directive");
+}
+
 #[test]
 fn suppressions_in_notebook_cells() {
     let notebook = r##"{

@@ -585,7 +585,13 @@ fn apply_suppressions(
             if !known.is_empty() && !known.iter().any(|r| policy.enables(r)) {
                 continue;
             }
-            let what = if known.is_empty() {
+            let what = if code.code.is_empty() {
+                format!(
+                    "`mlready: {}` names no rule, so it suppresses nothing: the codes go in brackets, `mlready: {}[DEP002]`",
+                    kind(s),
+                    kind(s)
+                )
+            } else if known.is_empty() {
                 format!(
                     "`{}` is not a rule code, so `mlready: {}[{}]` suppresses nothing",
                     code.code,

@@ -3,6 +3,10 @@
 //! comment of a file silences them in the whole file. Any comment syntax
 //! works (`#`, `//`, `<!-- -->`, `--`, `;`), since findings land in Python,
 //! YAML, Markdown, requirements files and more.
+//!
+//! A directive that names no code in brackets (`# mlready: ignore`, `ignore[]`,
+//! `ignore DEP002`) suppresses nothing; it is kept with one empty code, so that
+//! it is reported (MLR001) rather than silently ignored.
 
 use crate::scan::source::{Excerpt, Location, Origin, SourceFile};
 use regex::Regex;
@@ -10,7 +14,10 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:#|//|<!--|--|;|/\*)[ \t]*mlready:[ \t]*(ignore-file|ignore)\[([^\]\n]*)\]").expect("valid regex")
+    Regex::new(
+        r"(?m)(?:#|//|<!--|--|;|/\*)[ \t]*(mlready:[ \t]*(ignore-file|ignore))(?:\[([^\]\n]*)\]|[ \t]*(?:$|-->|\*/)|[ \t]+[A-Za-z]+[0-9]+\b)",
+    )
+    .expect("valid regex")
 });
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9-]*").expect("valid regex"));
@@ -47,22 +54,25 @@ pub fn scan(file: &SourceFile) -> Vec<Suppression> {
     let mut out = Vec::new();
     for caps in SUPPRESSION.captures_iter(&file.text) {
         let whole = caps.get(0).expect("group 0");
-        let list = caps.get(2).expect("codes group");
-        let codes = CODE
-            .find_iter(list.as_str())
-            .map(|m| {
-                let span: Range<usize> = list.start() + m.start()..list.start() + m.end();
-                SuppressedCode {
-                    code: m.as_str().to_string(),
-                    location: file.location(Origin::File, span.clone()),
-                    excerpt: file.excerpt(Origin::File, span),
-                }
-            })
-            .collect();
+        let code_at = |code: &str, span: Range<usize>| SuppressedCode {
+            code: code.to_string(),
+            location: file.location(Origin::File, span.clone()),
+            excerpt: file.excerpt(Origin::File, span),
+        };
+        let mut codes: Vec<SuppressedCode> = match caps.get(3) {
+            Some(list) => CODE
+                .find_iter(list.as_str())
+                .map(|m| code_at(m.as_str(), list.start() + m.start()..list.start() + m.end()))
+                .collect(),
+            None => Vec::new(),
+        };
+        if codes.is_empty() {
+            codes.push(code_at("", caps.get(1).expect("directive group").range()));
+        }
         out.push(Suppression {
             path: file.path.clone(),
             line: file.lines().line_of(whole.start()) + 1,
-            file_level: &caps[1] == "ignore-file",
+            file_level: &caps[2] == "ignore-file",
             codes,
         });
     }
@@ -85,5 +95,20 @@ mod tests {
         assert_eq!(found[0].codes[0].location.column, 29);
         assert!(found[1].file_level);
         assert_eq!(found[1].codes.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), ["MET001", "CARD"]);
+    }
+
+    #[test]
+    fn a_directive_without_a_code_list_is_kept_to_be_reported() {
+        let text = "a  # mlready: ignore\nb  # mlready: ignore[]\nc  # mlready: ignore DEP002\n<!-- mlready: ignore-file -->\nSee `# mlready: ignore[CODE]` and `# mlready: ignore` in prose.\n";
+        let found = scan(&SourceFile::new("x.py".into(), text.into()));
+        let lines: Vec<usize> = found.iter().map(|s| s.line).collect();
+        assert_eq!(lines, [1, 2, 3, 4, 5], "{found:?}");
+        for s in &found[..4] {
+            assert_eq!(s.codes.len(), 1);
+            assert_eq!(s.codes[0].code, "");
+        }
+        assert_eq!(found[0].codes[0].location.column, 6, "points at the directive");
+        assert!(found[3].file_level);
+        assert_eq!(found[4].codes[0].code, "CODE", "a bare directive inside backticks is prose, not a directive");
     }
 }
