@@ -62,7 +62,7 @@ fn command() -> Command {
                         .value_name("WHEN")
                         .value_parser(["auto", "always", "never"])
                         .default_value("auto")
-                        .help("Colour output; `auto` colours a terminal unless NO_COLOR is set"),
+                        .help("Colour output; `auto` colours a terminal (any output with FORCE_COLOR or CLICOLOR_FORCE), unless NO_COLOR is set"),
                 )
                 .arg(Arg::new("changed-since").long("changed-since").value_name("REF").help("Report only findings in files changed since the merge base of REF and HEAD (committed, staged, unstaged or untracked), plus repository-level findings whose evidence changed"))
                 .arg(Arg::new("baseline").long("baseline").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Report and fail only on findings that are not recorded in this baseline"))
@@ -122,7 +122,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
 
 fn print_error(error: &Error) {
     let stderr = std::io::stderr();
-    let color = std::io::stderr().is_terminal() && !no_color();
+    let color = auto_color(std::io::stderr().is_terminal());
     // A config a pull request wrote is untrusted: its text is escaped, and no line
     // of the message can start a workflow command in a CI log.
     let mut lock = stderr.lock();
@@ -147,12 +147,29 @@ fn print_error(error: &Error) {
     let _ = out.finish();
 }
 
-fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+/// `--color auto`: a terminal is coloured, unless `NO_COLOR` is set; `FORCE_COLOR`
+/// or `CLICOLOR_FORCE` colour any output (a CI log that renders ANSI), as in
+/// ruff, cargo and Node tools. `NO_COLOR` wins over both.
+fn auto_color(is_terminal: bool) -> bool {
+    let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if set("NO_COLOR").is_some() {
+        return false;
+    }
+    let forced =
+        set("FORCE_COLOR").is_some_and(|v| v != "0" && v != "false") || set("CLICOLOR_FORCE").is_some_and(|v| v != "0");
+    forced || is_terminal
 }
 
+/// Columns to fit: `$COLUMNS` when set, else the terminal's width (stdout's,
+/// then stderr's), else 100; at least 40.
 fn width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(100)
+    let from_env = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let from_terminal = || {
+        terminal_size::terminal_size_of(std::io::stdout())
+            .or_else(|| terminal_size::terminal_size_of(std::io::stderr()))
+            .map(|(terminal_size::Width(w), _)| usize::from(w))
+    };
+    from_env.or_else(from_terminal).unwrap_or(100).max(40)
 }
 
 fn strings(m: &ArgMatches, id: &str) -> Vec<String> {
@@ -235,7 +252,7 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
     let color = match m.get_one::<String>("color").map(String::as_str) {
         Some("always") => true,
         Some("never") => false,
-        _ => std::io::stdout().is_terminal() && !no_color(),
+        _ => auto_color(std::io::stdout().is_terminal()),
     };
     let format = m.get_one::<String>("format").and_then(|f| Format::from_id(f)).unwrap_or(Format::Human);
     let context = Context {

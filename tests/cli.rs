@@ -3,6 +3,7 @@
 mod common;
 use common::*;
 use serde_json::Value;
+use std::process::Command;
 
 fn one_warning_repo() -> tempfile::TempDir {
     temp_repo(&[
@@ -85,6 +86,19 @@ fn human_output_has_no_ansi_unless_asked() {
     assert!(out.contains("\u{1b}["), "--color always colours");
     let output = mlready().env("NO_COLOR", "1").args(["lint", repo.path().to_str().unwrap()]).output().unwrap();
     assert!(!stdout(&output).contains('\u{1b}'));
+    // Issue 13: FORCE_COLOR and CLICOLOR_FORCE colour piped output (a CI log); NO_COLOR wins.
+    let colour = |env: &[(&str, &str)]| {
+        let mut command = mlready();
+        command.envs(env.iter().copied()).args(["lint", repo.path().to_str().unwrap()]);
+        stdout(&command.output().unwrap()).contains("\u{1b}[")
+    };
+    assert!(colour(&[("FORCE_COLOR", "1")]));
+    assert!(colour(&[("CLICOLOR_FORCE", "1")]));
+    assert!(!colour(&[("FORCE_COLOR", "0")]));
+    assert!(!colour(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+    let output =
+        mlready().env("FORCE_COLOR", "1").args(["lint", "--color", "never", repo.path().to_str().unwrap()]).output();
+    assert!(!stdout(&output.unwrap()).contains('\u{1b}'), "--color never wins");
     let (out, _, _) = lint_dir(repo.path(), &["--color", "never", "--select", "DEP002"]);
     assert!(out.contains("DEP002 unpinned-requirement"), "{out}");
     assert!(out.contains("requirements.txt:1:1"), "{out}");
@@ -122,6 +136,38 @@ fn concise_lines_always_carry_a_position() {
     }
     assert!(findings.iter().any(|l| l.starts_with(".:1:1: OWN001 ")), "the repository is at .:1:1: {out}");
     assert!(findings.iter().any(|l| l.starts_with("README.md:1:1: CARD001 ")), "a whole file is at 1:1: {out}");
+}
+
+/// Issue 13: without `$COLUMNS`, human output fits the terminal it is
+/// printed to. A pseudo-terminal of 60 columns comes from util-linux `script`.
+#[test]
+fn human_output_fits_the_terminal_width() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed, so no pseudo-terminal");
+        return;
+    }
+    let shell = format!(
+        "stty rows 24 cols 60; exec {} lint --color never {}",
+        env!("CARGO_BIN_EXE_mlready"),
+        fixture("bare-research").display()
+    );
+    let output = Command::new("script")
+        .args(["-qec", &shell, "/dev/null"])
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
+        .env("MLREADY_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    // Messages, help and why paragraphs wrap; links and quoted source lines are never broken.
+    let quoted = |l: &str| l.contains(" │ ") || l.trim_start().starts_with('·') || l.contains("https://");
+    let message_lines: Vec<&str> =
+        out.lines().map(|l| l.trim_end_matches('\r')).filter(|l| l.starts_with("  ") && !quoted(l)).collect();
+    assert!(message_lines.len() > 20, "{out}");
+    for line in &message_lines {
+        assert!(line.chars().count() <= 60, "wider than the 60-column terminal: {line:?}");
+    }
+    assert!(message_lines.iter().any(|l| l.chars().count() > 50), "the width is used: {out}");
 }
 
 #[test]

@@ -60,6 +60,8 @@ fn hostile_run(dir: &Path, args: &[&str]) -> Output {
         .env("MLREADY_NO_CACHE", "1")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env("COLUMNS", "100");
     finish(command)
 }

@@ -160,10 +160,10 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
                 let more = super::more(verdict.evidence_total, verdict.evidence_complete);
                 let codes = codes.trim_start();
                 if codes.is_empty() {
-                    fit_evidence(&place, what, &more, context.width, 35)
+                    fit_evidence(&place, what, &more, context.width, TABLE_INDENT)
                 } else {
                     // The codes are never cut: the evidence fits in what they leave.
-                    let used = 35 + codes.chars().count() + 1;
+                    let used = TABLE_INDENT + codes.chars().count() + 1;
                     format!("{codes} {}", fit_evidence(&place, what, &more, context.width, used))
                 }
             }
@@ -171,7 +171,14 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
         };
         // In pull-request mode, `*` marks the ingredients whose evidence the change touched.
         let mark = if verdict.evidence_changed == Some(true) { "*" } else { " " };
-        writeln!(out, " {mark}{:<16} {status} {detail}", verdict.ingredient.id())?;
+        // A reason is never cut, but wraps under itself to stay within the terminal.
+        let room = context.width.saturating_sub(TABLE_INDENT).max(20);
+        let mut lines = textwrap::wrap(&detail, room).into_iter();
+        let first = lines.next().unwrap_or_default();
+        writeln!(out, " {mark}{:<16} {status} {first}", verdict.ingredient.id())?;
+        for line in lines {
+            writeln!(out, "{:TABLE_INDENT$}{line}", "")?;
+        }
     }
     if !assessment.facts.is_empty() {
         writeln!(out, "{}", paint(c, "1", "Facts"))?;
@@ -201,6 +208,9 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
     }
     writeln!(out, "{}", Counts::of(assessment).sentence(assessment.suppressed))
 }
+
+/// Columns before a verdict's detail: mark, ingredient, status.
+const TABLE_INDENT: usize = 36;
 
 /// `place what tail` on a line with `used` columns before it, fitted to
 /// `width`: what the evidence is gets shortened first, then the start of its

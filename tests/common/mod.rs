@@ -21,7 +21,10 @@ pub fn fixture(name: &str) -> PathBuf {
 /// cache tests pass `--cache-dir`.
 pub fn mlready() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlready"));
+    // A CI runner may set FORCE_COLOR; outputs are asserted without colour.
     cmd.env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("MLREADY_CACHE_DIR")
         .env("MLREADY_NO_CACHE", "1")
