@@ -39,11 +39,15 @@ fn command() -> Command {
                 .arg(
                     Arg::new("format")
                         .long("format")
+                        .visible_alias("output-format")
                         .value_name("FORMAT")
                         .value_parser(Format::IDS.to_vec())
-                        .default_value("human")
-                        .help("Output format"),
+                        .help("Output format [env: MLREADY_OUTPUT_FORMAT] [default: human]"),
                 )
+                .arg(Arg::new("output-file").long("output-file").short('o').value_name("FILE").value_parser(value_parser!(PathBuf)).help("Write the report to FILE instead of stdout"))
+                .arg(Arg::new("exit-zero").long("exit-zero").action(ArgAction::SetTrue).help("Exit 0 even when findings fail (errors still exit 2)"))
+                .arg(Arg::new("statistics").long("statistics").action(ArgAction::SetTrue).help("Print how many findings each rule has, instead of the report"))
+                .arg(Arg::new("silent").long("silent").short('s').action(ArgAction::SetTrue).help("Print nothing; the exit code says whether findings fail"))
                 .arg(Arg::new("config").long("config").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Use this config file instead of discovering one at the root"))
                 .arg(Arg::new("isolated").long("isolated").action(ArgAction::SetTrue).conflicts_with("config").help("Ignore every config file"))
                 .arg(codes("select", "Rules to run (codes, prefixes, names or ingredient ids; comma-separated); replaces the config's `select`"))
@@ -252,9 +256,21 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
     let color = match m.get_one::<String>("color").map(String::as_str) {
         Some("always") => true,
         Some("never") => false,
-        _ => auto_color(std::io::stdout().is_terminal()),
+        _ => auto_color(m.get_one::<PathBuf>("output-file").is_none() && std::io::stdout().is_terminal()),
     };
-    let format = m.get_one::<String>("format").and_then(|f| Format::from_id(f)).unwrap_or(Format::Human);
+    let format = match m.get_one::<String>("format") {
+        Some(id) => Format::from_id(id).unwrap_or(Format::Human),
+        None => match std::env::var("MLREADY_OUTPUT_FORMAT").ok().filter(|v| !v.is_empty()) {
+            Some(id) => Format::from_id(&id).ok_or_else(|| {
+                Error::Usage(format!(
+                    "MLREADY_OUTPUT_FORMAT={id} is not a format; use one of {}",
+                    Format::IDS.join(", ")
+                ))
+            })?,
+            None => Format::Human,
+        },
+    };
+    let output_file = m.get_one::<PathBuf>("output-file");
     let context = Context {
         root: root.display().to_string(),
         root_abs: outcome.picture.root.display().to_string(),
@@ -263,12 +279,26 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         rules: docs::all(&outcome.rules),
         root_anchor: outcome.root_anchor.clone(),
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    report::render(format, &context, &outcome.assessment, &mut out)
-        .and_then(|_| out.flush())
-        .or_else(ignore_broken_pipe)
-        .map_err(|error| Error::Io { context: "cannot write the report".into(), error })?;
+    if !m.get_flag("silent") {
+        let stdout = std::io::stdout();
+        let mut sink: Box<dyn Write> = match output_file {
+            Some(path) => Box::new(std::fs::File::create(path).map_err(|error| Error::Io {
+                context: format!("cannot write the report to {}", path.display()),
+                error,
+            })?),
+            None => Box::new(stdout.lock()),
+        };
+        let mut out = std::io::BufWriter::new(&mut sink);
+        let written = if m.get_flag("statistics") {
+            report::statistics(&outcome.assessment, &mut out)
+        } else {
+            report::render(format, &context, &outcome.assessment, &mut out)
+        };
+        written
+            .and_then(|_| out.flush())
+            .or_else(ignore_broken_pipe)
+            .map_err(|error| Error::Io { context: "cannot write the report".into(), error })?;
+    }
 
     if format == Format::Github {
         append_step_summary(&context, &outcome.assessment);
@@ -279,7 +309,8 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         "never" => None,
         level => Severity::from_id(level),
     };
-    let fails = threshold.is_some_and(|t| outcome.assessment.findings.iter().any(|f| f.severity >= t));
+    let fails = !m.get_flag("exit-zero")
+        && threshold.is_some_and(|t| outcome.assessment.findings.iter().any(|f| f.severity >= t));
     // The process ends next: freeing the rule set and the picture piece by
     // piece would only add to a hook's run the time the kernel takes anyway.
     std::mem::forget((outcome, context));

@@ -170,6 +170,43 @@ fn human_output_fits_the_terminal_width() {
     assert!(message_lines.iter().any(|l| l.chars().count() > 50), "the width is used: {out}");
 }
 
+/// Issue 13: ruff's vocabulary: --output-format and MLREADY_OUTPUT_FORMAT,
+/// -o/--output-file, --exit-zero, -s/--silent, --statistics.
+#[test]
+fn ruff_style_output_and_exit_options() {
+    let dir = fixture("bare-research");
+    let (out, _, code) = lint_dir(&dir, &["--statistics"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "7\tDEP002\tunpinned-requirement");
+    assert_eq!(lines[1], "1\tCARD001\tmissing-model-card");
+    assert_eq!(lines.len(), 11, "{out}");
+    assert_eq!(lines[10], "16 findings: 4 errors, 12 warnings.");
+
+    let (out, err, code) = lint_dir(&dir, &["-s"]);
+    assert_eq!((out.as_str(), err.as_str(), code), ("", "", 1), "silent: the exit code only");
+    let (_, _, code) = lint_dir(&dir, &["--exit-zero", "--silent"]);
+    assert_eq!(code, 0);
+    let (_, _, code) = lint_dir(&dir, &["--exit-zero", "--select", "NOPE123"]);
+    assert_eq!(code, 2, "errors still exit 2");
+
+    let report = tempfile::tempdir().unwrap();
+    let file = report.path().join("report.txt");
+    let output = mlready()
+        .env("MLREADY_OUTPUT_FORMAT", "concise")
+        .args(["lint", dir.to_str().unwrap(), "-o", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&output), "", "the report goes to the file");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.starts_with(".:1:1: OWN001 "), "{written}");
+    let (out, _, _) = lint_dir(&dir, &["--output-format", "json"]);
+    assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok(), "--output-format is --format");
+    let output = mlready().env("MLREADY_OUTPUT_FORMAT", "yaml").args(["lint", dir.to_str().unwrap()]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("MLREADY_OUTPUT_FORMAT=yaml is not a format"), "{}", stderr(&output));
+}
+
 #[test]
 fn json_carries_the_documented_fields() {
     let repo = one_warning_repo();

@@ -242,6 +242,24 @@ pub fn baseline_sentence(assessment: &Assessment) -> Option<String> {
     Some(line)
 }
 
+/// `--statistics`: how many findings each rule has, most first (ruff's form:
+/// count, code, name), then the total.
+pub fn statistics(assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts: Vec<(usize, &str, &str)> = Vec::new();
+    for finding in &assessment.findings {
+        match counts.iter_mut().find(|(_, code, _)| *code == finding.code) {
+            Some(entry) => entry.0 += 1,
+            None => counts.push((1, &finding.code, &finding.name)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let width = counts.iter().map(|c| c.0.to_string().len()).max().unwrap_or(1);
+    for (count, code, name) in &counts {
+        writeln!(out, "{count:>width$}\t{code}\t{name}")?;
+    }
+    writeln!(out, "{}", Counts::of(assessment).sentence(assessment.suppressed))
+}
+
 /// A finding's location for line-oriented output: always `path:line:col`, which problem matchers and errorformat parse: a
 /// finding about a whole file is at `1:1`, one about the repository at `.:1:1`.
 pub fn position(finding: &crate::findings::Finding) -> String {

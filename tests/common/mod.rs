@@ -27,6 +27,7 @@ pub fn mlready() -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("MLREADY_CACHE_DIR")
+        .env_remove("MLREADY_OUTPUT_FORMAT")
         .env("MLREADY_NO_CACHE", "1")
         .env("COLUMNS", "100");
     cmd
