@@ -207,6 +207,31 @@ fn ruff_style_output_and_exit_options() {
     assert!(stderr(&output).contains("MLREADY_OUTPUT_FORMAT=yaml is not a format"), "{}", stderr(&output));
 }
 
+/// Issue 13: an ingredient none of whose rules ran is `not-checked`, never
+/// judged `present` on evidence alone; one whose rules ran is judged as before.
+#[test]
+fn a_selection_leaves_other_ingredients_not_checked() {
+    let dir = fixture("churn-service");
+    let (full, _) = lint_json(&dir, &[]);
+    let (json, _) = lint_json(&dir, &["--select", "DEP"]);
+    for (ingredient, status) in verdicts(&json) {
+        if ingredient == "dependencies" {
+            assert_eq!(status, verdict(&full, "dependencies")["status"].as_str().unwrap(), "judged as in a full run");
+        } else {
+            assert_eq!(status, "not-checked", "{ingredient}");
+            assert_eq!(verdict(&json, &ingredient)["reason"], "none of its rules were selected");
+        }
+    }
+    assert_eq!(json["summary"]["ingredients"]["not-checked"], 8);
+    let (out, _, _) = lint_dir(&dir, &["--select", "DEP", "--format", "concise"]);
+    assert!(out.contains(" metrics=not-checked "), "{out}");
+    let (out, _, _) = lint_dir(&dir, &["--select", "DEP", "--format", "markdown"]);
+    assert!(out.contains("| **metrics** | ⏸️ not checked | none of its rules were selected |"), "{out}");
+    // An ingredient selected by name whose every rule is ignored: nothing ran.
+    let (json, _) = lint_json(&dir, &["--select", "dependencies", "--ignore", "DEP"]);
+    assert_eq!(verdict(&json, "dependencies")["status"], "not-checked");
+}
+
 #[test]
 fn json_carries_the_documented_fields() {
     let repo = one_warning_repo();

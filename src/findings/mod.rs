@@ -311,6 +311,7 @@ pub fn assess(
                         .declared_not_applicable(ingredient)
                         .map(|(_, reason, source)| (reason.clone(), source.clone())),
                     coverage: coverage(&index, &rules, &findings),
+                    checked: rules.iter().any(|r| policy.enables(r)),
                 },
             )
         })

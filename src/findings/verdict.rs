@@ -24,6 +24,8 @@ pub enum Status {
     Missing,
     /// The ingredient cannot apply, by the repository's facts or the user's config.
     NotApplicable,
+    /// None of the ingredient's rules ran (`--select`, `ignore`): nothing was judged.
+    NotChecked,
 }
 
 impl Status {
@@ -34,6 +36,7 @@ impl Status {
             Status::Partial => "partial",
             Status::Missing => "missing",
             Status::NotApplicable => "not-applicable",
+            Status::NotChecked => "not-checked",
         }
     }
 }
@@ -170,6 +173,8 @@ pub struct Circumstances {
     pub declared: Option<(String, String)>,
     /// How far the findings of rules with a coverage sentence reach.
     pub coverage: Vec<Coverage>,
+    /// Whether any of the ingredient's rules ran.
+    pub checked: bool,
 }
 
 /// Judge one ingredient.
@@ -181,7 +186,7 @@ pub fn judge(
     findings: &[Finding],
     circumstances: Circumstances,
 ) -> Verdict {
-    let Circumstances { inapplicable, declared, coverage } = circumstances;
+    let Circumstances { inapplicable, declared, coverage, checked } = circumstances;
     let EvidenceList { items: evidence, total: evidence_total, complete: evidence_complete } =
         evidence_of(set, picture, evaluation, Group::Ingredient(ingredient));
     let mine: Vec<&Finding> = findings.iter().filter(|f| f.ingredient == Some(ingredient)).collect();
@@ -194,6 +199,9 @@ pub fn judge(
     }
     let (status, reason) = if let Some((reason, source)) = declared {
         (Status::NotApplicable, Some(format!("declared not applicable in {source}: {reason}")))
+    } else if !checked {
+        // Evidence alone is not a verdict: the rules that weigh it did not run.
+        (Status::NotChecked, Some("none of its rules were selected".to_string()))
     } else if evidence_total == 0 {
         match inapplicable {
             Some(reason) if remaining == 0 => (Status::NotApplicable, Some(reason)),

@@ -141,12 +141,13 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
             Status::Partial => ("33", "~"),
             Status::Missing => ("31", "✗"),
             Status::NotApplicable => ("2", "-"),
+            Status::NotChecked => ("2", "?"),
         };
         let status = paint(c, code, &format!("{mark} {:<14}", verdict.status.id()));
         let codes = if verdict.codes.is_empty() { String::new() } else { format!(" [{}]", verdict.codes.join(", ")) };
         let detail = match (verdict.status, verdict.evidence.first()) {
             // Reasons are never cut: a not-applicable reason may be the user's own words.
-            (Status::NotApplicable | Status::Missing, _) => {
+            (Status::NotApplicable | Status::Missing | Status::NotChecked, _) => {
                 format!("{}{codes}", verdict.reason.as_deref().unwrap_or_default())
             }
             // A partial verdict says how partial, when its rules can count.

@@ -84,6 +84,7 @@ fn outline(context: &Context, assessment: &Assessment) -> Value {
                 "partial": status_count("partial"),
                 "missing": status_count("missing"),
                 "not-applicable": status_count("not-applicable"),
+                "not-checked": status_count("not-checked"),
             },
         },
     })

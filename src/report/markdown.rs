@@ -17,6 +17,7 @@ fn status_cell(status: Status) -> &'static str {
         Status::Partial => "🟡 partial",
         Status::Missing => "❌ missing",
         Status::NotApplicable => "➖ not applicable",
+        Status::NotChecked => "⏸️ not checked",
     }
 }
 
