@@ -216,6 +216,9 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         staged: m.get_flag("staged"),
     };
     let outcome = lint::lint(&options)?;
+    for warning in &outcome.warnings {
+        eprintln!("mlready: warning: {}", report::escape::controls(warning, false));
+    }
     if let Some(path) = m.get_one::<PathBuf>("write-baseline") {
         let document = crate::findings::baseline::document(&outcome.assessment.findings);
         let text = format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default());

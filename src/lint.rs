@@ -69,6 +69,8 @@ pub struct LintOutcome {
     pub root_anchor: Option<String>,
     /// Committed files that `owned` rules say need an owner (for `mlready init --codeowners`).
     pub owned_files: Vec<String>,
+    /// Mistakes in the config that do not stop the run (an `exclude` glob that matches nothing).
+    pub warnings: Vec<String>,
 }
 
 /// Load the config for a run.
@@ -128,6 +130,17 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         (scanning.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), compiled)
     });
     let (rules, policy) = compiled?;
+    let config_name = config.document.as_ref().map_or("the config", |d| d.name.as_str());
+    let warnings: Vec<String> = scan
+        .excludes
+        .unmatched()
+        .iter()
+        .map(|glob| {
+            format!(
+                "`exclude` glob `{glob}` in {config_name} matches nothing: globs are relative to the linted root (`data/**` or `data/` leaves out a folder)"
+            )
+        })
+        .collect();
     let (mut picture, repo) = scanned.map_err(|error| match error.kind() {
         std::io::ErrorKind::InvalidInput => Error::Usage(error.to_string()),
         _ => Error::Io { context: format!("cannot lint {}", options.root.display()), error },
@@ -188,6 +201,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         config: config.document.as_ref().map(|d| d.name.clone()),
         fail_on: config.fail_on.as_ref().map(|f| f.value.clone()),
         rules,
+        warnings,
     })
 }
 

@@ -85,6 +85,23 @@ fn per_file_ignores_and_exclude() {
     assert_eq!(json["summary"]["suppressed"], 1);
 }
 
+/// Issue 13: `dir/` excludes a folder as in `.gitignore`, and a glob that
+/// excludes nothing is a warning naming it (the run goes on).
+#[test]
+fn exclude_takes_gitignore_folders_and_warns_on_globs_that_match_nothing() {
+    let repo = temp_repo(&[
+        ("requirements.txt", REQS),
+        ("notebooks/requirements.txt", "jupyterlab>=4\n"),
+        ("mlready.toml", "select = [\"DEP002\"]\nexclude = [\"notebooks/\", \"notebok/**\"]\n"),
+    ]);
+    let (out, err, _) = lint_dir(repo.path(), &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(findings(&json), expected(&[("DEP002", "requirements.txt", 1)]), "notebooks/ is left out");
+    assert!(err.starts_with("mlready: warning: `exclude` glob `notebok/**` in "), "{err}");
+    assert!(err.trim_end().ends_with("mlready.toml matches nothing: globs are relative to the linted root (`data/**` or `data/` leaves out a folder)"), "{err}");
+    assert_eq!(err.lines().count(), 1, "only the glob that matches nothing: {err}");
+}
+
 #[test]
 fn not_applicable_ingredients_carry_the_reason() {
     let repo = temp_repo(&[

@@ -6,6 +6,8 @@ use crate::scan::Skipped;
 use crate::scan::fs::open::{SkipReason, special_kind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Directory names that never hold a project's own ingredients: VCS data,
 /// virtualenvs, dependency trees, caches, build outputs, experiment run logs.
@@ -53,29 +55,71 @@ pub struct WalkOptions {
 }
 
 /// A compiled set of exclusion globs. A glob `dir/**` also excludes `dir`
-/// itself, so the walk does not even enter it.
-#[derive(Debug, Clone)]
+/// itself, so the walk does not even enter it; `dir/` means the same, as in
+/// `.gitignore`. It remembers which globs excluded something, so that a glob
+/// that matches nothing (a typo, a path from another root) can be reported.
+#[derive(Debug, Clone, Default)]
 pub struct Excludes {
     set: GlobSet,
+    /// For each glob compiled into `set`, the index of the glob as written.
+    written: Vec<usize>,
+    globs: Vec<String>,
+    /// Shared by clones (the walk filters on several threads).
+    excluded_something: Arc<Vec<AtomicBool>>,
+    /// How many globs have excluded nothing yet: once none, matches are not looked up.
+    idle: Arc<AtomicUsize>,
 }
 
 impl Excludes {
     /// Compile exclusion globs; returns the first bad glob and its error.
     pub fn new(globs: &[String]) -> Result<Excludes, (String, String)> {
         let mut builder = GlobSetBuilder::new();
-        for glob in globs {
-            let compiled = compile_glob(glob).map_err(|e| (glob.clone(), e))?;
-            builder.add(compiled);
-            if let Some(dir) = glob.strip_suffix("/**") {
+        let mut written = Vec::new();
+        for (index, glob) in globs.iter().enumerate() {
+            let folder = glob.strip_suffix("/**").or_else(|| glob.strip_suffix('/').filter(|d| !d.is_empty()));
+            let whole = match folder {
+                Some(_) if glob.ends_with("/**") => glob.clone(),
+                Some(dir) => format!("{dir}/**"),
+                None => glob.clone(),
+            };
+            builder.add(compile_glob(&whole).map_err(|e| (glob.clone(), e))?);
+            written.push(index);
+            if let Some(dir) = folder {
                 builder.add(compile_glob(dir).map_err(|e| (glob.clone(), e))?);
+                written.push(index);
             }
         }
-        Ok(Excludes { set: builder.build().map_err(|e| (String::new(), e.to_string()))? })
+        Ok(Excludes {
+            set: builder.build().map_err(|e| (String::new(), e.to_string()))?,
+            written,
+            globs: globs.to_vec(),
+            excluded_something: Arc::new(globs.iter().map(|_| AtomicBool::new(false)).collect()),
+            idle: Arc::new(AtomicUsize::new(globs.len())),
+        })
     }
 
     /// Whether a root-relative path is excluded.
     pub fn is_match(&self, path: &str) -> bool {
-        self.set.is_match(path)
+        let excluded = self.set.is_match(path);
+        if excluded && self.idle.load(Ordering::Relaxed) > 0 {
+            for compiled in self.set.matches(path) {
+                if !self.excluded_something[self.written[compiled]].swap(true, Ordering::Relaxed) {
+                    self.idle.fetch_sub(1, Ordering::Relaxed);
+                }
+            }
+        }
+        excluded
+    }
+
+    /// The globs, as written, that have excluded nothing so far.
+    pub fn unmatched(&self) -> Vec<&str> {
+        let hits = &self.excluded_something;
+        self.globs
+            .iter()
+            .zip(hits.iter())
+            .filter(|(_, hit)| !hit.load(Ordering::Relaxed))
+            .map(|(g, _)| g.as_str())
+            .collect()
     }
 
     /// Whether nothing is excluded.
