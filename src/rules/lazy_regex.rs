@@ -177,6 +177,13 @@ impl LazyRegex {
         })
     }
 
+    /// Whether the rule engine searches this pattern only on lines that hold
+    /// one of its required literals (see `eval::candidate_lines`).
+    fn searches_candidate_lines(&self) -> bool {
+        let prefilter = self.prefilter();
+        prefilter.line_bounded && !prefilter.requirement.is_empty()
+    }
+
     /// Names of the pattern's named capture groups, in order.
     pub fn capture_names(&self) -> &[String] {
         &self.names
@@ -214,6 +221,11 @@ impl LazyRegex {
             // it, the backtracker searching each of a monorepo's thousands of
             // headings cost 3% more than the build saved.
             config = config.auto_prefilter(false).dfa(false);
+        } else if self.searches_candidate_lines() {
+            // The rule engine's own literal scan already found the lines this
+            // pattern can match on; a second literal search inside them does
+            // not pay for building it.
+            config = config.auto_prefilter(false);
         }
         meta::Builder::new().configure(config).build_from_hir(hir).map_err(|e| match e.size_limit() {
             Some(limit) => BuildError::TooBig(format!("compiled regex exceeds size limit of {limit} bytes")),
