@@ -14,6 +14,7 @@
 
 use super::RuleSet;
 use super::cache::{self, EncodedOutcome, Evaluated, FileOutcome, FreshResults, ResultCache};
+use super::lazy_regex::LazyRegex;
 use super::matcher::{FileFacts, Found};
 use super::prefilter::{self, Literal, LiteralIndex, Occurrence};
 use super::selector::FileSelector;
@@ -188,7 +189,6 @@ struct Scratch {
     counts: Vec<u32>,
     /// Occurrence lists to reuse.
     spare: Vec<Vec<Occurrence>>,
-    found: Vec<Found>,
     stamps: StampCheck,
     /// With `--staged`: which folders stay inside the root (work-tree reads only go there).
     inside: crate::scan::InsideRoot,
@@ -447,6 +447,11 @@ struct Literals {
 
 impl Literals {
     fn of(set: &RuleSet, live: &[bool], large: bool) -> Literals {
+        // Working out a pattern's literals means translating it (a case-insensitive
+        // vocabulary takes half a millisecond): both threads take a share.
+        live.par_iter().zip(&set.matchers).filter(|(live, _)| **live).for_each(|(_, matcher)| {
+            matcher.prefilter();
+        });
         let mut literals: Vec<Literal> = Vec::new();
         let mut ids: HashMap<&Literal, usize> = HashMap::new();
         let clauses = set
@@ -670,9 +675,9 @@ impl Pass<'_> {
             matchers.retain(|&m| clauses[m].iter().all(|clause| clause.iter().any(|&id| counts[id] > 0)));
         }
 
-        for &m in &matchers {
+        let search = |m: usize| {
             let matcher = &set.matchers[m];
-            scratch.found.clear();
+            let mut found = Vec::new();
             match (&file, matcher.reads_content()) {
                 (Some(file), true) => {
                     let lines = if matcher.prefilter().line_bounded && !clauses[m].is_empty() {
@@ -680,12 +685,29 @@ impl Pass<'_> {
                     } else {
                         None
                     };
-                    matcher.find_in(file, lines.as_deref(), &mut scratch.found)
+                    matcher.find_in(file, lines.as_deref(), &mut found)
                 }
-                (_, false) => scratch.found.push(super::matcher::Matcher::exists_hit(&entry.path)),
-                (None, true) => continue,
+                (_, false) => found.push(super::matcher::Matcher::exists_hit(&entry.path)),
+                (None, true) => {}
             }
-            for f in scratch.found.drain(..) {
+            (m, found)
+        };
+        // A regex compiles when a file first needs it. Those still to compile
+        // are searched as tasks of their own, so that the other thread takes
+        // some: otherwise the first README (a dozen patterns to compile) keeps
+        // one thread busy while the other waits for the run to end.
+        let (cold, warm): (Vec<usize>, Vec<usize>) =
+            matchers.iter().partition(|&&m| !set.matchers[m].regexes().all(LazyRegex::is_compiled));
+        let mut found_by_matcher: Vec<(usize, Vec<Found>)> = if cold.len() > 1 {
+            let mut found: Vec<_> = warm.iter().map(|&m| search(m)).collect();
+            found.par_extend(cold.par_iter().map(|&m| search(m)));
+            found
+        } else {
+            matchers.iter().map(|&m| search(m)).collect()
+        };
+        found_by_matcher.sort_by_key(|(m, _)| *m);
+        for (m, found) in found_by_matcher {
+            for f in found {
                 let mut hit = make_hit(index, entry, file.as_ref(), f, plan.keep_excerpt[m]);
                 hit.size = size;
                 result.hits.push((m, hit));

@@ -194,6 +194,11 @@ impl LazyRegex {
         &self.source
     }
 
+    /// Whether the regex is compiled already (by this rule or another).
+    pub fn is_compiled(&self) -> bool {
+        self.shared.regex.get().is_some()
+    }
+
     /// The compiled regex. A pattern that parsed but exceeds the size limit
     /// never matches (and says so once on stderr) rather than ending the run.
     pub fn get(&self) -> &Regex {
