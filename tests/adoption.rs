@@ -180,3 +180,73 @@ fn init_scaffolds_a_model_card_naming_the_metrics_found_in_code() {
     assert_eq!(verdict(&json, "model-card")["status"], "partial", "a scaffold is a card, with placeholders left");
     assert_eq!(findings(&json)[0].0, "CARD002");
 }
+
+/// The evidence of one ingredient, as (path, line).
+fn evidence(json: &serde_json::Value, ingredient: &str) -> Vec<(String, u64)> {
+    verdict(json, ingredient)["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap_or("").to_string(), e["line"].as_u64().unwrap_or(0)))
+        .collect()
+}
+
+#[test]
+fn a_scaffolded_cards_placeholders_are_not_evidence() {
+    let repo = temp_repo(&[("train.py", TRAIN_PY)]);
+    let output = run(&["init", repo.path().to_str().unwrap(), "--model-card"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // "- **Owner:** [TODO: the team or person ..., e.g. @your-org/ml-team]" names nobody.
+    let (json, _) = lint_json(repo.path(), &[]);
+    assert_eq!(verdict(&json, "owners")["status"], "missing", "{json:#}");
+    assert_eq!(evidence(&json, "owners"), vec![]);
+    let found = findings(&json);
+    assert!(found.contains(&("OWN001".into(), ".".into(), 0)), "{found:?}");
+    assert!(found.contains(&("CARD002".into(), "MODEL_CARD.md".into(), 7)), "the placeholder itself is a finding");
+    // The empty Metrics section is MET003's, not also MET001's: the heading is there.
+    assert!(found.iter().any(|f| f.0 == "MET003") && !found.iter().any(|f| f.0 == "MET001"), "{found:?}");
+
+    // Near miss: the same line filled in is evidence.
+    let card = std::fs::read_to_string(repo.path().join("MODEL_CARD.md")).unwrap();
+    let filled = card.replace(
+        "- **Owner:** [TODO: the team or person who answers for this model, e.g. @your-org/ml-team]",
+        "- **Owner:** @acme/churn-ml",
+    );
+    assert_ne!(card, filled, "the scaffold's owner line changed: update this test");
+    std::fs::write(repo.path().join("MODEL_CARD.md"), filled).unwrap();
+    let (json, _) = lint_json(repo.path(), &[]);
+    assert_eq!(verdict(&json, "owners")["status"], "present");
+    assert_eq!(evidence(&json, "owners"), vec![("MODEL_CARD.md".to_string(), 7)]);
+}
+
+#[test]
+fn placeholders_are_never_evidence_in_any_signal() {
+    // A maintainers section whose only handle is a template's example, an owners
+    // line in angle brackets, and a user's own signal on a `Team:` line.
+    let config =
+        "[[signal]]\nid = \"team-line\"\nprovides = [\"owners\"]\nfiles = [\"NOTES.md\"]\npattern = '^Team: .+'\n";
+    let repo = temp_repo(&[
+        ("train.py", TRAIN_PY),
+        ("README.md", "# Churn\n\n## Maintainers\n\n[TODO: the team, e.g. @your-org/ml-team]\n"),
+        ("MODEL_CARD.md", "# Card\n\nOwner: <owner>\n"),
+        ("NOTES.md", "Team: {{ cookiecutter.team }}\n"),
+        (".mlready.toml", config),
+    ]);
+    let (json, _) = lint_json(repo.path(), &[]);
+    assert_eq!(verdict(&json, "owners")["status"], "missing", "{:?}", evidence(&json, "owners"));
+
+    // Near misses: real owners next to a TODO that is not a placeholder.
+    let repo = temp_repo(&[
+        ("train.py", TRAIN_PY),
+        ("README.md", "# Churn\n\n## Maintainers\n\n@acme/churn-ml (TODO: add the on-call rota)\n"),
+        ("NOTES.md", "Team: churn-squad\n"),
+        (".mlready.toml", config),
+    ]);
+    let (json, _) = lint_json(repo.path(), &[]);
+    assert_eq!(verdict(&json, "owners")["status"], "present");
+    assert_eq!(
+        evidence(&json, "owners"),
+        vec![("NOTES.md".to_string(), 1), ("README.md".to_string(), 3)],
+        "the user's signal and the maintainers section"
+    );
+}

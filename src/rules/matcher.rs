@@ -141,6 +141,9 @@ pub struct Matcher {
     pub precedence: Option<Precedence>,
     /// Conditions on the file itself (git-lfs, size), checked before anything is read.
     pub filter: FileFilter,
+    /// A hit on a template placeholder is dropped (every signal's matcher:
+    /// evidence is never a `[TODO ...]`; see [`super::placeholder`]).
+    pub skips_placeholders: bool,
     /// Literals every match must contain, found in one pass per file before
     /// the regex runs: worked out on first use (see [`Matcher::prefilter`]).
     pub(super) prefilter: std::sync::OnceLock<super::prefilter::Prefilter>,
@@ -356,7 +359,7 @@ impl Matcher {
                         Within::Section => table.span.clone(),
                         Within::File => 0..text.len(),
                     };
-                    if !self.conditions_hold(&segment, extent) {
+                    if !self.conditions_hold(&segment, extent) || self.on_placeholder(text, row.line.clone()) {
                         continue;
                     }
                     let span = match self.span {
@@ -394,7 +397,7 @@ impl Matcher {
                     return false;
                 }
                 let extent = self.extent(text, range.clone(), None);
-                if !self.conditions_hold(&segment, extent) {
+                if !self.conditions_hold(&segment, extent) || self.on_placeholder(text, range.clone()) {
                     return false;
                 }
                 let span = match self.span {
@@ -455,7 +458,7 @@ impl Matcher {
                 continue;
             }
             let extent = self.extent(text, heading.text.clone(), Some(heading.section.clone()));
-            if !self.conditions_hold(&segment, extent) {
+            if !self.conditions_hold(&segment, extent) || self.on_placeholder(text, heading.text.clone()) {
                 continue;
             }
             out.push(Found { origin, span: Some(heading.text.clone()), text: shown(title), captures: Vec::new() });
@@ -479,19 +482,18 @@ impl Matcher {
                 {
                     continue;
                 }
+                let value_span = hit.value.span.start.min(text.len())..hit.value.span.end.min(text.len());
                 // `also` / `unless` read the value: its scalar, or its text in the file.
                 let passes = match (scalar, self.within) {
                     (Some(s), Within::Match) => {
                         self.also.iter().all(|r| r.get().is_match(s))
                             && !self.unless.iter().any(|r| r.get().is_match(s))
                     }
-                    _ => {
-                        let value_span = hit.value.span.start.min(text.len())..hit.value.span.end.min(text.len());
-                        let extent = self.extent(text, value_span, None);
-                        self.conditions_hold(&segment, extent)
-                    }
+                    _ => self.conditions_hold(&segment, self.extent(text, value_span.clone(), None)),
                 };
-                if !passes {
+                let on_placeholder = self.skips_placeholders
+                    && (scalar.is_some_and(super::placeholder::holds) || self.on_placeholder(text, value_span));
+                if !passes || on_placeholder {
                     continue;
                 }
                 let shown_text = hit.value.as_scalar().map(shown).unwrap_or_else(|| shown(&text[hit.span.clone()]));
@@ -519,12 +521,21 @@ impl Matcher {
         }
     }
 
+    /// Whether a hit at `range` of `text` is on a template placeholder (on
+    /// one of its lines), when this matcher skips them.
+    fn on_placeholder(&self, text: &str, range: Range<usize>) -> bool {
+        self.skips_placeholders && super::placeholder::holds(&text[line_extent(text, range)])
+    }
+
     fn conditions_hold(&self, segment: &Segment<'_>, extent: Range<usize>) -> bool {
-        let found = |regex: &LazyRegex| {
-            let regex = regex.get();
-            regex.find_iter(&segment.text[extent.clone()]).any(|m| segment.allows(extent.start + m.start()))
+        let found = |regex: &LazyRegex, skip_placeholders: bool| {
+            regex.get().find_iter(&segment.text[extent.clone()]).any(|m| {
+                let at = extent.start + m.start()..extent.start + m.end();
+                segment.allows(at.start) && !(skip_placeholders && self.on_placeholder(segment.text, at))
+            })
         };
-        self.also.iter().all(found) && !self.unless.iter().any(found)
+        // What `also` finds is evidence too: never a placeholder's example (`e.g. @your-org/ml`).
+        self.also.iter().all(|r| found(r, true)) && !self.unless.iter().any(|r| found(r, false))
     }
 }
 
@@ -711,6 +722,7 @@ mod tests {
             file_lacks: Vec::new(),
             mentioned_in: Vec::new(),
             mentions: None,
+            skips_placeholders: false,
         }
     }
 

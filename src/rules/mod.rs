@@ -19,6 +19,7 @@ pub mod eval;
 pub mod lazy_regex;
 pub mod matcher;
 pub mod pack;
+pub mod placeholder;
 pub mod prefilter;
 pub mod select;
 pub mod selector;

@@ -383,6 +383,7 @@ impl PackSet {
             claim(&mut names, &spec.doc, &spec.id, Ref::Signal(set.signals.len()))?;
             let mut matcher = spec.matcher;
             resolve_sizes(&mut matcher, &spec.doc, &settings)?;
+            matcher.skips_placeholders = true;
             set.matchers.push(matcher);
             set.signals.push(Signal {
                 id: spec.id.value.clone(),
@@ -552,6 +553,7 @@ fn mentions_matcher(files: Vec<String>) -> Matcher {
         file_lacks: Vec::new(),
         mentioned_in: Vec::new(),
         mentions: None,
+        skips_placeholders: false,
     }
 }
 
@@ -590,6 +592,7 @@ impl Resolver<'_> {
                 }
                 RefSpec::Inline { mut matcher, detail, conditions } => {
                     resolve_sizes(&mut matcher, doc, self.settings)?;
+                    matcher.skips_placeholders = true;
                     self.set.matchers.push(*matcher);
                     let index = self.set.matchers.len() - 1;
                     let id = format!("{owner}:{}", n + 1);
@@ -928,6 +931,7 @@ pub fn read_matcher(t: &mut TableReader<'_, '_>) -> Result<Option<Matcher>, Sour
         file_lacks: Vec::new(),
         mentioned_in: mentioned_in.into_iter().map(|g| g.value).collect(),
         mentions: None,
+        skips_placeholders: false,
     }))
 }
 
