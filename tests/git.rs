@@ -527,3 +527,42 @@ fn changed_since_reports_a_codeowners_the_change_shadows() {
     let (report, _) = lint(dir.path(), &["--changed-since", "HEAD"]);
     assert!(finding(&report, "OWN005").is_none(), "{report:#}");
 }
+
+#[test]
+fn machine_formats_a_platform_reads_give_paths_from_the_repository_top() {
+    // The Action's `path:` input, or `mlready lint projects/b` in a monorepo.
+    let (dir, repo) = init(&[
+        ("README.md", "# Platform\n"),
+        ("projects/b/train.py", TRAIN),
+        ("projects/b/requirements.txt", "torch>=2\n"),
+    ]);
+    commit(&repo, "Ana", "ana@example.org", "projects");
+    let sub = dir.path().join("projects/b");
+    let top = std::fs::canonicalize(dir.path()).unwrap();
+
+    let output = run(&["lint", sub.to_str().unwrap(), "--format", "github", "--select", "DEP001"]);
+    let annotations = stdout(&output);
+    assert!(annotations.contains("file=projects/b/requirements.txt,line=1,"), "{annotations}");
+
+    let output = run(&["lint", sub.to_str().unwrap(), "--format", "sarif", "--select", "DEP001"]);
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let run0 = &sarif["runs"][0];
+    let location = &run0["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "projects/b/requirements.txt");
+    assert_eq!(run0["originalUriBaseIds"]["%SRCROOT%"]["uri"], format!("file://{}/", top.display()));
+
+    // Human, concise and JSON keep paths from the linted root; JSON says where that root is.
+    let (json, _) = lint(&sub, &["--select", "DEP001"]);
+    assert_eq!(finding(&json, "DEP001").unwrap()["path"], "requirements.txt");
+    assert_eq!(json["root_from_top"], "projects/b");
+    let output = run(&["lint", sub.to_str().unwrap(), "--format", "concise", "--select", "DEP001"]);
+    assert!(stdout(&output).starts_with("requirements.txt:1:1: DEP001 "), "{}", stdout(&output));
+
+    // At the top, nothing changes; outside git there is no top.
+    let (json, _) = lint(dir.path(), &["--select", "DEP001"]);
+    assert_eq!(json["root_from_top"], "");
+    assert_eq!(finding(&json, "DEP001").unwrap()["path"], "projects/b/requirements.txt");
+    let plain = temp_repo(&[("train.py", TRAIN), ("requirements.txt", "torch>=2\n")]);
+    let (json, _) = lint(plain.path(), &["--select", "DEP001"]);
+    assert_eq!(json["root_from_top"], Value::Null);
+}

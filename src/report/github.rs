@@ -32,10 +32,11 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-fn annotation(f: &Finding) -> String {
+fn annotation(context: &Context, f: &Finding) -> String {
     let mut properties = Vec::new();
     if let Some(path) = &f.path {
-        properties.push(format!("file={}", escape_property(path)));
+        // GitHub resolves `file` from the repository's top, whatever folder was linted.
+        properties.push(format!("file={}", escape_property(&context.from_top(path))));
     }
     if let Some(loc) = &f.location {
         properties.push(format!("line={}", loc.line));
@@ -54,7 +55,7 @@ fn annotation(f: &Finding) -> String {
 }
 
 /// Render the GitHub format.
-pub fn render(_context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
     let mut ordered: Vec<&Finding> = assessment.findings.iter().collect();
     ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let mut shown = [0usize; 3];
@@ -66,7 +67,7 @@ pub fn render(_context: &Context, assessment: &Assessment, out: &mut dyn Write) 
             continue;
         }
         *slot += 1;
-        writeln!(out, "{}", annotation(f))?;
+        writeln!(out, "{}", annotation(context, f))?;
     }
     if left_out > 0 {
         writeln!(

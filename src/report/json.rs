@@ -47,6 +47,7 @@ fn outline(context: &Context, assessment: &Assessment) -> Value {
         "version": SCHEMA_VERSION,
         "tool": { "name": "mlready", "version": env!("CARGO_PKG_VERSION") },
         "root": context.root,
+        "root_from_top": context.top_prefix.as_deref().map(|p| p.trim_end_matches('/')),
         "ingredients": ingredients(assessment),
         "facts": assessment.facts.iter().map(|f| json!({
             "id": f.id,

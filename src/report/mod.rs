@@ -63,6 +63,24 @@ pub struct Context {
     pub rules: Vec<crate::rules::docs::RuleDoc>,
     /// A top-level file to place repository-level findings on, for formats that need a file (SARIF).
     pub root_anchor: Option<String>,
+    /// The linted root's path from the top of its git repository (`""` at the top, else
+    /// `"sub/dir/"`), or `None` outside git. Formats a platform resolves from the top of
+    /// the repository (github, sarif) write paths from there.
+    pub top_prefix: Option<String>,
+}
+
+impl Context {
+    /// A path relative to the linted root, from the repository's top instead.
+    pub fn from_top(&self, path: &str) -> String {
+        format!("{}{path}", self.top_prefix.as_deref().unwrap_or(""))
+    }
+
+    /// The top of the repository, absolute (the linted root outside git).
+    pub fn top_abs(&self) -> String {
+        let depth = self.top_prefix.as_deref().unwrap_or("").split('/').filter(|p| !p.is_empty()).count();
+        let root = std::path::Path::new(&self.root_abs);
+        root.ancestors().nth(depth).unwrap_or(root).display().to_string()
+    }
 }
 
 /// How a finding about the repository as a whole says so.

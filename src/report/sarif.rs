@@ -85,7 +85,8 @@ fn location(context: &Context, f: &Finding) -> Option<Value> {
     };
     Some(json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": uri(&path), "uriBaseId": "%SRCROOT%" },
+            // Code scanning resolves locations from the repository's top, whatever folder was linted.
+            "artifactLocation": { "uri": uri(&context.from_top(&path)), "uriBaseId": "%SRCROOT%" },
             "region": region,
         }
     }))
@@ -126,7 +127,7 @@ fn results<'a>(context: &'a Context, assessment: &'a Assessment) -> impl Iterato
 
 /// The log with an empty `results` list.
 fn outline(context: &Context, assessment: &Assessment) -> Value {
-    let root_uri = format!("file://{}/", uri(&context.root_abs.trim_end_matches('/').replace('\\', "/")));
+    let root_uri = format!("file://{}/", uri(&context.top_abs().trim_end_matches('/').replace('\\', "/")));
     json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
