@@ -1,6 +1,8 @@
 //! The command line: exit codes, selection, formats, `rules` and `explain`.
 
 mod common;
+#[path = "common/work_tree.rs"]
+mod work_tree;
 use common::*;
 use serde_json::Value;
 use std::process::Command;
@@ -174,7 +176,10 @@ fn human_output_fits_the_terminal_width() {
 /// -o/--output-file, --exit-zero, -s/--silent, --statistics.
 #[test]
 fn ruff_style_output_and_exit_options() {
-    let dir = fixture("bare-research");
+    // A repository of its own: inside this checkout, the fixture is a subfolder
+    // whose CI is this project's workflows.
+    let repo = work_tree::Repo::of_fixture("bare-research");
+    let dir = repo.root().to_path_buf();
     let (out, _, code) = lint_dir(&dir, &["--statistics"]);
     assert_eq!(code, 1);
     let lines: Vec<&str> = out.lines().collect();

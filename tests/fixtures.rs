@@ -32,9 +32,18 @@
 //! | MLR001  | near-miss (`ignore[DEP002]` on a pinned line)               | notebook-first (`ignore[DEP003]` that does silence a finding)                     |
 
 mod common;
+#[path = "common/work_tree.rs"]
+mod work_tree;
 
 use common::*;
 use serde_json::Value;
+use work_tree::Repo;
+
+/// A committed copy of the fixture: each is a repository of its own. Linted in
+/// place it is a subfolder of this checkout, whose workflows would be its CI.
+fn copy(name: &str) -> Repo {
+    Repo::of_fixture(name)
+}
 
 /// Findings sorted by (path, line, code), so that findings at the same place compare regardless of order.
 fn sorted(mut items: Vec<(String, String, u64)>) -> Vec<(String, String, u64)> {
@@ -43,7 +52,7 @@ fn sorted(mut items: Vec<(String, String, u64)>) -> Vec<(String, String, u64)> {
 }
 
 fn lint(name: &str) -> (Value, i32) {
-    lint_json(&fixture(name), &[])
+    lint_json(copy(name).root(), &[])
 }
 
 fn assert_findings(report: &Value, items: &[(&str, &str, u64)]) {
@@ -51,7 +60,8 @@ fn assert_findings(report: &Value, items: &[(&str, &str, u64)]) {
 }
 
 fn human(name: &str) -> String {
-    let path = fixture(name);
+    let repo = copy(name);
+    let path = repo.root();
     let output = run(&["lint", path.to_str().unwrap(), "--format", "human", "--color", "never"]);
     // The report header echoes the linted path; keep the snapshot independent of where the checkout lives.
     stdout(&output).replace(path.to_str().unwrap(), &format!("fixtures/{name}"))

@@ -566,3 +566,38 @@ fn machine_formats_a_platform_reads_give_paths_from_the_repository_top() {
     let (json, _) = lint(plain.path(), &["--select", "DEP001"]);
     assert_eq!(json["root_from_top"], Value::Null);
 }
+
+#[test]
+fn a_subfolder_counts_the_codeowners_and_ci_its_platform_reads_at_the_top() {
+    let workflow =
+        "name: ci\non:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n";
+    let (dir, repo) = init(&[
+        (".github/CODEOWNERS", "* @acme/platform\n/projects/b/ @acme/churn-ml\n"),
+        (".github/workflows/ci.yml", workflow),
+        ("projects/b/train.py", TRAIN),
+        ("projects/b/requirements.txt", "torch==2.1.0\n"),
+    ]);
+    commit(&repo, "Ana", "ana@example.org", "monorepo");
+    let sub = dir.path().join("projects/b");
+    let (json, err) = lint(&sub, &[]);
+    let status = |id: &str| json["ingredients"].as_array().unwrap().iter().find(|v| v["id"] == id).unwrap().clone();
+    assert_eq!(status("owners")["status"], "present", "{err}");
+    assert_eq!(status("owners")["evidence"][0]["path"], "/.github/CODEOWNERS", "a path from the top starts with /");
+    assert_eq!(status("ci")["status"], "present");
+    assert_eq!(status("ci")["evidence"][0]["path"], "/.github/workflows/ci.yml");
+    assert!(finding(&json, "OWN001").is_none() && finding(&json, "CI001").is_none());
+    assert!(err.contains("the root is a subfolder: the platform's files at the repository's top apply to it"), "{err}");
+
+    // Near misses: what is not committed at the top is not what the platform reads,
+    // and a sibling project's files are not the top's.
+    let (dir, repo) = init(&[
+        ("projects/a/.github/CODEOWNERS", "* @acme/a\n"),
+        ("projects/b/train.py", TRAIN),
+        ("projects/b/requirements.txt", "torch==2.1.0\n"),
+    ]);
+    commit(&repo, "Ana", "ana@example.org", "monorepo");
+    write(dir.path(), ".github/workflows/ci.yml", workflow);
+    write(dir.path(), "CODEOWNERS", "* @acme/platform\n");
+    let (json, _) = lint(&dir.path().join("projects/b"), &[]);
+    assert!(finding(&json, "OWN001").is_some() && finding(&json, "CI001").is_some(), "untracked at the top");
+}

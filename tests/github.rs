@@ -1,6 +1,8 @@
 //! `--format github` (annotations, escaping, limits, step summary) and `--format markdown`.
 
 mod common;
+#[path = "common/work_tree.rs"]
+mod work_tree;
 use common::*;
 
 fn github(dir: &std::path::Path, args: &[&str], summary: Option<&std::path::Path>) -> (String, i32) {
@@ -91,7 +93,9 @@ fn the_step_summary_is_appended_not_overwritten() {
 
 #[test]
 fn markdown_is_the_report_as_a_document() {
-    let output = run(&["lint", fixture("near-miss").to_str().unwrap(), "--format", "markdown"]);
+    // A repository of its own (in place, this checkout's workflows would be its CI).
+    let repo = work_tree::Repo::of_fixture("near-miss");
+    let output = run(&["lint", repo.root().to_str().unwrap(), "--format", "markdown"]);
     let text = stdout(&output);
     assert!(text.contains("**11 findings: 4 errors, 6 warnings, 1 info.**"), "{text}");
     assert!(text.contains("| **dependencies** | ✅ present | `requirements.txt:7` pins exact versions |"), "{text}");

@@ -70,9 +70,13 @@ pub struct Context {
 }
 
 impl Context {
-    /// A path relative to the linted root, from the repository's top instead.
+    /// A path relative to the linted root, from the repository's top instead
+    /// (a platform file at the top, `/.github/CODEOWNERS`, is there already).
     pub fn from_top(&self, path: &str) -> String {
-        format!("{}{path}", self.top_prefix.as_deref().unwrap_or(""))
+        match path.strip_prefix('/') {
+            Some(at_top) => at_top.to_string(),
+            None => format!("{}{path}", self.top_prefix.as_deref().unwrap_or("")),
+        }
     }
 
     /// The top of the repository, absolute (the linted root outside git).

@@ -241,7 +241,14 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
     let first_found: Vec<Option<&str>> = set
         .matchers
         .iter()
-        .map(|m| m.precedence.and(m.files.iter().find(|path| picture.file(path).is_some()).map(String::as_str)))
+        .map(|m| {
+            // The platform reads its own file at the top of the repository, above a linted subfolder.
+            let found = |path: &String| {
+                let top = format!("/{path}");
+                picture.file(&top).or_else(|| picture.file(path)).map(|entry| entry.path.as_str())
+            };
+            m.precedence.and(m.files.iter().find_map(found))
+        })
         .collect();
 
     let count = set.matchers.len();
@@ -507,7 +514,10 @@ impl Selecting<'_> {
         }
         let recordable = cache.is_some() && entry.blob.is_some();
         let mut matchers = Vec::new();
-        selector.select(&entry.path, &mut scratch.globs, &mut matchers);
+        match entry.path.strip_prefix('/') {
+            Some(at_top) => selector.select_at_top(at_top, &mut scratch.globs, &mut matchers),
+            None => selector.select(&entry.path, &mut scratch.globs, &mut matchers),
+        }
         if !recordable {
             // Only the live matchers' `exclude` globs need matching.
             matchers.retain(|&m| live[m]);
@@ -516,7 +526,7 @@ impl Selecting<'_> {
         scratch.excluded.resize(exclude_sets.len(), None);
         matchers.retain(|&m| {
             let Some(list) = exclude_of[m] else { return true };
-            !*scratch.excluded[list].get_or_insert_with(|| exclude_sets[list].is_match(entry.path.as_str()))
+            !*scratch.excluded[list].get_or_insert_with(|| exclude_sets[list].is_match(entry.glob_path()))
         });
         let selected = recordable.then(|| matchers.iter().map(|&m| m as u32).collect());
         (matchers, selected)
@@ -750,6 +760,12 @@ impl Pass<'_> {
         prove: bool,
     ) -> (Result<String, open::SkipReason>, bool) {
         let picture = self.picture;
+        if let Some(text) = picture.top_files.get(&entry.path) {
+            // Read from git's index when the picture was built: nothing outside the root is opened.
+            let size = text.len() as u64;
+            let text = if size > limit { Err(open::SkipReason::TooLarge { size, limit }) } else { Ok(text.clone()) };
+            return (text, false);
+        }
         let path = picture.disk_path(entry);
         // A file git rewrites on checkout (a filter driver, `ident`, an encoding) is never its blob on disk.
         let stamp = entry.stamp.filter(|_| prove && !picture.attributes.rewrites(&entry.path));

@@ -26,6 +26,8 @@ pub struct FileSelector {
     paths: GlobSet,
     /// Per glob of `paths`: the matchers that list it.
     path_owners: Vec<Vec<usize>>,
+    /// Per glob of `paths`: whether it names a place (does not start with `**`).
+    path_anchored: Vec<bool>,
 }
 
 thread_local! {
@@ -41,6 +43,7 @@ impl FileSelector {
         let mut distinct: HashMap<&str, (bool, usize)> = HashMap::new();
         let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
         let (mut name_owners, mut path_owners): (Vec<Vec<usize>>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
+        let mut path_anchored = Vec::new();
         for (index, matcher) in set.matchers.iter().enumerate().filter(|(i, _)| active[*i]) {
             for glob in &matcher.files {
                 if let Some(&(by_name, at)) = distinct.get(glob.as_str()) {
@@ -56,6 +59,9 @@ impl FileSelector {
                     if name.is_some() { (&mut names, &mut name_owners) } else { (&mut paths, &mut path_owners) };
                 if let Ok(compiled) = compile_glob(name.unwrap_or(glob)) {
                     builder.add(compiled);
+                    if name.is_none() {
+                        path_anchored.push(!glob.starts_with("**"));
+                    }
                     distinct.insert(glob, (name.is_some(), owners.len()));
                     owners.push(vec![index]);
                 }
@@ -67,7 +73,22 @@ impl FileSelector {
             name_owners,
             paths: paths.build().unwrap_or_else(|_| GlobSet::empty()),
             path_owners,
+            path_anchored,
         }
+    }
+
+    /// The matchers that select a platform file at the repository's top
+    /// (`path` as if in the root): only those whose globs name its place
+    /// (`.github/workflows/*.yml`), not any file of its kind (`**/*.yml`).
+    /// The platform applies a workflow to the folders below; what else the
+    /// workflow's text says is about the top, not the linted folder.
+    pub fn select_at_top(&self, path: &str, scratch: &mut Vec<usize>, out: &mut Vec<usize>) {
+        out.clear();
+        scratch.clear();
+        self.paths.matches_into(path, scratch);
+        out.extend(scratch.iter().filter(|&&g| self.path_anchored[g]).flat_map(|&g| &self.path_owners[g]));
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// The matchers whose globs select `path` (root-relative, `/`-separated),

@@ -29,7 +29,9 @@ pub enum Tracking {
 /// One file of the linted tree.
 #[derive(Debug, Clone)]
 pub struct FileEntry {
-    /// Path relative to the root, `/`-separated.
+    /// Path relative to the root, `/`-separated. A path that starts with `/`
+    /// is a file at the top of the repository that the platform applies to
+    /// every folder below it (CODEOWNERS, CI; see [`Picture::top_files`]).
     pub path: String,
     /// What git knows about it.
     pub tracking: Tracking,
@@ -45,6 +47,12 @@ impl FileEntry {
     /// A file at `path` (relative to the root).
     pub fn new(path: String, tracking: Tracking) -> Self {
         FileEntry { path, tracking, size: None, blob: None, stamp: None }
+    }
+
+    /// The path rules' globs see: a platform file at the repository's top
+    /// is matched as if it were in the linted root (`.github/workflows/ci.yml`).
+    pub fn glob_path(&self) -> &str {
+        self.path.strip_prefix('/').unwrap_or(&self.path)
     }
 }
 
@@ -87,6 +95,11 @@ pub struct Picture {
     pub git: Option<GitSummary>,
     /// With `--staged` (the files are then the index's): what else that mode needs.
     pub staged: Option<Staged>,
+    /// Linting a subfolder of a repository: the files at its top that the
+    /// platform applies to every folder below it (CODEOWNERS, CI), by their
+    /// entry's path (`/.github/CODEOWNERS`), with their committed text. They
+    /// count as if they were in the root: the platform applies them there.
+    pub top_files: std::collections::HashMap<String, String>,
 }
 
 /// What a `--staged` picture knows besides its files.
@@ -189,12 +202,29 @@ impl Picture {
                 }
             },
         };
+        let mut top_files = std::collections::HashMap::new();
+        if let Some(repo) = &repo {
+            for (path, text) in repo.platform_files_at_top() {
+                let mut entry = FileEntry::new(format!("/{path}"), Tracking::Tracked);
+                entry.size = Some(text.len() as u64);
+                top_files.insert(entry.path.clone(), text);
+                files.push(entry);
+            }
+            if !top_files.is_empty() {
+                let mut listed: Vec<&str> = top_files.keys().map(String::as_str).collect();
+                listed.sort_unstable();
+                notes.push(format!(
+                    "the root is a subfolder: the platform's files at the repository's top apply to it: {}",
+                    listed.join(", ")
+                ));
+            }
+        }
         files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let attributes = read_attributes(&root, &files, staged.as_ref(), repo.as_ref());
         if !options.include_vendored {
             leave_out_vendored(&mut files, &attributes, &options.vendored, &mut notes);
         }
-        Ok((Picture { root, files, skipped, notes, attributes, git: summary, staged }, repo))
+        Ok((Picture { root, files, skipped, notes, attributes, git: summary, staged, top_files }, repo))
     }
 
     /// Where a listed file is on disk.

@@ -35,8 +35,10 @@ impl Ownership {
     pub fn build(picture: &Picture, texts: &HashMap<String, String>, repo: Option<&GitRepo>) -> Option<Ownership> {
         let prefix = picture.git.as_ref().map(|g| g.prefix.clone()).unwrap_or_default();
         let committed = |path: &str| picture.file(path).is_some_and(|f| f.tracking != Tracking::Untracked);
-        let gitlab_project =
-            committed(".gitlab-ci.yml") || picture.files.iter().any(|f| f.path.starts_with(".gitlab/"));
+        // A GitLab project, by its CI file here or (a platform file) at the repository's top.
+        let gitlab_project = committed(".gitlab-ci.yml")
+            || committed("/.gitlab-ci.yml")
+            || picture.files.iter().any(|f| f.glob_path().starts_with(".gitlab/"));
         let order = if gitlab_project { GITLAB_LOCATIONS } else { GITHUB_LOCATIONS };
         let codeowners = if prefix.is_empty() {
             order

@@ -533,6 +533,7 @@ pub fn decode_for_testing(bytes: &[u8], paths: &[&str], matchers: usize, fingerp
         attributes: Default::default(),
         git: None,
         staged: None,
+        top_files: Default::default(),
     };
     let mut cache = ResultCache {
         file: PathBuf::new(),
@@ -725,6 +726,7 @@ mod tests {
             attributes: Default::default(),
             git: None,
             staged: None,
+            top_files: Default::default(),
         }
     }
 
@@ -759,6 +761,7 @@ mod tests {
             attributes: Default::default(),
             git: None,
             staged: None,
+            top_files: Default::default(),
         };
         assert!(ResultCache::open(&root.join("not/yet/there"), &picture, 1, [0; 20]).is_err());
         #[cfg(unix)]

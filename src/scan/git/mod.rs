@@ -28,6 +28,45 @@ const MODE_GITLINK: u32 = 0o160000;
 /// An index entry's mode for a symbolic link.
 const MODE_SYMLINK: u32 = 0o120000;
 
+/// Files the platform reads at the repository's top and applies to every
+/// folder below it: where GitHub and GitLab look for CODEOWNERS, and the CI
+/// definitions each CI service reads (a `*` is one folder level's file
+/// name, `*.yml`). Linting a subfolder, these count as if they were in it.
+pub const PLATFORM_FILES: &[&str] = &[
+    ".github/CODEOWNERS",
+    "CODEOWNERS",
+    "docs/CODEOWNERS",
+    ".gitlab/CODEOWNERS",
+    ".github/workflows/*.yml",
+    ".github/workflows/*.yaml",
+    ".gitlab-ci.yml",
+    "azure-pipelines.yml",
+    "azure-pipelines.yaml",
+    ".azure-pipelines/*.yml",
+    ".azure-pipelines/*.yaml",
+    "Jenkinsfile",
+    ".circleci/config.yml",
+    "cloudbuild.yaml",
+    "cloudbuild.yml",
+    "bitbucket-pipelines.yml",
+    ".buildkite/*.yml",
+    ".drone.yml",
+    ".travis.yml",
+    ".woodpecker.yml",
+    ".woodpecker/*.yml",
+];
+
+/// Whether `path` (from the top) is one of [`PLATFORM_FILES`].
+fn is_platform_file(path: &str) -> bool {
+    PLATFORM_FILES.iter().any(|pattern| match pattern.split_once('*') {
+        Some((folder, extension)) => path
+            .strip_prefix(folder)
+            .and_then(|name| name.strip_suffix(extension))
+            .is_some_and(|stem| !stem.is_empty() && !stem.contains('/')),
+        None => path == *pattern,
+    })
+}
+
 /// A repository whose work tree contains the linted root.
 pub struct GitRepo {
     repo: Repository,
@@ -444,6 +483,57 @@ impl GitRepo {
         }
         let blob = self.repo.find_blob(entry.id).ok()?;
         String::from_utf8(blob.content().to_vec()).ok()
+    }
+
+    /// The files at the repository's top that the platform applies to every
+    /// folder below it (CODEOWNERS, CI definitions; see [`PLATFORM_FILES`]),
+    /// when the linted root is a subfolder: (path from the top, staged text).
+    /// Only regular files git's index holds, up to 1 MiB each, outside the
+    /// root (those inside it are listed already). What is read is the blob,
+    /// never a path on disk: nothing outside the root is opened.
+    pub fn platform_files_at_top(&self) -> Vec<(String, String)> {
+        const LIMIT: u64 = 1024 * 1024;
+        if self.prefix.is_empty() {
+            return Vec::new();
+        }
+        let Ok(index) = self.libgit2_index() else { return Vec::new() };
+        let mut found = Vec::new();
+        let mut take = |entry: git2::IndexEntry| {
+            let Ok(path) = String::from_utf8(entry.path.clone()) else { return };
+            if path.starts_with(self.prefix.as_str())
+                || entry.mode & 0o170000 != 0o100000
+                || u64::from(entry.file_size) > LIMIT
+                || !is_platform_file(&path)
+            {
+                return;
+            }
+            let text = self.repo.find_blob(entry.id).ok().and_then(|b| String::from_utf8(b.content().to_vec()).ok());
+            found.extend(text.map(|text| (path, text)));
+        };
+        for pattern in PLATFORM_FILES {
+            match pattern.rsplit_once('/') {
+                // A folder's files: the index is sorted, so they are one run of entries.
+                Some((folder, name)) if name.contains('*') => {
+                    let folder = format!("{folder}/");
+                    let Ok(start) = index.find_prefix(Path::new(&folder)) else { continue };
+                    for position in start..index.len() {
+                        let Some(entry) = index.get(position) else { break };
+                        if !entry.path.starts_with(folder.as_bytes()) {
+                            break;
+                        }
+                        take(entry);
+                    }
+                }
+                _ => {
+                    if let Some(entry) = index.get_path(Path::new(pattern), 0) {
+                        take(entry);
+                    }
+                }
+            }
+        }
+        found.sort();
+        found.dedup_by(|a, b| a.0 == b.0);
+        found
     }
 
     /// The attribute files that apply to the linted root from outside it:
