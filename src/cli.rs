@@ -282,6 +282,7 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         rules: docs::all(&outcome.rules),
         root_anchor: outcome.root_anchor.clone(),
         top_prefix: outcome.picture.git.as_ref().map(|g| g.prefix.clone()),
+        verbose,
     };
     if !m.get_flag("silent") {
         let stdout = std::io::stdout();

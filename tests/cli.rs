@@ -386,3 +386,24 @@ fn verdict_codes_are_never_cut_to_fit_the_evidence() {
     assert!(row.contains("~ partial        [VAL002] …"), "{row}");
     assert!(row.ends_with("model_evaluation/evaluate.py:1 (+1 more)"), "{row}");
 }
+
+/// Issue 13, item 9: a rule's help, why and docs link once per run, its other
+/// findings one line each; `--verbose` shows every finding in full.
+#[test]
+fn human_output_explains_each_rule_once() {
+    let dir = fixture("bare-research");
+    let (out, _, _) = lint_dir(&dir, &["--color", "never", "--no-git"]);
+    assert_eq!(out.matches("  help: Pin the version you tested with").count(), 1, "{out}");
+    assert_eq!(out.matches("rules.md#dep002-unpinned-requirement").count(), 1, "{out}");
+    assert_eq!(out.matches("DEP002 unpinned-requirement").count(), 1, "one diagnostic: {out}");
+    assert!(
+        out.contains("  6 more DEP002:\n    requirements.txt:2:1 `numpy` is not pinned to an exact version\n"),
+        "{out}"
+    );
+    assert!(out.lines().count() < 200, "was 279 lines when every finding repeated its help: {}", out.lines().count());
+
+    let (verbose, _, _) = lint_dir(&dir, &["--color", "never", "--no-git", "--verbose"]);
+    assert_eq!(verbose.matches("  help: Pin the version you tested with").count(), 7);
+    assert_eq!(verbose.matches("DEP002 unpinned-requirement").count(), 7);
+    assert!(!verbose.contains("more DEP002:"));
+}

@@ -16,7 +16,8 @@ use std::io::{self, Write};
 /// A finding as a miette diagnostic.
 struct Shown<'a> {
     finding: &'a Finding,
-    help: String,
+    /// The fix and why it matters; `None` after the rule's first finding.
+    help: Option<String>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -52,11 +53,12 @@ impl Diagnostic for Shown<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.help))
+        self.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
+        // The docs link goes with the help: once per rule.
+        self.help.as_ref().and(self.finding.url.as_ref()).map(|u| Box::new(u) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -103,6 +105,9 @@ impl SourceCode for Excerpt {
     }
 }
 
+/// A rule's findings after its first, listed one line each under it.
+const MORE_LISTED: usize = 20;
+
 /// Render the human format.
 pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
     let theme = if context.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
@@ -110,17 +115,42 @@ pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -
         .with_width(context.width)
         .with_links(false)
         .with_urls(true)
-        .with_context_lines(2);
+        .with_context_lines(1);
+    // A rule is explained once, at its first finding: its fix, why and docs
+    // link, and the snippet. Its other findings follow as one line each
+    // (seven unpinned requirements need one explanation, not seven).
+    // `--verbose` shows every finding in full, in path order.
+    let mut by_code: std::collections::HashMap<&str, Vec<&Finding>> = std::collections::HashMap::new();
     for finding in &assessment.findings {
-        let help = match first_sentence(&finding.rationale) {
+        by_code.entry(finding.code.as_str()).or_default().push(finding);
+    }
+    let mut explained = std::collections::HashSet::new();
+    for finding in &assessment.findings {
+        let first = explained.insert(finding.code.as_str());
+        if !first && !context.verbose {
+            continue;
+        }
+        let help = (first || context.verbose).then(|| match first_sentence(&finding.rationale) {
             "" => finding.help.to_string(),
             why => format!("{}\nwhy: {why}", finding.help),
-        };
+        });
         let mut text = String::new();
         handler
             .render_report(&mut text, &Shown { finding, help })
             .map_err(|_| io::Error::other("could not format a finding"))?;
         writeln!(out, "{}", text.trim_end())?;
+        let others = &by_code[finding.code.as_str()][1..];
+        if !context.verbose && !others.is_empty() {
+            writeln!(out, "  {} more {}:", others.len(), finding.code)?;
+            let wrap = textwrap::Options::new(context.width.max(20)).initial_indent("    ").subsequent_indent("      ");
+            for other in others.iter().take(MORE_LISTED) {
+                let line = format!("{} {}", super::position(other), other.message);
+                writeln!(out, "{}", textwrap::fill(&line, &wrap))?;
+            }
+            if others.len() > MORE_LISTED {
+                writeln!(out, "    ... and {} more (`--verbose` shows each in full)", others.len() - MORE_LISTED)?;
+            }
+        }
         writeln!(out)?;
     }
     table(context, assessment, out)

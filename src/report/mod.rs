@@ -67,6 +67,8 @@ pub struct Context {
     /// `"sub/dir/"`), or `None` outside git. Formats a platform resolves from the top of
     /// the repository (github, sarif) write paths from there.
     pub top_prefix: Option<String>,
+    /// `--verbose`: the human format repeats each rule's help with every finding.
+    pub verbose: bool,
 }
 
 impl Context {
