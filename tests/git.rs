@@ -601,3 +601,31 @@ fn a_subfolder_counts_the_codeowners_and_ci_its_platform_reads_at_the_top() {
     let (json, _) = lint(&dir.path().join("projects/b"), &[]);
     assert!(finding(&json, "OWN001").is_some() && finding(&json, "CI001").is_some(), "untracked at the top");
 }
+
+#[test]
+fn changed_since_keeps_line_findings_on_the_lines_the_diff_touched() {
+    let (dir, repo) = init(&[("train.py", TRAIN), ("requirements.txt", "torch>=2\nnumpy\npandas==2.1.0\n")]);
+    let base = commit(&repo, "A", "a@acme.com", "main");
+    repo.branch("main-base", &repo.find_commit(base).unwrap(), true).unwrap();
+    let dep002 = |report: &Value| -> Vec<u64> {
+        findings(report).into_iter().filter(|(c, _, _)| c == "DEP002").map(|(_, _, line)| line).collect()
+    };
+    // One unpinned line appended: that line's finding is new, the two already there are not.
+    write(dir.path(), "requirements.txt", "torch>=2\nnumpy\npandas==2.1.0\nscipy>=1\n");
+    let (report, _) = lint(dir.path(), &["--changed-since", "main-base"]);
+    assert_eq!(dep002(&report), vec![4], "unstaged");
+    stage(&repo);
+    let (report, _) = lint(dir.path(), &["--changed-since", "main-base", "--staged"]);
+    assert_eq!(dep002(&report), vec![4], "staged");
+    commit(&repo, "A", "a@acme.com", "scipy");
+    // A line edited in place is changed too; with CRLF line endings in the work tree
+    // (a Windows checkout) the same line, not the whole file.
+    write(dir.path(), "requirements.txt", "torch>=2.1\r\nnumpy\r\npandas==2.1.0\r\nscipy>=1\r\n");
+    let (report, _) = lint(dir.path(), &["--changed-since", "main-base"]);
+    assert_eq!(dep002(&report), vec![1, 4]);
+    // A new file changed everywhere.
+    write(dir.path(), "serving/requirements.txt", "flask\nredis\n");
+    let (report, _) = lint(dir.path(), &["--changed-since", "main-base"]);
+    let new_file: Vec<_> = findings(&report).into_iter().filter(|(_, p, _)| p == "serving/requirements.txt").collect();
+    assert_eq!(new_file.len(), 2, "{new_file:?}");
+}

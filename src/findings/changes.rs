@@ -79,10 +79,16 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn keep(&self, finding: &Finding) -> bool {
-        if finding.path.as_ref().is_some_and(|p| self.changes.changed.contains(p)) {
-            return true;
+        let rule = self.set.rules.iter().find(|r| r.code == finding.code);
+        if let Some(path) = finding.path.as_ref().filter(|p| self.changes.changed.contains(*p)) {
+            // A finding at lines of a file (a `forbid` rule's hit) is new when the diff
+            // touched those lines; one about a file or the repository, when the file changed.
+            return match (rule.map(|r| r.check), &finding.location) {
+                (Some(Check::Forbid), Some(at)) => self.changes.touches_lines(path, at.line, at.end_line),
+                _ => true,
+            };
         }
-        let Some(rule) = self.set.rules.iter().find(|r| r.code == finding.code) else { return false };
+        let Some(rule) = rule else { return false };
         match rule.check {
             // Which of a precedence matcher's places is read depends on all of them: adding
             // .github/CODEOWNERS shadows the root one without touching it.

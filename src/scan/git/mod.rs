@@ -244,6 +244,45 @@ pub struct ChangeSet {
     pub changed: HashSet<String>,
     /// Deleted or renamed-from paths (relative to the linted root).
     pub deleted: HashSet<String>,
+    /// For changed files that existed at the merge base: the lines (1-based,
+    /// in the new version) of the diff's hunks. A changed file without an
+    /// entry (new, binary, rewritten by a filter, too big) changed everywhere.
+    pub lines: HashMap<String, Vec<std::ops::Range<usize>>>,
+}
+
+impl ChangeSet {
+    /// Whether lines `first..=last` of `path` (relative to the root) changed:
+    /// they overlap a hunk, or the file changed as a whole.
+    pub fn touches_lines(&self, path: &str, first: usize, last: usize) -> bool {
+        self.changed.contains(path)
+            && self.lines.get(path).is_none_or(|hunks| hunks.iter().any(|h| h.start <= last && first < h.end))
+    }
+}
+
+/// The most a changed file's diff reads; a bigger file changed as a whole.
+const MAX_DIFFED: u64 = 4 * 1024 * 1024;
+
+/// The new-side line ranges of a patch's hunks, or `None` for a binary patch.
+fn hunk_lines(patch: &git2::Patch<'_>) -> Option<Vec<std::ops::Range<usize>>> {
+    if patch.delta().flags().is_binary() {
+        return None;
+    }
+    let mut lines = Vec::with_capacity(patch.num_hunks());
+    for index in 0..patch.num_hunks() {
+        let (hunk, _) = patch.hunk(index).ok()?;
+        let start = hunk.new_start() as usize;
+        // A hunk that only removes lines touches the line after the removal.
+        let count = (hunk.new_lines() as usize).max(1);
+        lines.push(start.max(1)..start.max(1) + count);
+    }
+    Some(lines)
+}
+
+/// Options for a line diff: no context, nothing but the text.
+fn line_diff_options() -> DiffOptions {
+    let mut options = DiffOptions::new();
+    options.context_lines(0).ignore_submodules(true);
+    options
 }
 
 /// Who has been committing to a set of folders.
@@ -692,8 +731,29 @@ impl GitRepo {
             match now {
                 WorkTreeBlob::Missing => continue,
                 WorkTreeBlob::Blob(oid) if base.get(&file.path) == Some(&oid) => {}
-                _ => {
+                now => {
                     changes.changed.insert(file.path.clone());
+                    // Which lines changed: the base blob against the work tree's text
+                    // (read as the linted text is: no links, line breaks as `\n`).
+                    let old = base.get(&file.path).and_then(|id| self.repo.find_blob(*id).ok());
+                    if let (Some(old), WorkTreeBlob::Blob(_)) = (old, now)
+                        && old.size() as u64 <= MAX_DIFFED
+                        && !attributes.rewrites(&file.path)
+                        && let Ok(bytes) =
+                            crate::scan::fs::open::read_bytes_no_links(&root.join(&file.path), MAX_DIFFED)
+                    {
+                        let crlf = !old.content().contains(&b'\r') && memchr::memmem::find(&bytes, b"\r\n").is_some();
+                        let text = if crlf {
+                            String::from_utf8_lossy(&bytes).replace("\r\n", "\n").into_bytes()
+                        } else {
+                            bytes
+                        };
+                        let patch =
+                            git2::Patch::from_blob_and_buffer(&old, None, &text, None, Some(&mut line_diff_options()));
+                        if let Some(lines) = patch.ok().and_then(|p| hunk_lines(&p)) {
+                            changes.lines.insert(file.path.clone(), lines);
+                        }
+                    }
                 }
             }
             current.insert(&file.path);
@@ -737,6 +797,19 @@ impl GitRepo {
                 }
                 Delta::Unmodified | Delta::Ignored => {}
                 _ => changes.changed.extend(new),
+            }
+        }
+        if let Some(tree) = base_tree {
+            for path in &changes.changed {
+                let full = format!("{}{path}", self.prefix);
+                let blob = |id| self.repo.find_blob(id).ok().filter(|b| b.size() as u64 <= MAX_DIFFED);
+                let old = tree.get_path(Path::new(&full)).ok().and_then(|e| blob(e.id()));
+                let new = index.get_path(Path::new(&full), 0).and_then(|e| blob(e.id));
+                let (Some(old), Some(new)) = (old, new) else { continue };
+                let patch = git2::Patch::from_blobs(&old, None, &new, None, Some(&mut line_diff_options()));
+                if let Some(lines) = patch.ok().and_then(|p| hunk_lines(&p)) {
+                    changes.lines.insert(path.clone(), lines);
+                }
             }
         }
         Ok(changes)
