@@ -628,4 +628,10 @@ fn changed_since_keeps_line_findings_on_the_lines_the_diff_touched() {
     let (report, _) = lint(dir.path(), &["--changed-since", "main-base"]);
     let new_file: Vec<_> = findings(&report).into_iter().filter(|(_, p, _)| p == "serving/requirements.txt").collect();
     assert_eq!(new_file.len(), 2, "{new_file:?}");
+    // The findings left out are the repository's as it was: the report says how to see them.
+    let (out, _, _) = lint_dir(dir.path(), &["--changed-since", "main-base", "--format", "concise"]);
+    assert!(
+        out.contains("outside the changes not shown (`mlready lint` without `--changed-since` shows them)."),
+        "{out}"
+    );
 }

@@ -237,8 +237,10 @@ pub fn changes_sentence(assessment: &Assessment) -> Option<String> {
         None => "no commits yet".to_string(),
     };
     let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    // The rest are the repository's as it was: say how to see them.
+    let rest = if c.hidden == 0 { "" } else { " (`mlready lint` without `--changed-since` shows them)" };
     Some(format!(
-        "Changes since {} ({base}): {} changed, {} deleted; {} outside the changes not shown.",
+        "Changes since {} ({base}): {} changed, {} deleted; {} outside the changes not shown{rest}.",
         c.reference,
         plural(c.changed, "file"),
         plural(c.deleted, "file"),
