@@ -32,17 +32,29 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
     if !root.is_dir() {
         return Err(Error::Usage(format!("{} is not a directory", root.display())));
     }
+    // Each file is written only where none exists; with several asked for, init
+    // writes those it can and says which it left alone.
+    let mut left_alone = Vec::new();
+    let mut existing_config = None;
     for existing in crate::config::CONFIG_FILES {
         let path = root.join(existing);
         if path.is_file()
             && (*existing != "pyproject.toml"
                 || crate::config::discover(root)?.is_some_and(|found| found.path.ends_with("pyproject.toml")))
         {
+            existing_config = Some(path);
+            break;
+        }
+    }
+    if let Some(path) = &existing_config {
+        let also_asked = options.codeowners || options.model_card;
+        if options.pyproject || !also_asked {
             return Err(Error::Usage(format!(
                 "{} already configures mlready; `mlready init` never overwrites a file",
                 path.display()
             )));
         }
+        left_alone.push(format!("left {} alone: it already configures mlready", path.display()));
     }
     let pyproject = root.join("pyproject.toml");
     if options.pyproject && !pyproject.is_file() {
@@ -57,34 +69,36 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
     }
     let codeowners_path = root.join(".github/CODEOWNERS");
     let card_path = root.join("MODEL_CARD.md");
-    let mut refused = Vec::new();
+    let mut write_codeowners = options.codeowners;
     if options.codeowners {
-        for location in crate::scan::formats::codeowners::GITHUB_LOCATIONS
+        let locations = crate::scan::formats::codeowners::GITHUB_LOCATIONS
             .iter()
-            .chain(crate::scan::formats::codeowners::GITLAB_LOCATIONS)
-        {
-            if std::fs::symlink_metadata(root.join(location)).is_ok() {
-                refused.push(root.join(location));
-            }
+            .chain(crate::scan::formats::codeowners::GITLAB_LOCATIONS);
+        let mut present: Vec<String> = locations
+            .filter(|location| std::fs::symlink_metadata(root.join(location)).is_ok())
+            .map(|location| root.join(location).display().to_string())
+            .collect();
+        present.dedup();
+        if !present.is_empty() {
+            write_codeowners = false;
+            left_alone.push(format!("left {} alone: `mlready init` never overwrites a file", present.join(", ")));
         }
     }
+    let mut write_card = options.model_card;
     if options.model_card && std::fs::symlink_metadata(&card_path).is_ok() {
-        refused.push(card_path.clone());
+        write_card = false;
+        left_alone.push(format!("left {} alone: `mlready init` never overwrites a file", card_path.display()));
     }
-    // Checked before anything is written: init writes all its files or none.
-    if options.codeowners && std::fs::symlink_metadata(root.join(".github")).is_ok_and(|m| !m.is_dir()) {
+    // Checked before anything is written: a hostile tree stops init before it writes anything.
+    if write_codeowners && std::fs::symlink_metadata(root.join(".github")).is_ok_and(|m| !m.is_dir()) {
         return Err(Error::Usage(format!(
             "{} is not a folder (a symlink or a file); `mlready init` writes only into real folders of the repository",
             root.join(".github").display()
         )));
     }
-    if !refused.is_empty() {
-        let list: Vec<String> = refused.iter().map(|p| p.display().to_string()).collect();
-        return Err(Error::Usage(format!(
-            "{} already exist{}; `mlready init` never overwrites a file",
-            list.join(", "),
-            if list.len() == 1 { "s" } else { "" }
-        )));
+    let write_config = existing_config.is_none();
+    if !write_config && !write_codeowners && !write_card {
+        return Err(Error::Usage(format!("nothing to write: {}", left_alone.join("; "))));
     }
 
     let outcome = lint::lint(&LintOptions {
@@ -104,7 +118,7 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
         write_atomically(path, text)
             .map_err(|error| Error::Io { context: format!("cannot write {}", path.display()), error })
     };
-    if options.pyproject {
+    if write_config && options.pyproject {
         let existing = crate::scan::fs::open::read_text_no_links(&pyproject, crate::config::MAX_CONFIG_SIZE).map_err(
             |reason| Error::Io { context: format!("cannot read {}", pyproject.display()), error: reason.into_io() },
         )?;
@@ -117,20 +131,21 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
         };
         write(&pyproject, &format!("{existing}{separator}{}", config_text(&outcome.assessment, "tool.mlready")))?;
         written.push(format!("appended [tool.mlready] to {}", pyproject.display()));
-    } else {
+    } else if write_config {
         let path = root.join("mlready.toml");
         write(&path, &config_text(&outcome.assessment, ""))?;
         written.push(format!("wrote {}", path.display()));
     }
-    if options.codeowners {
+    if write_codeowners {
         folder_in_tree(root, ".github")?;
         write(&codeowners_path, &codeowners_text(&outcome.picture, &outcome.owned_files))?;
         written.push(format!("wrote {}", codeowners_path.display()));
     }
-    if options.model_card {
+    if write_card {
         write(&card_path, &model_card_text(root, &outcome.assessment))?;
         written.push(format!("wrote {}", card_path.display()));
     }
+    written.extend(left_alone);
     Ok(written)
 }
 

@@ -129,13 +129,26 @@ fn init_writes_a_config_that_reflects_the_repository_and_never_overwrites() {
     // The written config is valid.
     let (_, err, code) = lint_dir(&dir, &[]);
     assert_ne!(code, 2, "{err}");
-    // A second init refuses and changes nothing.
+    // A second init never overwrites: the config alone is refused (exit 2); with
+    // --model-card the card is written and the config left alone, and init says so.
     std::fs::write(dir.join("mlready.toml"), "# mine\n").unwrap();
+    let output = run(&["init", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("already configures mlready; `mlready init` never overwrites a file"));
+    let output = run(&["init", dir.to_str().unwrap(), "--model-card"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains("mlready: wrote ") && said.contains("MODEL_CARD.md"), "{said}");
+    assert!(
+        said.contains("mlready: left ") && said.contains("mlready.toml alone: it already configures mlready"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("mlready.toml")).unwrap(), "# mine\n");
+    // Nothing left to write: an error that lists what is there.
     let output = run(&["init", dir.to_str().unwrap(), "--model-card"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("never overwrites"), "{}", stderr(&output));
-    assert_eq!(std::fs::read_to_string(dir.join("mlready.toml")).unwrap(), "# mine\n");
-    assert!(!dir.join("MODEL_CARD.md").exists(), "all or nothing");
+    let said = stderr(&output);
+    assert!(said.contains("nothing to write") && said.contains("MODEL_CARD.md alone"), "{said}");
 }
 
 #[test]
