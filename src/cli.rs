@@ -48,6 +48,11 @@ fn command() -> Command {
                 .arg(Arg::new("exit-zero").long("exit-zero").action(ArgAction::SetTrue).help("Exit 0 even when findings fail (errors still exit 2)"))
                 .arg(Arg::new("statistics").long("statistics").action(ArgAction::SetTrue).help("Print how many findings each rule has, instead of the report"))
                 .arg(Arg::new("silent").long("silent").short('s').action(ArgAction::SetTrue).help("Print nothing; the exit code says whether findings fail"))
+                .arg(Arg::new("quiet").long("quiet").short('q').action(ArgAction::SetTrue).conflicts_with("verbose").help("Print the findings and nothing else: no verdict table, counts or warnings"))
+                .arg(Arg::new("exclude").long("exclude").value_name("GLOBS").value_delimiter(',').action(ArgAction::Append).help("Globs of paths to leave out, replacing the config's `exclude`"))
+                .arg(Arg::new("extend-exclude").long("extend-exclude").value_name("GLOBS").value_delimiter(',').action(ArgAction::Append).help("Globs of paths to leave out, besides the config's `exclude`"))
+                .arg(Arg::new("show-files").long("show-files").action(ArgAction::SetTrue).help("List the files mlready sees with the current settings, and exit"))
+                .arg(Arg::new("show-settings").long("show-settings").action(ArgAction::SetTrue).conflicts_with("show-files").help("Print the settings a lint would use (which config, selection, exclusions, ...), and exit"))
                 .arg(Arg::new("config").long("config").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Use this config file instead of discovering one at the root"))
                 .arg(Arg::new("isolated").long("isolated").action(ArgAction::SetTrue).conflicts_with("config").help("Ignore every config file"))
                 .arg(codes("select", "Rules to run (codes, prefixes, names or ingredient ids; comma-separated); replaces the config's `select`"))
@@ -214,10 +219,27 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         baseline: m.get_one::<PathBuf>("baseline").cloned(),
         cache_dir: cache_dir(m),
         staged: m.get_flag("staged"),
+        exclude: m.contains_id("exclude").then(|| strings(m, "exclude")),
+        extend_exclude: strings(m, "extend-exclude"),
     };
+    if m.get_flag("show-settings") {
+        print!("{}", lint::settings(&options)?);
+        return Ok(EXIT_OK);
+    }
     let outcome = lint::lint(&options)?;
-    for warning in &outcome.warnings {
-        eprintln!("mlready: warning: {}", report::escape::controls(warning, false));
+    if m.get_flag("show-files") {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for file in &outcome.picture.files {
+            writeln!(out, "{}", report::escape::controls(&file.path, false))
+                .map_err(|error| Error::Io { context: "cannot write the file list".into(), error })?;
+        }
+        return Ok(EXIT_OK);
+    }
+    if !m.get_flag("quiet") {
+        for warning in &outcome.warnings {
+            eprintln!("mlready: warning: {}", report::escape::controls(warning, false));
+        }
     }
     if let Some(path) = m.get_one::<PathBuf>("write-baseline") {
         let document = crate::findings::baseline::document(&outcome.assessment.findings);
@@ -283,6 +305,7 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         root_anchor: outcome.root_anchor.clone(),
         top_prefix: outcome.picture.git.as_ref().map(|g| g.prefix.clone()),
         verbose,
+        quiet: m.get_flag("quiet"),
     };
     if !m.get_flag("silent") {
         let stdout = std::io::stdout();

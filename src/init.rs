@@ -112,6 +112,8 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
         baseline: None,
         cache_dir: None,
         staged: false,
+        exclude: None,
+        extend_exclude: Vec::new(),
     })?;
     let mut written = Vec::new();
     let write = |path: &Path, text: &str| -> Result<(), Error> {

@@ -48,6 +48,10 @@ pub struct LintOptions {
     pub cache_dir: Option<PathBuf>,
     /// `--staged`: lint what the next commit holds (git's index), not the work tree.
     pub staged: bool,
+    /// `--exclude`: globs replacing the config's `exclude`.
+    pub exclude: Option<Vec<String>>,
+    /// `--extend-exclude`: globs added to the `exclude` in force.
+    pub extend_exclude: Vec<String>,
 }
 
 /// Everything a lint run produced.
@@ -93,6 +97,68 @@ pub fn load_config(root: &Path, choice: &ConfigChoice) -> Result<Config, Error> 
     }
 }
 
+/// The `exclude` globs in force: the config's, or `--exclude`'s, plus `--extend-exclude`'s.
+fn excluded_globs(config: &Config, options: &LintOptions) -> Vec<String> {
+    let mut globs = options.exclude.clone().unwrap_or_else(|| config.exclude.iter().map(|g| g.value.clone()).collect());
+    globs.extend(options.extend_exclude.iter().cloned());
+    globs
+}
+
+/// What `--show-settings` prints: the settings a lint of `options.root` would use.
+pub fn settings(options: &LintOptions) -> Result<String, Error> {
+    use std::fmt::Write as _;
+    let config = load_config(&options.root, &options.config)?;
+    let (rules, _) = compile(&config, options)?;
+    let list = |items: &[String]| -> String {
+        let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let values = |items: &[crate::toml_read::Sp<String>]| items.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
+    let select = match (&options.select, &config.select) {
+        (Some(cli), _) => format!("{} (--select)", list(cli)),
+        (None, Some(selected)) => list(&values(selected)),
+        (None, None) => "every rule".to_string(),
+    };
+    let mut extend_select = values(&config.extend_select);
+    extend_select.extend(options.extend_select.iter().cloned());
+    let mut ignore = values(&config.ignore);
+    ignore.extend(options.ignore.iter().cloned());
+    let custom = config.document.as_ref().map_or(0, |d| rules.rules.iter().filter(|r| r.source == d.name).count());
+    let mut text = String::new();
+    let config_file = config.document.as_ref().map_or("none found (built-in defaults)".to_string(), |d| d.name.clone());
+    let _ = writeln!(text, "config = {config_file:?}");
+    let _ = writeln!(text, "root = {:?}", options.root.display().to_string());
+    let _ = writeln!(text, "select = {select}");
+    let _ = writeln!(text, "extend-select = {}", list(&extend_select));
+    let _ = writeln!(text, "ignore = {}", list(&ignore));
+    let _ = writeln!(text, "exclude = {}", list(&excluded_globs(&config, options)));
+    let _ = writeln!(text, "vendored = {}", list(&values(&config.vendored)));
+    let _ = writeln!(text, "include-vendored = {}", config.include_vendored);
+    let _ = writeln!(text, "max-file-size = {}", config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
+    let fail_on = config.fail_on.as_ref().map_or("error", |f| f.value.as_str());
+    let _ = writeln!(text, "fail-on = {fail_on:?}");
+    let _ = writeln!(text, "rules = {} ({} from the config)", rules.rules.len(), custom);
+    if !config.per_file_ignores.is_empty() {
+        let _ = writeln!(text, "[per-file-ignores]");
+        for (glob, codes) in &config.per_file_ignores {
+            let _ = writeln!(text, "{:?} = {}", glob.value, list(&values(codes)));
+        }
+    }
+    if !config.severities.is_empty() {
+        let _ = writeln!(text, "[severity]");
+        for (selector, severity) in &config.severities {
+            let _ = writeln!(text, "{:?} = {:?}", selector.value, severity.id());
+        }
+    }
+    if !config.not_applicable.is_empty() {
+        let _ = writeln!(text, "[not-applicable]");
+        for (ingredient, reason) in &config.not_applicable {
+            let _ = writeln!(text, "{} = {reason:?}", ingredient.id());
+        }
+    }
+    Ok(text)
+}
+
 /// The built-in packs plus the config's own rules, resolved.
 pub fn rule_set(config: &Config) -> Result<RuleSet, Error> {
     let mut packs = PackSet::default();
@@ -110,7 +176,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         });
     }
     let config = load_config(&options.root, &options.config)?;
-    let exclude: Vec<String> = config.exclude.iter().map(|g| g.value.clone()).collect();
+    let exclude = excluded_globs(&config, options);
     let excludes =
         Excludes::new(&exclude).map_err(|(glob, e)| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
     let vendored: Vec<String> = config.vendored.iter().map(|g| g.value.clone()).collect();
@@ -136,8 +202,10 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         .unmatched()
         .iter()
         .map(|glob| {
+            let from_config = options.exclude.is_none() && config.exclude.iter().any(|g| &g.value == glob);
+            let origin = if from_config { format!("in {config_name}") } else { "on the command line".to_string() };
             format!(
-                "`exclude` glob `{glob}` in {config_name} matches nothing: globs are relative to the linted root (`data/**` or `data/` leaves out a folder)"
+                "`exclude` glob `{glob}` {origin} matches nothing: globs are relative to the linted root (`data/**` or `data/` leaves out a folder)"
             )
         })
         .collect();

@@ -407,3 +407,51 @@ fn human_output_explains_each_rule_once() {
     assert_eq!(verbose.matches("DEP002 unpinned-requirement").count(), 7);
     assert!(!verbose.contains("more DEP002:"));
 }
+
+/// Issue 13, item 12: ruff's --show-files, --show-settings, --exclude,
+/// --extend-exclude and -q/--quiet.
+#[test]
+fn show_files_show_settings_exclude_and_quiet() {
+    let repo = temp_repo(&[
+        ("train.py", TRAIN_PY),
+        ("requirements.txt", "torch>=2\n"),
+        ("notebooks/explore.ipynb", "{\"cells\": [], \"nbformat\": 4}"),
+        ("scratch/try.py", "import torch\n"),
+        (".mlready.toml", "exclude = [\"scratch/\"]\n[severity]\nDEP002 = \"error\"\n"),
+    ]);
+    let dir = repo.path();
+    let files = |args: &[&str]| -> Vec<String> {
+        let (out, err, code) = lint_dir(dir, &[&["--show-files", "--no-git"], args].concat());
+        assert_eq!(code, 0, "{err}");
+        out.lines().map(String::from).collect()
+    };
+    assert_eq!(files(&[]), [".mlready.toml", "notebooks/explore.ipynb", "requirements.txt", "train.py"]);
+    assert_eq!(
+        files(&["--extend-exclude", "notebooks/"]),
+        [".mlready.toml", "requirements.txt", "train.py"],
+        "added to the config's exclude"
+    );
+    assert_eq!(
+        files(&["--exclude", "notebooks/**"]),
+        [".mlready.toml", "requirements.txt", "scratch/try.py", "train.py"],
+        "--exclude replaces the config's exclude"
+    );
+    let (_, err, _) = lint_dir(dir, &["--exclude", "nothing/", "--no-git"]);
+    assert!(err.contains("`exclude` glob `nothing/` on the command line matches nothing"), "{err}");
+
+    let (settings, err, code) = lint_dir(dir, &["--show-settings", "--select", "DEP", "--extend-exclude", "x/**"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(settings.contains(".mlready.toml\"\n"), "{settings}");
+    assert!(settings.contains("select = [\"DEP\"] (--select)\n"), "{settings}");
+    assert!(settings.contains("exclude = [\"scratch/\", \"x/**\"]\n"), "{settings}");
+    assert!(settings.contains("[severity]\n\"DEP002\" = \"error\"\n"), "{settings}");
+
+    // Quiet: the findings, nothing else (no verdict table, no counts, no warnings).
+    let (out, err, code) = lint_dir(dir, &["-q", "--format", "concise", "--no-git", "--exclude", "nothing/"]);
+    assert_eq!(code, 1);
+    assert!(out.lines().all(|l| l.contains(": ") && !l.starts_with("ingredients:")), "{out}");
+    assert!(out.contains("requirements.txt:1:1: DEP002 "), "{out}");
+    assert_eq!(err, "", "no warnings under --quiet");
+    let (out, _, _) = lint_dir(dir, &["-q", "--color", "never", "--no-git"]);
+    assert!(out.contains("DEP002 unpinned-requirement") && !out.contains("Production readiness of"), "{out}");
+}

@@ -5,8 +5,8 @@ use super::{Counts, position};
 use crate::findings::Assessment;
 use std::io::{self, Write};
 
-/// Render the concise format.
-pub fn render(assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
+/// Render the concise format (`quiet`: the finding lines only).
+pub fn render(assessment: &Assessment, quiet: bool, out: &mut dyn Write) -> io::Result<()> {
     for finding in &assessment.findings {
         let cell = finding
             .location
@@ -15,6 +15,9 @@ pub fn render(assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
             .map(|c| format!(" (cell {}, line {})", c.cell, c.line))
             .unwrap_or_default();
         writeln!(out, "{}: {} {}{cell}", position(finding), finding.code, finding.message)?;
+    }
+    if quiet {
+        return Ok(());
     }
     let verdicts: Vec<String> =
         assessment.verdicts.iter().map(|v| format!("{}={}", v.ingredient.id(), v.status.id())).collect();

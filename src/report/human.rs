@@ -153,6 +153,9 @@ pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -
         }
         writeln!(out)?;
     }
+    if context.quiet {
+        return Ok(());
+    }
     table(context, assessment, out)
 }
 

@@ -69,6 +69,8 @@ pub struct Context {
     pub top_prefix: Option<String>,
     /// `--verbose`: the human format repeats each rule's help with every finding.
     pub verbose: bool,
+    /// `--quiet`: the findings and nothing else (no verdict table, no counts).
+    pub quiet: bool,
 }
 
 impl Context {
@@ -114,7 +116,7 @@ pub fn render(format: Format, context: &Context, assessment: &Assessment, out: &
     let mut guarded = escape::LineGuard::new(out);
     match format {
         Format::Human => human::render(context, &shown, &mut guarded)?,
-        Format::Concise => concise::render(&shown, &mut guarded)?,
+        Format::Concise => concise::render(&shown, context.quiet, &mut guarded)?,
         _ => markdown::render(context, &shown, &mut guarded)?,
     }
     guarded.finish()
