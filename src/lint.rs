@@ -86,11 +86,15 @@ pub fn load_config(root: &Path, choice: &ConfigChoice) -> Result<Config, Error> 
     match choice {
         ConfigChoice::Isolated => Ok(Config::default()),
         ConfigChoice::File(path) => config::load(path, &shown(path)),
-        ConfigChoice::Discover => match config::discover(root)? {
+        ConfigChoice::Discover => match config::discover_upward(root)? {
             // Named as the user named the root, not by its canonical path.
-            Some(found) => {
+            Some((found, prefix)) => {
                 let name = found.path.file_name().map(PathBuf::from).unwrap_or_default();
-                config::load_text(&found.path, &shown(&root.join(name)), found.text)
+                let up: PathBuf = prefix.split('/').filter(|p| !p.is_empty()).map(|_| "..").collect();
+                let mut config = config::load_text(&found.path, &shown(&root.join(up).join(name)), found.text)?;
+                config.inherited = !prefix.is_empty();
+                config.rebase(&prefix);
+                Ok(config)
             }
             None => Ok(Config::default()),
         },
@@ -201,12 +205,16 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         .excludes
         .unmatched()
         .iter()
-        .map(|glob| {
+        .filter_map(|glob| {
             let from_config = options.exclude.is_none() && config.exclude.iter().any(|g| &g.value == glob);
+            // A config above the root excludes for every folder below it, not for this one alone.
+            if from_config && config.inherited {
+                return None;
+            }
             let origin = if from_config { format!("in {config_name}") } else { "on the command line".to_string() };
-            format!(
+            Some(format!(
                 "`exclude` glob `{glob}` {origin} matches nothing: globs are relative to the linted root (`data/**` or `data/` leaves out a folder)"
-            )
+            ))
         })
         .collect();
     let (mut picture, repo) = scanned.map_err(|error| match error.kind() {

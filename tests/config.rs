@@ -472,3 +472,59 @@ fn vendored_globs_and_include_vendored() {
     let (json, _) = lint_json(repo.path(), &[]);
     assert_eq!(verdict(&json, "monitoring")["status"], "missing");
 }
+
+/// Issue 13, item 1: linting a subfolder uses the closest config at or above
+/// it, up to the top of the git work tree, as ruff does; its path globs are
+/// rebased to the subfolder.
+#[test]
+fn a_subfolder_uses_the_closest_config_up_to_the_repository_top() {
+    let outer = temp_repo(&[("mlready.toml", "ignore = [\"DEP\"]\n")]);
+    let top = outer.path().join("repo");
+    for (path, text) in [
+        (
+            "mlready.toml",
+            "ignore = [\"CARD\"]\nexclude = [\"projects/b/scratch/\", \"projects/a/**\"]\n[severity]\nDEP002 = \"info\"\n",
+        ),
+        ("projects/a/mlready.toml", "ignore = [\"DEP\"]\n"),
+        ("projects/b/train.py", TRAIN_PY),
+        ("projects/b/requirements.txt", "torch>=2\n"),
+        ("projects/b/scratch/try.py", "import torch\n"),
+    ] {
+        std::fs::create_dir_all(top.join(path).parent().unwrap()).unwrap();
+        std::fs::write(top.join(path), text).unwrap();
+    }
+    std::fs::create_dir(top.join(".git")).unwrap();
+    let sub = top.join("projects/b");
+    let (json, code) = lint_json(&sub, &["--no-git"]);
+    assert_ne!(code, 2);
+    let found = findings(&json);
+    assert!(found.iter().all(|f| !f.0.starts_with("CARD")), "the top config's ignore applies: {found:?}");
+    let dep002 = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DEP002").unwrap();
+    assert_eq!(dep002["severity"], "info", "its severities too; not the sibling's ignore");
+    let (listed, _, _) = lint_dir(&sub, &["--show-files", "--no-git"]);
+    assert_eq!(listed, "requirements.txt\ntrain.py\n", "`projects/b/scratch/` rebased to `scratch/`");
+    let (settings, _, _) = lint_dir(&sub, &["--show-settings"]);
+    assert!(
+        settings.contains("../../mlready.toml\"\n") && settings.contains("exclude = [\"scratch/\"]\n"),
+        "{settings}"
+    );
+    let (_, err, _) = lint_dir(&sub, &["--verbose", "--no-git"]);
+    assert!(err.contains("mlready: config: ") && err.contains("../../mlready.toml"), "{err}");
+
+    // Near misses: a config at the root wins over the one above it; none is read
+    // above the work tree's top (the outer folder's), and outside git only the root's.
+    std::fs::write(sub.join(".mlready.toml"), "select = [\"DEP002\"]\n").unwrap();
+    let (json, _) = lint_json(&sub, &["--no-git"]);
+    assert_eq!(findings(&json).iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["DEP002"]);
+    std::fs::remove_file(sub.join(".mlready.toml")).unwrap();
+    std::fs::remove_file(top.join("mlready.toml")).unwrap();
+    let (json, _) = lint_json(&sub, &["--no-git"]);
+    assert!(findings(&json).iter().any(|f| f.0 == "DEP002"), "the outer folder's ignore is not the repository's");
+    let plain = temp_repo(&[("train.py", TRAIN_PY), ("requirements.txt", "torch>=2\n")]);
+    let inner = plain.path().join("inner");
+    std::fs::create_dir(&inner).unwrap();
+    std::fs::write(plain.path().join("mlready.toml"), "ignore = [\"DEP\"]\n").unwrap();
+    std::fs::write(inner.join("requirements.txt"), "torch>=2\n").unwrap();
+    let (json, _) = lint_json(&inner, &[]);
+    assert!(findings(&json).iter().any(|f| f.0 == "DEP002"), "outside git, only the root's config");
+}

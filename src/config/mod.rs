@@ -64,6 +64,8 @@ pub struct Config {
     pub fail_on: Option<Sp<String>>,
     /// `[[rule]]`, `[[signal]]`, `[[fact]]` tables.
     pub packs: PackSet,
+    /// Found above the linted root (its globs rebased to the root).
+    pub inherited: bool,
 }
 
 /// The most a config file may hold: configs are small, and a bigger one is not read.
@@ -105,6 +107,69 @@ pub fn discover(root: &Path) -> Result<Option<Discovered>, Error> {
         return Ok(Some(Discovered { path, text }));
     }
     Ok(None)
+}
+
+/// The config for linting `root`, as ruff finds its own: the closest folder
+/// at or above `root`, up to the top of the git work tree that holds it (the
+/// root alone outside git), with one of [`CONFIG_FILES`]. Returns it with
+/// the root's path from its folder (`""` at the root, else `"projects/b/"`).
+pub fn discover_upward(root: &Path) -> Result<Option<(Discovered, String)>, Error> {
+    let root = std::fs::canonicalize(root)
+        .map_err(|error| Error::Io { context: format!("cannot lint {}", root.display()), error })?;
+    // `.git` is a folder in a clone, a file in a linked work tree or a submodule.
+    let top = root.ancestors().find(|folder| std::fs::symlink_metadata(folder.join(".git")).is_ok());
+    for folder in root.ancestors() {
+        if let Some(found) = discover(folder)? {
+            let below = root.strip_prefix(folder).unwrap_or(Path::new(""));
+            let mut prefix: String =
+                below.components().map(|c| format!("{}/", c.as_os_str().to_string_lossy())).collect();
+            if below.as_os_str().is_empty() {
+                prefix.clear();
+            }
+            return Ok(Some((found, prefix)));
+        }
+        if top.is_none_or(|top| folder == top) {
+            break;
+        }
+    }
+    Ok(None)
+}
+
+/// A glob written relative to a config's folder, relative to a root `prefix`
+/// below that folder instead: `projects/b/data/**` becomes `data/**`, a glob
+/// that starts with `**` applies anywhere, and one for another folder
+/// (`projects/a/**`) does not apply (`None`).
+pub fn rebase_glob(glob: &str, prefix: &str) -> Option<String> {
+    if prefix.is_empty() || glob.starts_with("**") {
+        return Some(glob.to_string());
+    }
+    let glob = glob.strip_prefix('/').unwrap_or(glob);
+    glob.strip_prefix(prefix).filter(|rest| !rest.is_empty()).map(String::from)
+}
+
+impl Config {
+    /// Make the config's path globs relative to a root at `prefix` below its
+    /// folder, dropping those for other folders (see [`rebase_glob`]).
+    pub fn rebase(&mut self, prefix: &str) {
+        let rebase_all = |globs: &mut Vec<Sp<String>>| {
+            globs.retain_mut(|glob| match rebase_glob(&glob.value, prefix) {
+                Some(rebased) => {
+                    glob.value = rebased;
+                    true
+                }
+                None => false,
+            });
+        };
+        rebase_all(&mut self.exclude);
+        rebase_all(&mut self.vendored);
+        self.per_file_ignores.retain_mut(|(glob, _)| match rebase_glob(&glob.value, prefix) {
+            Some(rebased) => {
+                glob.value = rebased;
+                true
+            }
+            None => false,
+        });
+    }
 }
 
 /// Whether a `pyproject.toml` holds a `[tool.mlready]` table. A file that is
