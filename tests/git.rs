@@ -551,6 +551,21 @@ fn machine_formats_a_platform_reads_give_paths_from_the_repository_top() {
     assert_eq!(location["uri"], "projects/b/requirements.txt");
     assert_eq!(run0["originalUriBaseIds"]["%SRCROOT%"]["uri"], format!("file://{}/", top.display()));
 
+    // GitLab's Code Quality report too: an array of issues, paths from the top, unique fingerprints.
+    let output = run(&["lint", sub.to_str().unwrap(), "--format", "gitlab"]);
+    let issues: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let issues = issues.as_array().unwrap();
+    let dep001 = issues.iter().find(|i| i["check_name"] == "DEP001").unwrap();
+    assert_eq!(dep001["location"]["path"], "projects/b/requirements.txt");
+    assert_eq!(dep001["location"]["lines"]["begin"], 1);
+    assert_eq!(dep001["severity"], "minor", "a warning");
+    assert!(dep001["description"].as_str().unwrap().starts_with("DEP001 unpinned-dependencies: "));
+    let own001 = issues.iter().find(|i| i["check_name"] == "OWN001").unwrap();
+    assert_eq!(own001["severity"], "major", "an error");
+    assert!(own001["location"]["path"].as_str().unwrap().starts_with("projects/b/"), "placed on a file of the root");
+    let prints: std::collections::HashSet<&str> = issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    assert_eq!(prints.len(), issues.len(), "fingerprints are unique");
+
     // Human, concise and JSON keep paths from the linted root; JSON says where that root is.
     let (json, _) = lint(&sub, &["--select", "DEP001"]);
     assert_eq!(finding(&json, "DEP001").unwrap()["path"], "requirements.txt");

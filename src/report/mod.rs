@@ -4,6 +4,7 @@
 pub mod concise;
 pub mod escape;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod markdown;
@@ -28,11 +29,13 @@ pub enum Format {
     Github,
     /// The readiness report as a Markdown document.
     Markdown,
+    /// A GitLab Code Quality report.
+    Gitlab,
 }
 
 impl Format {
     /// Every format's id.
-    pub const IDS: &[&str] = &["human", "concise", "json", "sarif", "github", "markdown"];
+    pub const IDS: &[&str] = &["human", "concise", "json", "sarif", "github", "gitlab", "markdown"];
 
     /// The format with this id.
     pub fn from_id(id: &str) -> Option<Format> {
@@ -43,6 +46,7 @@ impl Format {
             "sarif" => Some(Format::Sarif),
             "github" => Some(Format::Github),
             "markdown" => Some(Format::Markdown),
+            "gitlab" => Some(Format::Gitlab),
             _ => None,
         }
     }
@@ -105,6 +109,7 @@ pub fn render(format: Format, context: &Context, assessment: &Assessment, out: &
     match format {
         Format::Json => return json::render(context, assessment, out),
         Format::Sarif => return sarif::render(context, assessment, out),
+        Format::Gitlab => return gitlab::render(context, assessment, out),
         _ => {}
     }
     // Annotations name files as they are (GitHub finds them by path); their own
