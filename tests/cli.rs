@@ -455,3 +455,28 @@ fn show_files_show_settings_exclude_and_quiet() {
     let (out, _, _) = lint_dir(dir, &["-q", "--color", "never", "--no-git"]);
     assert!(out.contains("DEP002 unpinned-requirement") && !out.contains("Production readiness of"), "{out}");
 }
+
+/// Issue 13, item 12: JUnit XML for CI test reports: well-formed whatever a
+/// file name holds, one failing case per finding, a passing case when clean.
+#[test]
+fn junit_format_is_well_formed_xml() {
+    let repo = temp_repo(&[("a&b <x>/requirements.txt", "torch>=2\n"), ("train.py", TRAIN_PY)]);
+    let (out, _, code) = lint_dir(repo.path(), &["--format", "junit", "--select", "DEP002"]);
+    assert_eq!(code, 0, "DEP002 is a warning");
+    assert!(
+        out.starts_with(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"mlready\" tests=\"1\" failures=\"1\""
+        ),
+        "{out}"
+    );
+    assert!(out.contains("<testsuite name=\"a&amp;b &lt;x&gt;/requirements.txt\" tests=\"1\" failures=\"1\""), "{out}");
+    assert!(
+        out.contains("<testcase name=\"DEP002 unpinned-requirement\" classname=\"a&amp;b &lt;x&gt;/requirements.txt\""),
+        "{out}"
+    );
+    assert!(out.contains("<failure message=\"`torch` is not pinned to an exact version\" type=\"warning\">"), "{out}");
+    assert_eq!(out.matches("<testsuite ").count(), out.matches("</testsuite>").count());
+    let clean = temp_repo(&[("requirements.txt", "torch==2.3.1\n")]);
+    let (out, _, _) = lint_dir(clean.path(), &["--format", "junit", "--select", "DEP002"]);
+    assert!(out.contains("<testcase name=\"No findings\" classname=\"mlready\"/>"), "{out}");
+}

@@ -7,6 +7,7 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod sarif;
 
@@ -31,11 +32,13 @@ pub enum Format {
     Markdown,
     /// A GitLab Code Quality report.
     Gitlab,
+    /// JUnit XML, for CI systems' test reports.
+    Junit,
 }
 
 impl Format {
     /// Every format's id.
-    pub const IDS: &[&str] = &["human", "concise", "json", "sarif", "github", "gitlab", "markdown"];
+    pub const IDS: &[&str] = &["human", "concise", "json", "sarif", "github", "gitlab", "junit", "markdown"];
 
     /// The format with this id.
     pub fn from_id(id: &str) -> Option<Format> {
@@ -47,6 +50,7 @@ impl Format {
             "github" => Some(Format::Github),
             "markdown" => Some(Format::Markdown),
             "gitlab" => Some(Format::Gitlab),
+            "junit" => Some(Format::Junit),
             _ => None,
         }
     }
@@ -110,6 +114,7 @@ pub fn render(format: Format, context: &Context, assessment: &Assessment, out: &
         Format::Json => return json::render(context, assessment, out),
         Format::Sarif => return sarif::render(context, assessment, out),
         Format::Gitlab => return gitlab::render(context, assessment, out),
+        Format::Junit => return junit::render(context, assessment, out),
         _ => {}
     }
     // Annotations name files as they are (GitHub finds them by path); their own
