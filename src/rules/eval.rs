@@ -706,13 +706,14 @@ impl Pass<'_> {
         // are searched as tasks of their own, so that the other thread takes
         // some: otherwise the first README (a dozen patterns to compile) keeps
         // one thread busy while the other waits for the run to end.
-        let (cold, warm): (Vec<usize>, Vec<usize>) =
-            matchers.iter().partition(|&&m| !set.matchers[m].regexes().all(LazyRegex::is_compiled));
-        let mut found_by_matcher: Vec<(usize, Vec<Found>)> = if cold.len() > 1 {
+        let is_cold = |m: &&usize| !set.matchers[**m].regexes().all(LazyRegex::is_compiled);
+        let mut found_by_matcher: Vec<(usize, Vec<Found>)> = if matchers.iter().filter(is_cold).nth(1).is_some() {
+            let (cold, warm): (Vec<usize>, Vec<usize>) = matchers.iter().partition(is_cold);
             let mut found: Vec<_> = warm.iter().map(|&m| search(m)).collect();
             found.par_extend(cold.par_iter().map(|&m| search(m)));
             found
         } else {
+            // The rest of a run: everything compiled, a file's matchers on its own thread.
             matchers.iter().map(|&m| search(m)).collect()
         };
         found_by_matcher.sort_by_key(|(m, _)| *m);
