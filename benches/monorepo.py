@@ -4,6 +4,7 @@
     python3 benches/monorepo.py generate [--files 100000] [--data-mb 2500] [--out DIR]
     python3 benches/monorepo.py run [--repo DIR] [--runs 10]
     python3 benches/monorepo.py smoke        # small and quick: what .ci/run may run, never failing
+    python3 benches/monorepo.py versus OLD_MLREADY [--runs 30] [--monorepo-runs 8] [--repo DIR]
 
 `generate` writes a git repository of many ML projects (Python packages, tests,
 notebooks with outputs, Hydra-style configs, Markdown with metrics, DVC files,
@@ -20,6 +21,11 @@ requirements, data files adding up to a few GB) plus ignored `.venv` and
   * `rg --files` (ripgrep's bare walk),
   * `mlready lint` on each fixture, end to end, as a pre-commit hook runs it,
 and reports ratios and mlready's peak RSS.
+
+`versus` compares this checkout's release build with another mlready binary (an earlier
+release, built from its tag), the two taking turns run after run, `--no-cache`: each
+fixture, an empty folder, and the generated monorepo. It prints each median and the
+ratio new / old: how a change's speed is judged ("no run more than 10% slower").
 """
 
 import argparse
@@ -278,6 +284,23 @@ def compare(mlready, rg, repo, runs):
         print(f"mlready lint fixtures/{fixture.name:<16} {t * 1000:6.1f} ms   {rss(peak)}")
 
 
+def versus(old, repo, runs, monorepo_runs):
+    new = build()
+    print(f"machine: {os.cpu_count()} cores; the two binaries take turns; median wall time, --no-cache")
+    with tempfile.TemporaryDirectory(prefix="mlready-bench-empty-") as empty:
+        targets = [(f"fixtures/{f.name}", f, runs) for f in sorted((PROJECT / "fixtures").iterdir())]
+        targets.append(("an empty folder", Path(empty), runs))
+        if (repo / ".git").exists():
+            targets.append(("the monorepo", repo, monorepo_runs))
+        else:
+            print(f"{repo} is not a generated monorepo: run `python3 benches/monorepo.py generate` to compare on it")
+        for name, target, n in targets:
+            lint = ["lint", str(target), "--no-cache", "--fail-on", "never"]
+            results = interleaved({"old": [old] + lint, "new": [new] + lint}, n)
+            (t_old, _), (t_new, _) = results["old"], results["new"]
+            print(f"{name:<28} {t_old * 1000:8.1f} ms -> {t_new * 1000:8.1f} ms   {t_new / t_old:.2f}x")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -289,6 +312,11 @@ def main():
     r.add_argument("--repo", type=Path, default=DEFAULT_OUT)
     r.add_argument("--runs", type=int, default=10)
     sub.add_parser("smoke")
+    v = sub.add_parser("versus")
+    v.add_argument("old", help="the mlready binary to compare with")
+    v.add_argument("--repo", type=Path, default=DEFAULT_OUT)
+    v.add_argument("--runs", type=int, default=30)
+    v.add_argument("--monorepo-runs", type=int, default=8)
     args = parser.parse_args()
     if args.command == "generate":
         generate(args.out, args.files, args.data_mb)
@@ -296,6 +324,8 @@ def main():
         if not (args.repo / ".git").exists():
             sys.exit(f"{args.repo} is not a generated monorepo: run `python3 benches/monorepo.py generate` first")
         run(args.repo, args.runs)
+    elif args.command == "versus":
+        versus(args.old, args.repo, args.runs, args.monorepo_runs)
     else:
         out = DEFAULT_OUT.parent / "smoke"
         try:
