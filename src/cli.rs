@@ -51,6 +51,7 @@ fn command() -> Command {
                 .arg(Arg::new("quiet").long("quiet").short('q').action(ArgAction::SetTrue).conflicts_with("verbose").help("Print the findings and nothing else: no verdict table, counts or warnings"))
                 .arg(Arg::new("exclude").long("exclude").value_name("GLOBS").value_delimiter(',').action(ArgAction::Append).help("Globs of paths to leave out, replacing the config's `exclude`"))
                 .arg(Arg::new("extend-exclude").long("extend-exclude").value_name("GLOBS").value_delimiter(',').action(ArgAction::Append).help("Globs of paths to leave out, besides the config's `exclude`"))
+                .arg(Arg::new("per-file-ignores").long("per-file-ignores").value_name("GLOB:CODES").action(ArgAction::Append).help("Ignore rules in files a glob matches, besides the config's per-file-ignores: `tests/**:DEP002,REP001` (repeatable)"))
                 .arg(Arg::new("show-files").long("show-files").action(ArgAction::SetTrue).help("List the files mlready sees with the current settings, and exit"))
                 .arg(Arg::new("show-settings").long("show-settings").action(ArgAction::SetTrue).conflicts_with("show-files").help("Print the settings a lint would use (which config, selection, exclusions, ...), and exit"))
                 .arg(Arg::new("config").long("config").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Use this config file instead of discovering one at the root"))
@@ -181,6 +182,22 @@ fn width() -> usize {
     from_env.or_else(from_terminal).unwrap_or(100).max(40)
 }
 
+/// `--per-file-ignores GLOB:CODES` values: the glob before the last `:`, comma-separated selectors after it.
+fn per_file_ignores(m: &ArgMatches) -> Result<Vec<(String, Vec<String>)>, Error> {
+    strings(m, "per-file-ignores")
+        .into_iter()
+        .map(|value| match value.rsplit_once(':') {
+            Some((glob, codes)) if !glob.is_empty() && !codes.trim().is_empty() => Ok((
+                glob.to_string(),
+                codes.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
+            )),
+            _ => Err(Error::Usage(format!(
+                "`--per-file-ignores {value}` needs GLOB:CODES, e.g. `--per-file-ignores 'tests/**:DEP002,REP001'`"
+            ))),
+        })
+        .collect()
+}
+
 fn strings(m: &ArgMatches, id: &str) -> Vec<String> {
     m.get_many::<String>(id)
         .map(|v| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
@@ -221,6 +238,7 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         staged: m.get_flag("staged"),
         exclude: m.contains_id("exclude").then(|| strings(m, "exclude")),
         extend_exclude: strings(m, "extend-exclude"),
+        per_file_ignores: per_file_ignores(m)?,
     };
     if m.get_flag("show-settings") {
         print!("{}", lint::settings(&options)?);

@@ -114,6 +114,7 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
         staged: false,
         exclude: None,
         extend_exclude: Vec::new(),
+        per_file_ignores: Vec::new(),
     })?;
     let mut written = Vec::new();
     let write = |path: &Path, text: &str| -> Result<(), Error> {

@@ -52,6 +52,8 @@ pub struct LintOptions {
     pub exclude: Option<Vec<String>>,
     /// `--extend-exclude`: globs added to the `exclude` in force.
     pub extend_exclude: Vec<String>,
+    /// `--per-file-ignores GLOB:CODES`: added to the config's `per-file-ignores`.
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
 }
 
 /// Everything a lint run produced.
@@ -142,10 +144,13 @@ pub fn settings(options: &LintOptions) -> Result<String, Error> {
     let fail_on = config.fail_on.as_ref().map_or("error", |f| f.value.as_str());
     let _ = writeln!(text, "fail-on = {fail_on:?}");
     let _ = writeln!(text, "rules = {} ({} from the config)", rules.rules.len(), custom);
-    if !config.per_file_ignores.is_empty() {
+    if !config.per_file_ignores.is_empty() || !options.per_file_ignores.is_empty() {
         let _ = writeln!(text, "[per-file-ignores]");
         for (glob, codes) in &config.per_file_ignores {
             let _ = writeln!(text, "{:?} = {}", glob.value, list(&values(codes)));
+        }
+        for (glob, codes) in &options.per_file_ignores {
+            let _ = writeln!(text, "{glob:?} = {}  # --per-file-ignores", list(codes));
         }
     }
     if !config.severities.is_empty() {
@@ -289,6 +294,7 @@ fn compile(config: &Config, options: &LintOptions) -> Result<(RuleSet, Policy), 
         ("--select", options.select.clone().unwrap_or_default()),
         ("--extend-select", options.extend_select.clone()),
         ("--ignore", options.ignore.clone()),
+        ("--per-file-ignores", options.per_file_ignores.iter().flat_map(|(_, codes)| codes.clone()).collect()),
     ] {
         if let Some(bad) = list.iter().find(|s| !select::is_known(&rules, s)) {
             let hint = match select::closest(&rules, bad) {
@@ -437,6 +443,11 @@ fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
         let set = Excludes::new(std::slice::from_ref(&glob.value))
             .map_err(|(g, e)| Error::Usage(format!("invalid per-file-ignores glob `{g}`: {e}")))?;
         per_file_ignores.push((set, glob.value.clone(), values(selectors)));
+    }
+    for (glob, selectors) in &options.per_file_ignores {
+        let set = Excludes::new(std::slice::from_ref(glob))
+            .map_err(|(g, e)| Error::Usage(format!("invalid --per-file-ignores glob `{g}`: {e}")))?;
+        per_file_ignores.push((set, glob.clone(), selectors.clone()));
     }
     // Reasons name the config the way the user knows it: `mlready.toml`, not a long path.
     let source = config.document.as_ref().map_or_else(String::new, |d| {

@@ -480,3 +480,31 @@ fn junit_format_is_well_formed_xml() {
     let (out, _, _) = lint_dir(clean.path(), &["--format", "junit", "--select", "DEP002"]);
     assert!(out.contains("<testcase name=\"No findings\" classname=\"mlready\"/>"), "{out}");
 }
+
+/// Issue 13, item 12: --per-file-ignores GLOB:CODES, as ruff's.
+#[test]
+fn per_file_ignores_on_the_command_line() {
+    let repo = temp_repo(&[("requirements.txt", "torch>=2\n"), ("serving/requirements.txt", "flask>=2\n")]);
+    let dep002 = |args: &[&str]| -> Vec<String> {
+        let (json, code) = lint_json(repo.path(), &[&["--select", "DEP002"], args].concat());
+        assert_ne!(code, 2);
+        findings(&json).into_iter().map(|(_, path, _)| path).collect()
+    };
+    assert_eq!(dep002(&[]), ["requirements.txt", "serving/requirements.txt"]);
+    assert_eq!(dep002(&["--per-file-ignores", "serving/**:DEP002"]), ["requirements.txt"]);
+    assert_eq!(
+        dep002(&["--per-file-ignores", "serving/**:DEP", "--per-file-ignores", "requirements.txt:DEP002"]),
+        Vec::<String>::new()
+    );
+    let (_, err, code) = lint_dir(repo.path(), &["--per-file-ignores", "serving/**:DEP0002"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`--per-file-ignores DEP0002` selects no rule; did you mean"), "{err}");
+    let (_, err, code) = lint_dir(repo.path(), &["--per-file-ignores", "serving/**"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("needs GLOB:CODES"), "{err}");
+    let (settings, _, _) = lint_dir(repo.path(), &["--show-settings", "--per-file-ignores", "serving/**:DEP002"]);
+    assert!(
+        settings.contains("[per-file-ignores]\n\"serving/**\" = [\"DEP002\"]  # --per-file-ignores\n"),
+        "{settings}"
+    );
+}
