@@ -151,24 +151,17 @@ impl Config {
     /// Make the config's path globs relative to a root at `prefix` below its
     /// folder, dropping those for other folders (see [`rebase_glob`]).
     pub fn rebase(&mut self, prefix: &str) {
-        let rebase_all = |globs: &mut Vec<Sp<String>>| {
-            globs.retain_mut(|glob| match rebase_glob(&glob.value, prefix) {
-                Some(rebased) => {
-                    glob.value = rebased;
-                    true
-                }
-                None => false,
-            });
-        };
-        rebase_all(&mut self.exclude);
-        rebase_all(&mut self.vendored);
-        self.per_file_ignores.retain_mut(|(glob, _)| match rebase_glob(&glob.value, prefix) {
+        // Rewrites the glob in place; false when it is for another folder.
+        let applies = |glob: &mut Sp<String>| match rebase_glob(&glob.value, prefix) {
             Some(rebased) => {
                 glob.value = rebased;
                 true
             }
             None => false,
-        });
+        };
+        self.exclude.retain_mut(applies);
+        self.vendored.retain_mut(applies);
+        self.per_file_ignores.retain_mut(|(glob, _)| applies(glob));
     }
 }
 

@@ -16,8 +16,8 @@ use std::io::{self, Write};
 /// A finding as a miette diagnostic.
 struct Shown<'a> {
     finding: &'a Finding,
-    /// The fix and why it matters; `None` after the rule's first finding.
-    help: Option<String>,
+    /// The fix and why it matters.
+    help: String,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -53,12 +53,11 @@ impl Diagnostic for Shown<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+        Some(Box::new(&self.help))
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        // The docs link goes with the help: once per rule.
-        self.help.as_ref().and(self.finding.url.as_ref()).map(|u| Box::new(u) as Box<dyn fmt::Display>)
+        self.finding.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -126,14 +125,13 @@ pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -
     }
     let mut explained = std::collections::HashSet::new();
     for finding in &assessment.findings {
-        let first = explained.insert(finding.code.as_str());
-        if !first && !context.verbose {
+        if !explained.insert(finding.code.as_str()) && !context.verbose {
             continue;
         }
-        let help = (first || context.verbose).then(|| match first_sentence(&finding.rationale) {
+        let help = match first_sentence(&finding.rationale) {
             "" => finding.help.to_string(),
             why => format!("{}\nwhy: {why}", finding.help),
-        });
+        };
         let mut text = String::new();
         handler
             .render_report(&mut text, &Shown { finding, help })
