@@ -118,7 +118,7 @@ pub fn lint_file_part(path: &str, text: &str, part: usize, parts: usize) {
 /// reads, its rules are resolved with the built-in packs and compiled.
 pub fn config(text: &str) {
     for name in ["mlready.toml", "pyproject.toml"] {
-        if let Ok(config) = crate::config::load_text(Path::new(name), name, text.to_string()) {
+        if let Ok(config) = crate::config::parse_text(Path::new(name), name, text.to_string()) {
             let _ = crate::lint::rule_set(&config);
         }
     }

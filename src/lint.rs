@@ -95,7 +95,7 @@ pub fn load_config(root: &Path, choice: &ConfigChoice) -> Result<Config, Error> 
                 let up: PathBuf = prefix.split('/').filter(|p| !p.is_empty()).map(|_| "..").collect();
                 let mut config = config::load_text(&found.path, &shown(&root.join(up).join(name)), found.text)?;
                 config.inherited = !prefix.is_empty();
-                config.rebase(&prefix);
+                config.rebase(Some(&prefix));
                 Ok(config)
             }
             None => Ok(Config::default()),
@@ -105,7 +105,9 @@ pub fn load_config(root: &Path, choice: &ConfigChoice) -> Result<Config, Error> 
 
 /// The `exclude` globs in force: the config's, or `--exclude`'s, plus `--extend-exclude`'s.
 fn excluded_globs(config: &Config, options: &LintOptions) -> Vec<String> {
-    let mut globs = options.exclude.clone().unwrap_or_else(|| config.exclude.iter().map(|g| g.value.clone()).collect());
+    let mut globs =
+        options.exclude.clone().unwrap_or_else(|| config.exclude.iter().flatten().map(|g| g.value.clone()).collect());
+    globs.extend(config.extend_exclude.iter().map(|g| g.value.clone()));
     globs.extend(options.extend_exclude.iter().cloned());
     globs
 }
@@ -129,17 +131,22 @@ pub fn settings(options: &LintOptions) -> Result<String, Error> {
     extend_select.extend(options.extend_select.iter().cloned());
     let mut ignore = values(&config.ignore);
     ignore.extend(options.ignore.iter().cloned());
-    let custom = config.document.as_ref().map_or(0, |d| rules.rules.iter().filter(|r| r.source == d.name).count());
+    let from_config = |source: &str| config.document.iter().chain(&config.bases).any(|d| d.name == source);
+    let custom = rules.rules.iter().filter(|r| from_config(&r.source)).count();
     let mut text = String::new();
     let config_file = config.document.as_ref().map_or("none found (built-in defaults)".to_string(), |d| d.name.clone());
     let _ = writeln!(text, "config = {config_file:?}");
+    if !config.bases.is_empty() {
+        let bases: Vec<String> = config.bases.iter().map(|d| d.name.clone()).collect();
+        let _ = writeln!(text, "extends = {}", list(&bases));
+    }
     let _ = writeln!(text, "root = {:?}", options.root.display().to_string());
     let _ = writeln!(text, "select = {select}");
     let _ = writeln!(text, "extend-select = {}", list(&extend_select));
     let _ = writeln!(text, "ignore = {}", list(&ignore));
     let _ = writeln!(text, "exclude = {}", list(&excluded_globs(&config, options)));
     let _ = writeln!(text, "vendored = {}", list(&values(&config.vendored)));
-    let _ = writeln!(text, "include-vendored = {}", config.include_vendored);
+    let _ = writeln!(text, "include-vendored = {}", config.include_vendored.unwrap_or(false));
     let _ = writeln!(text, "max-file-size = {}", config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
     let fail_on = config.fail_on.as_ref().map_or("error", |f| f.value.as_str());
     let _ = writeln!(text, "fail-on = {fail_on:?}");
@@ -155,7 +162,10 @@ pub fn settings(options: &LintOptions) -> Result<String, Error> {
     }
     if !config.severities.is_empty() {
         let _ = writeln!(text, "[severity]");
-        for (selector, severity) in &config.severities {
+        // The last one written for a selector wins, the extending config's over its base's.
+        let severities = &config.severities;
+        let last = |i: usize| severities[i + 1..].iter().all(|(later, _)| later.value != severities[i].0.value);
+        for (selector, severity) in severities.iter().enumerate().filter(|(i, _)| last(*i)).map(|(_, s)| s) {
             let _ = writeln!(text, "{:?} = {:?}", selector.value, severity.id());
         }
     }
@@ -196,7 +206,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         use_git: !options.no_git,
         staged: options.staged,
         vendored,
-        include_vendored: config.include_vendored,
+        include_vendored: config.include_vendored.unwrap_or(false),
     };
     // The tree is scanned while the rules compile: neither needs the other.
     let (scanned, compiled) = std::thread::scope(|scope| {
@@ -211,9 +221,10 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         .unmatched()
         .iter()
         .filter_map(|glob| {
-            let from_config = options.exclude.is_none() && config.exclude.iter().any(|g| &g.value == glob);
-            // A config above the root excludes for every folder below it, not for this one alone.
-            if from_config && config.inherited {
+            let from_config = config.extend_exclude.iter().any(|g| &g.value == glob)
+                || (options.exclude.is_none() && config.exclude.iter().flatten().any(|g| &g.value == glob));
+            // A config above the root, or one extended, excludes for every folder below it, not for this one alone.
+            if from_config && (config.inherited || config.shared_excludes.iter().any(|g| g == glob)) {
                 return None;
             }
             let origin = if from_config { format!("in {config_name}") } else { "on the command line".to_string() };
@@ -279,7 +290,13 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         assessment,
         read_skips: evaluation.read_skips,
         picture,
-        config: config.document.as_ref().map(|d| d.name.clone()),
+        config: config.document.as_ref().map(|d| match config.bases.as_slice() {
+            [] => d.name.clone(),
+            bases => {
+                let names: Vec<&str> = bases.iter().map(|b| b.name.as_str()).collect();
+                format!("{} (extends {})", d.name, names.join(", then "))
+            }
+        }),
         fail_on: config.fail_on.as_ref().map(|f| f.value.clone()),
         rules,
         warnings,
@@ -322,7 +339,9 @@ fn open_cache(
     use crate::rules::cache::{ResultCache, fingerprint};
     let dir = options.cache_dir.as_ref()?;
     picture.git.as_ref()?;
-    let config_text = config.document.as_ref().map_or("", |d| &d.text);
+    // The extended configs decide as much as the extending one.
+    let config_text: String =
+        config.document.iter().chain(&config.bases).map(|d| format!("{}\0{}\0", d.name, d.text)).collect();
     let size = plan.max_file_size.to_le_bytes();
     let factor = eval::NOTEBOOK_SIZE_FACTOR.to_le_bytes();
     // Builds of one version differ (a pre-commit `rev` between releases, a

@@ -528,3 +528,117 @@ fn a_subfolder_uses_the_closest_config_up_to_the_repository_top() {
     let (json, _) = lint_json(&inner, &[]);
     assert!(findings(&json).iter().any(|f| f.0 == "DEP002"), "outside git, only the root's config");
 }
+
+/// Writes `files` under `top` (creating folders) and marks `top` as a git work tree's top.
+fn work_tree(top: &std::path::Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        std::fs::create_dir_all(top.join(path).parent().unwrap()).unwrap();
+        std::fs::write(top.join(path), text).unwrap();
+    }
+    std::fs::create_dir_all(top.join(".git")).unwrap();
+}
+
+/// Issue 13, item 1: `extend` builds a config on another, as ruff's does.
+/// Values replace the base's, `extend-select`/`ignore`/`extend-exclude` add
+/// to it, tables merge key by key; the base's globs are rebased from its folder.
+#[test]
+fn extend_builds_on_a_shared_config() {
+    let outer = tempfile::tempdir().unwrap();
+    let top = outer.path();
+    work_tree(
+        top,
+        &[
+            (
+                "mlready.toml",
+                "ignore = [\"CARD\"]\nexclude = [\"projects/b/scratch/**\", \"projects/a/**\"]\nfail-on = \"never\"\n\
+                 [severity]\nDEP002 = \"info\"\nDEP001 = \"info\"\n",
+            ),
+            (
+                "projects/b/mlready.toml",
+                "extend = \"../../mlready.toml\"\nignore = [\"OWN\"]\nextend-exclude = [\"notebooks/**\"]\n\
+                 [severity]\nDEP002 = \"error\"\n",
+            ),
+            ("projects/b/train.py", TRAIN_PY),
+            ("projects/b/requirements.txt", "torch>=2\n"),
+            ("projects/b/scratch/try.py", "import torch\n"),
+            ("projects/b/notebooks/explore.py", "import torch\n"),
+        ],
+    );
+    let sub = top.join("projects/b");
+    let (json, code) = lint_json(&sub, &["--no-git"]);
+    assert_eq!(code, 0, "the base's fail-on = never applies");
+    let found = findings(&json);
+    assert!(found.iter().all(|f| !f.0.starts_with("CARD") && !f.0.starts_with("OWN")), "both ignores: {found:?}");
+    let severity = |code: &str| {
+        json["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap()["severity"].clone()
+    };
+    assert_eq!(severity("DEP002"), "error", "the extending config's severity wins");
+    assert_eq!(severity("DEP001"), "info", "the base's severity for another rule stays");
+    let (listed, _, _) = lint_dir(&sub, &["--show-files", "--no-git"]);
+    assert_eq!(listed, "mlready.toml\nrequirements.txt\ntrain.py\n", "`projects/b/scratch/**` rebased, plus notebooks");
+    let (settings, _, _) = lint_dir(&sub, &["--show-settings"]);
+    let named = format!("config = {:?}\nextends = [{:?}]\n", sub.join("mlready.toml"), top.join("mlready.toml"));
+    assert!(settings.starts_with(&named), "{settings}");
+    assert!(settings.contains("exclude = [\"scratch/**\", \"notebooks/**\"]\n"), "{settings}");
+    assert!(settings.contains("[severity]\n\"DEP001\" = \"info\"\n\"DEP002\" = \"error\"\n"), "{settings}");
+    let (_, err, _) = lint_dir(&sub, &["--verbose", "--no-git"]);
+    let named = format!("{} (extends {})\n", sub.join("mlready.toml").display(), top.join("mlready.toml").display());
+    assert!(err.contains(&named), "{err}");
+    // Near miss: without `extend`, the closest config alone applies.
+    std::fs::write(sub.join("mlready.toml"), "ignore = [\"OWN\"]\n").unwrap();
+    let (json, code) = lint_json(&sub, &["--no-git"]);
+    assert_eq!(code, 1);
+    assert!(findings(&json).iter().any(|f| f.0 == "CARD001"), "the top config is not read: {:?}", findings(&json));
+}
+
+/// Issue 13, item 1: an error in an extended config points into that file,
+/// and `extend` never reads outside the work tree, through a link or `..`.
+#[test]
+fn extend_errors_point_into_the_file_that_has_them() {
+    let outer = tempfile::tempdir().unwrap();
+    let top = outer.path().join("repo");
+    std::fs::write(outer.path().join("secret.toml"), "select = [\"DEP\"]\n").unwrap();
+    work_tree(&top, &[("shared/base.toml", "ignore = [\"DEP0002\"]\n"), ("p/train.py", TRAIN_PY)]);
+    let sub = top.join("p");
+    let error_for = |config: &str| {
+        std::fs::write(sub.join("mlready.toml"), config).unwrap();
+        let (out, err, code) = lint_dir(&sub, &["--no-git", "--color", "never"]);
+        assert_eq!(code, 2, "{out}{err}");
+        err
+    };
+    let err = error_for("extend = \"../shared/base.toml\"\n");
+    assert!(err.contains("`DEP0002` selects no rule") && err.contains("/repo/shared/base.toml:1:11]"), "{err}");
+    assert!(err.contains("did you mean `DEP002`?"), "{err}");
+    std::fs::write(top.join("shared/base.toml"), "exlude = [\"x\"]\n").unwrap();
+    let err = error_for("extend = \"../shared/base.toml\"\n");
+    assert!(err.contains("/repo/shared/base.toml:1:1]") && err.contains("did you mean `exclude`"), "{err}");
+
+    let err = error_for("extend = \"../../secret.toml\"\n");
+    assert!(
+        err.contains("`extend` names a file outside the work tree") && err.contains("/p/mlready.toml:1:10]"),
+        "{err}"
+    );
+    std::os::unix::fs::symlink(outer.path().join("secret.toml"), sub.join("link.toml")).unwrap();
+    let err = error_for("extend = \"link.toml\"\n");
+    assert!(err.contains("`extend` names a file outside the work tree"), "{err}");
+    std::os::unix::fs::symlink("/proc/self/environ", sub.join("environ.toml")).unwrap();
+    let err = error_for("extend = \"environ.toml\"\n");
+    assert!(err.contains("outside the work tree") && !err.contains("PATH="), "{err}");
+    std::os::unix::fs::symlink(outer.path(), sub.join("up")).unwrap();
+    let err = error_for("extend = \"up/secret.toml\"\n");
+    assert!(err.contains("outside the work tree"), "a linked folder on the way out counts: {err}");
+    let err = error_for("extend = \"missing.toml\"\n");
+    assert!(err.contains("`extend` names `missing.toml`, which does not exist"), "{err}");
+    std::fs::write(top.join("shared/base.toml"), "extend = \"../p/mlready.toml\"\n").unwrap();
+    let err = error_for("extend = \"../shared/base.toml\"\n");
+    assert!(err.contains("`extend` makes a cycle") && err.contains("/repo/shared/base.toml:1:10]"), "{err}");
+    let err = error_for("extend = 3\n");
+    assert!(err.contains("`extend` in the config must be a string"), "{err}");
+    // Near miss: a link to a config inside the work tree is followed.
+    std::fs::write(top.join("shared/base.toml"), "ignore = [\"DEP\"]\n").unwrap();
+    std::os::unix::fs::symlink(top.join("shared/base.toml"), sub.join("inside.toml")).unwrap();
+    std::fs::write(sub.join("mlready.toml"), "extend = \"inside.toml\"\n").unwrap();
+    let (_, err, code) = lint_dir(&sub, &["--no-git", "--verbose"]);
+    assert_ne!(code, 2, "{err}");
+    assert!(err.contains("/p/inside.toml)"), "{err}");
+}

@@ -10,6 +10,8 @@ use crate::rules::{RuleSet, Severity, select};
 use crate::scan::fs::open::{read_inside_root, read_text};
 use crate::scan::fs::walk::compile_glob;
 use crate::toml_read::{self, Sp, TableReader};
+
+pub mod extend;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::de::DeValue;
@@ -18,10 +20,12 @@ use toml::de::DeValue;
 pub const CONFIG_FILES: &[&str] = &[".mlready.toml", "mlready.toml", "pyproject.toml"];
 
 const CONFIG_KEYS: &[&str] = &[
+    "extend",
     "select",
     "extend-select",
     "ignore",
     "exclude",
+    "extend-exclude",
     "per-file-ignores",
     "severity",
     "not-applicable",
@@ -46,8 +50,10 @@ pub struct Config {
     pub extend_select: Vec<Sp<String>>,
     /// `ignore`.
     pub ignore: Vec<Sp<String>>,
-    /// `exclude` globs.
-    pub exclude: Vec<Sp<String>>,
+    /// `exclude` globs (`None`: not set, the built-in defaults).
+    pub exclude: Option<Vec<Sp<String>>>,
+    /// `extend-exclude` globs, added to `exclude`'s (or `--exclude`'s).
+    pub extend_exclude: Vec<Sp<String>>,
     /// `per-file-ignores`: glob → selectors.
     pub per_file_ignores: Vec<(Sp<String>, Vec<Sp<String>>)>,
     /// `[severity]`: selector → severity.
@@ -59,13 +65,22 @@ pub struct Config {
     /// `vendored`: globs of someone else's code, besides what is found.
     pub vendored: Vec<Sp<String>>,
     /// `include-vendored`: lint vendored code like the project's own.
-    pub include_vendored: bool,
+    pub include_vendored: Option<bool>,
     /// `fail-on`.
     pub fail_on: Option<Sp<String>>,
     /// `[[rule]]`, `[[signal]]`, `[[fact]]` tables.
     pub packs: PackSet,
     /// Found above the linted root (its globs rebased to the root).
     pub inherited: bool,
+    /// `extend`: the config this one builds on, until it is read.
+    pub extend: Option<Sp<String>>,
+    /// The configs it extends, closest first, as shown to the user.
+    pub bases: Vec<Document>,
+    /// Every selector to check against the rule set, with the file it is written in.
+    pub selectors: Vec<(Document, Vec<Sp<String>>)>,
+    /// Exclude globs from an extended config: shared by other folders, so
+    /// one that matches nothing here is no mistake of this root's.
+    pub shared_excludes: Vec<String>,
 }
 
 /// The most a config file may hold: configs are small, and a bigger one is not read.
@@ -138,19 +153,20 @@ pub fn discover_upward(root: &Path) -> Result<Option<(Discovered, String)>, Erro
 /// A glob written relative to a config's folder, relative to a root `prefix`
 /// below that folder instead: `projects/b/data/**` becomes `data/**`, a glob
 /// that starts with `**` applies anywhere, and one for another folder
-/// (`projects/a/**`) does not apply (`None`).
-pub fn rebase_glob(glob: &str, prefix: &str) -> Option<String> {
-    if prefix.is_empty() || glob.starts_with("**") {
+/// (`projects/a/**`) does not apply (`None`). A `None` prefix is a root that
+/// is not below the config's folder at all: only `**` globs apply there.
+pub fn rebase_glob(glob: &str, prefix: Option<&str>) -> Option<String> {
+    if glob.starts_with("**") || prefix == Some("") {
         return Some(glob.to_string());
     }
     let glob = glob.strip_prefix('/').unwrap_or(glob);
-    glob.strip_prefix(prefix).filter(|rest| !rest.is_empty()).map(String::from)
+    glob.strip_prefix(prefix?).filter(|rest| !rest.is_empty()).map(String::from)
 }
 
 impl Config {
     /// Make the config's path globs relative to a root at `prefix` below its
     /// folder, dropping those for other folders (see [`rebase_glob`]).
-    pub fn rebase(&mut self, prefix: &str) {
+    pub fn rebase(&mut self, prefix: Option<&str>) {
         // Rewrites the glob in place; false when it is for another folder.
         let applies = |glob: &mut Sp<String>| match rebase_glob(&glob.value, prefix) {
             Some(rebased) => {
@@ -159,9 +175,32 @@ impl Config {
             }
             None => false,
         };
-        self.exclude.retain_mut(applies);
+        if let Some(exclude) = &mut self.exclude {
+            exclude.retain_mut(applies);
+        }
+        self.extend_exclude.retain_mut(applies);
         self.vendored.retain_mut(applies);
         self.per_file_ignores.retain_mut(|(glob, _)| applies(glob));
+        self.shared_excludes.retain_mut(|glob| match rebase_glob(glob, prefix) {
+            Some(rebased) => {
+                *glob = rebased;
+                true
+            }
+            None => false,
+        });
+    }
+
+    /// The selectors written in this file (not in the configs it extends).
+    fn own_selectors(&self) -> Vec<Sp<String>> {
+        self.select
+            .iter()
+            .flatten()
+            .chain(&self.extend_select)
+            .chain(&self.ignore)
+            .chain(self.per_file_ignores.iter().flat_map(|(_, s)| s))
+            .chain(self.severities.iter().map(|(s, _)| s))
+            .cloned()
+            .collect()
     }
 }
 
@@ -188,7 +227,8 @@ fn opens_mlready_table(line: &str) -> bool {
 }
 
 /// Load the config file the user named (`--config`), which may be anywhere,
-/// but must be a regular file of at most [`MAX_CONFIG_SIZE`] bytes.
+/// but must be a regular file of at most [`MAX_CONFIG_SIZE`] bytes; the
+/// configs it extends must be inside the work tree that holds it.
 pub fn load(path: &Path, display: &str) -> Result<Config, Error> {
     let text = read_text(path, MAX_CONFIG_SIZE).map_err(|reason| Error::Io {
         context: format!("cannot read config {}", path.display()),
@@ -197,8 +237,15 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Error> {
     load_text(path, display, text)
 }
 
-/// Read a config's text (`display` is how to name it in messages).
+/// Read a config's text (`display` is how to name it in messages), and the
+/// configs it extends (see [`extend`]).
 pub fn load_text(path: &Path, display: &str, text: String) -> Result<Config, Error> {
+    let config = parse_text(path, display, text)?;
+    extend::resolve(config, path, display)
+}
+
+/// Read one config file's text, leaving its `extend` unread.
+pub fn parse_text(path: &Path, display: &str, text: String) -> Result<Config, SourceError> {
     let doc = Document { name: display.to_string(), text: Arc::from(text.as_str()) };
     let table = toml_read::parse(&doc, &text)?;
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
@@ -213,21 +260,24 @@ pub fn load_text(path: &Path, display: &str, text: String) -> Result<Config, Err
         read_keys(&mut top, &mut config)?;
         top.finish(&[CONFIG_KEYS, PACK_KEYS].concat())?;
     }
+    config.selectors = vec![(doc, config.own_selectors())];
     Ok(config)
 }
 
 fn read_keys(t: &mut TableReader<'_, '_>, config: &mut Config) -> Result<(), SourceError> {
     let doc = t.document().clone();
+    config.extend = t.string("extend")?;
     config.select = t.strings("select")?;
     config.extend_select = t.strings("extend-select")?.unwrap_or_default();
     config.ignore = t.strings("ignore")?.unwrap_or_default();
-    config.exclude = t.strings("exclude")?.unwrap_or_default();
+    config.exclude = t.strings("exclude")?;
+    config.extend_exclude = t.strings("extend-exclude")?.unwrap_or_default();
     config.vendored = t.strings("vendored")?.unwrap_or_default();
     for glob in &config.vendored {
         check_glob(&doc, glob)?;
     }
-    config.include_vendored = t.boolean("include-vendored")?.unwrap_or(false);
-    for glob in &config.exclude {
+    config.include_vendored = t.boolean("include-vendored")?;
+    for glob in config.exclude.iter().flatten().chain(&config.extend_exclude) {
         check_glob(&doc, glob)?;
     }
     if let Some(mut table) = t.table("per-file-ignores", "[per-file-ignores]")? {
@@ -329,18 +379,9 @@ fn string_list(doc: &Document, key: &str, value: &toml::Spanned<DeValue<'_>>) ->
 impl Config {
     /// Check every selector against the rule set: an unknown code is an error at its span.
     pub fn check_selectors(&self, set: &RuleSet) -> Result<(), SourceError> {
-        let Some(doc) = &self.document else { return Ok(()) };
-        let selectors = self
-            .select
-            .iter()
-            .flatten()
-            .chain(&self.extend_select)
-            .chain(&self.ignore)
-            .chain(self.per_file_ignores.iter().flat_map(|(_, s)| s))
-            .chain(self.severities.iter().map(|(s, _)| s));
-        for selector in selectors {
-            if !select::is_known(set, &selector.value) {
-                return Err(unknown_selector(doc, selector, set));
+        for (doc, selectors) in &self.selectors {
+            if let Some(unknown) = selectors.iter().find(|s| !select::is_known(set, &s.value)) {
+                return Err(unknown_selector(doc, unknown, set));
             }
         }
         Ok(())

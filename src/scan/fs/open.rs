@@ -18,7 +18,7 @@
 //!   ([`read_inside_root`]).
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Why a file was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +132,25 @@ pub fn read_inside_root(root: &Path, relative: &str, limit: u64) -> Result<Strin
         return read(&target, limit, false, Links::Refuse).0;
     }
     read(&path, limit, false, Links::Refuse).0
+}
+
+/// The text of `path` when it resolves, through any links, to a regular file
+/// inside the canonical folder `boundary`, with its canonical path. A refusal
+/// carries the canonical path when there was one (a link out of the boundary).
+pub fn read_canonical_inside(
+    boundary: &Path,
+    path: &Path,
+    limit: u64,
+) -> Result<(PathBuf, String), (Option<PathBuf>, SkipReason)> {
+    let canonical = std::fs::canonicalize(path).map_err(|e| (None, SkipReason::Unreadable(e.to_string())))?;
+    if !canonical.starts_with(boundary) {
+        return Err((Some(canonical), SkipReason::SymlinkLeavesRoot));
+    }
+    // The canonical path holds no link: one swapped in meanwhile is not followed.
+    match read(&canonical, limit, false, Links::Refuse).0 {
+        Ok(text) => Ok((canonical, text)),
+        Err(reason) => Err((Some(canonical), reason)),
+    }
 }
 
 /// Whether `root/relative` is a regular file, or a symlink to one inside `root`
