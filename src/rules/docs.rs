@@ -163,25 +163,19 @@ fn indent(text: &str) -> String {
 
 /// Indent and wrap prose at `width` columns (examples are indented, never wrapped).
 fn wrap(text: &str, width: usize) -> String {
-    let mut out = Vec::new();
-    for line in text.trim().lines() {
-        if line.trim().is_empty() {
-            out.push(String::new());
-            continue;
-        }
-        let mut current = String::from("  ");
-        for word in line.split_whitespace() {
-            if current.len() > 2 && current.len() + 1 + word.len() > width {
-                out.push(std::mem::replace(&mut current, String::from("  ")));
-            }
-            if current.len() > 2 {
-                current.push(' ');
-            }
-            current.push_str(word);
-        }
-        out.push(current);
-    }
-    out.join("\n")
+    // Break at spaces only, as the prose is written: never inside `out-of-scope` or a path.
+    let options = textwrap::Options::new(width)
+        .initial_indent("  ")
+        .subsequent_indent("  ")
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    let lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|line| if line.trim().is_empty() { String::new() } else { textwrap::fill(line.trim(), &options) })
+        .collect();
+    lines.join("\n")
 }
 
 /// The `mlready explain` page, prose wrapped at `width` columns.

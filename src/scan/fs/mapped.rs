@@ -1,13 +1,14 @@
 //! Files read whole and at once, without copying them (see [`MappedFile`]).
 
 /// The bytes of a file that is only ever replaced whole (renamed over), never
-/// rewritten in place: git's index, mlready's result cache. On Unix the file
-/// is mapped, not copied, so the mapped bytes stay as they were (git maps its
+/// rewritten in place: git's index, mlready's result cache. The file is
+/// mapped, not copied, so the mapped bytes stay as they were (git maps its
 /// index too). Copying 10 MB into fresh memory costs more than parsing it.
-pub struct MappedFile {
-    #[cfg(unix)]
-    mapped: Option<(*mut libc::c_void, usize)>,
-    copied: Vec<u8>,
+pub enum MappedFile {
+    /// Mapped with every page read in at once.
+    Mapped(memmap2::Mmap),
+    /// Read into memory: empty files, and where mapping failed.
+    Copied(Vec<u8>),
 }
 
 impl MappedFile {
@@ -20,25 +21,12 @@ impl MappedFile {
         if meta.len() > limit {
             return Err(SkipReason::TooLarge { size: meta.len(), limit }.into_io());
         }
-        #[cfg(unix)]
-        {
-            use std::os::fd::AsRawFd;
-            let len = meta.len() as usize;
-            if len > 0 {
-                // SAFETY: a read-only private mapping of a file we opened; unmapped on drop.
-                let at = unsafe {
-                    libc::mmap(
-                        std::ptr::null_mut(),
-                        len,
-                        libc::PROT_READ,
-                        libc::MAP_PRIVATE | populate(),
-                        file.as_raw_fd(),
-                        0,
-                    )
-                };
-                if at != libc::MAP_FAILED {
-                    return Ok(MappedFile { mapped: Some((at, len)), copied: Vec::new() });
-                }
+        if meta.len() > 0 {
+            // SAFETY: a read-only private mapping of a regular file that its writers
+            // (git, mlready's cache) replace by renaming, never rewrite in place.
+            // `populate` asks Linux to read every page now rather than fault them in one by one.
+            if let Ok(map) = unsafe { memmap2::MmapOptions::new().len(meta.len() as usize).populate().map(&file) } {
+                return Ok(MappedFile::Mapped(map));
             }
         }
         let mut copied = Vec::new();
@@ -46,42 +34,17 @@ impl MappedFile {
         if copied.len() as u64 > limit {
             return Err(SkipReason::TooLarge { size: copied.len() as u64, limit }.into_io());
         }
-        Ok(MappedFile {
-            #[cfg(unix)]
-            mapped: None,
-            copied,
-        })
+        Ok(MappedFile::Copied(copied))
     }
-}
-
-/// Ask Linux to map every page at once rather than fault them in one by one.
-#[cfg(unix)]
-fn populate() -> libc::c_int {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    return libc::MAP_POPULATE;
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    return 0;
 }
 
 impl std::ops::Deref for MappedFile {
     type Target = [u8];
 
     fn deref(&self) -> &[u8] {
-        #[cfg(unix)]
-        if let Some((at, len)) = self.mapped {
-            // SAFETY: the mapping is `len` readable bytes, alive until drop.
-            return unsafe { std::slice::from_raw_parts(at.cast::<u8>(), len) };
-        }
-        &self.copied
-    }
-}
-
-impl Drop for MappedFile {
-    fn drop(&mut self) {
-        #[cfg(unix)]
-        if let Some((at, len)) = self.mapped {
-            // SAFETY: unmapping what `read` mapped, once.
-            unsafe { libc::munmap(at, len) };
+        match self {
+            MappedFile::Mapped(map) => map,
+            MappedFile::Copied(bytes) => bytes,
         }
     }
 }
