@@ -275,7 +275,9 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         // Untracked files that git does not ignore are new since any commit.
         let untracked = picture.files.iter().filter(|f| f.tracking == crate::scan::Tracking::Untracked);
         changes.changed.extend(untracked.map(|f| f.path.clone()));
-        findings::changes::restrict(&rules, &picture, &evaluation, &mut assessment, &changes);
+        let max_file_size = plan.max_file_size;
+        let read_before = |blob: &[u8; 20]| repo.blob_text(blob, max_file_size);
+        findings::changes::restrict(&rules, &picture, &evaluation, &mut assessment, &changes, &read_before);
     }
     let root_anchor =
         ["README.md", "README.rst", "README.txt", "README", "pyproject.toml", "setup.py", "requirements.txt"]

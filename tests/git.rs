@@ -301,12 +301,13 @@ fn changed_since_reports_what_a_branch_changed() {
         ("DEP002", "requirements.txt"),
         ("OWN001", "."),
         ("REP001", "training/train.py"),
-        ("VAL001", "training/train.py"),
     ]
     .iter()
     .map(|(c, p)| (c.to_string(), p.to_string()))
     .collect();
-    assert_eq!(found, expect, "MET001, CI001, CARD001 do not depend on what changed");
+    // The first training script makes "no data versioning" and "no seed" new; validation,
+    // metrics, CI and a model card were missing before it (the serving code needed them).
+    assert_eq!(found, expect, "MET001, VAL001, CI001, CARD001 were there at the merge base");
     let changes = &report["changed_since"];
     assert_eq!(changes["ref"], "main-base");
     assert_eq!(changes["merge_base"], base.to_string());
@@ -649,4 +650,37 @@ fn changed_since_keeps_line_findings_on_the_lines_the_diff_touched() {
         out.contains("outside the changes not shown (`mlready lint` without `--changed-since` shows them)."),
         "{out}"
     );
+}
+
+/// Issue 13, item 10: pull-request mode (the default pre-commit hook) fails on
+/// what the change makes worse. Editing a README that findings happen to
+/// point at repeats none of them; taking the metrics out of it is new.
+#[test]
+fn changed_since_reports_what_the_change_makes_worse_not_where_findings_point() {
+    let readme = "# Churn\n\nPredicts churn.\n\n## Metrics\n\n| metric | value |\n|---|---|\n| F1 | 0.91 |\n";
+    let (dir, repo) = init(&[
+        ("train.py", TRAIN),
+        ("README.md", readme),
+        ("docs/notes.md", "# Notes\n\nMeeting notes.\n"),
+        ("requirements.txt", "torch==2.1.0\n"),
+    ]);
+    commit(&repo, "A", "a@acme.com", "main");
+    let codes = |args: &[&str]| -> Vec<(String, String)> {
+        let (report, _) = lint(dir.path(), args);
+        findings(&report).into_iter().map(|(c, p, _)| (c, p)).collect()
+    };
+    let everything = codes(&[]);
+    assert!(everything.iter().any(|(c, p)| c == "CARD001" && p == "README.md"), "{everything:?}");
+    write(dir.path(), "README.md", &format!("{readme}\nSee docs/ for more.\n"));
+    stage(&repo);
+    assert_eq!(codes(&["--staged", "--changed-since", "HEAD"]), [], "all of them were there before the edit");
+    // Deleting a document that never held metrics takes nothing away.
+    std::fs::remove_file(dir.path().join("docs/notes.md")).unwrap();
+    stage(&repo);
+    assert_eq!(codes(&["--staged", "--changed-since", "HEAD"]), []);
+    // Taking the metrics out of the README is new.
+    write(dir.path(), "README.md", "# Churn\n\nPredicts churn.\n");
+    stage(&repo);
+    let new = codes(&["--staged", "--changed-since", "HEAD"]);
+    assert_eq!(new, [("MET001".to_string(), "README.md".to_string())], "the metrics were in the README at HEAD");
 }

@@ -1,21 +1,32 @@
-//! Pull-request mode (`--changed-since REF`): keep the findings that sit in
-//! changed files, plus the repository-level findings whose evidence changed.
+//! Pull-request mode (`--changed-since REF`): keep the findings that the
+//! change makes, leave out those that were there before it.
 //!
-//! A finding in a file is kept when that file was added or modified since
-//! the merge base (committed, staged, unstaged or untracked). A finding about
-//! the repository as a whole (a `require` or `owned` rule) is kept when its
-//! evidence changed (or, for `owned` rules, a file that needs an owner), or
-//! when a deleted file matches what it looks for: deleting CODEOWNERS is an
-//! owners change. A finding of a rule whose places are in precedence order
-//! (OWN005) is kept when any of those places changed. A rename counts as the
-//! new path changed and the old path deleted.
+//! - A finding at lines of a file (a `forbid` rule's hit) is kept when the
+//!   diff touched those lines; one about a whole file, when the file was
+//!   added or modified since the merge base (committed, staged, unstaged or
+//!   untracked).
+//! - A finding that something is missing (a `require` rule) is kept when the
+//!   rule did not fire at the merge base: its evidence was there (in a file
+//!   the change modified or deleted: deleting CODEOWNERS removes the owners),
+//!   or what it applies to was not (the first training script makes "no
+//!   data versioning" new). The merge base's versions of the changed and
+//!   deleted files are read from git for this, and only those files; where
+//!   the finding happens to point (README.md) plays no part, so editing the
+//!   README does not repeat "no metrics documented".
+//! - A finding of an `owned` rule is kept when CODEOWNERS or a file that
+//!   needs an owner changed; one of a rule whose places are in precedence
+//!   order (OWN005), when any of those places changed.
+//!
+//! A rename counts as the new path changed and the old path deleted.
 
-use super::{Assessment, Finding};
+use super::{Assessment, Finding, HitIndex};
 use crate::ingredient::Ingredient;
 use crate::rules::eval::Evaluation;
+use crate::rules::selector::FileSelector;
 use crate::rules::{Check, Group, Ref, Rule, RuleSet};
 use crate::scan::Picture;
 use crate::scan::git::ChangeSet;
+use crate::scan::source::SourceFile;
 
 /// What PR mode reports about itself.
 #[derive(Debug, Clone)]
@@ -32,16 +43,24 @@ pub struct ChangeSummary {
     pub hidden: usize,
 }
 
-/// Restrict an assessment to what a change set touches.
+/// Restrict an assessment to what a change set touches. `read_before` reads
+/// a blob of the merge base (see [`ChangeSet::before`]).
 pub fn restrict(
     set: &RuleSet,
     picture: &Picture,
     evaluation: &Evaluation,
     assessment: &mut Assessment,
     changes: &ChangeSet,
+    read_before: &dyn Fn(&[u8; 20]) -> Option<String>,
 ) {
     let before = assessment.findings.len();
-    let context = Context { set, picture, evaluation, changes };
+    let missing: Vec<&Rule> = set
+        .rules
+        .iter()
+        .filter(|r| r.check == Check::Require && assessment.findings.iter().any(|f| f.code == r.code))
+        .collect();
+    let hit_before = hits_before(set, changes, &missing, read_before);
+    let context = Context { set, picture, evaluation, changes, hit_before };
     assessment.findings.retain(|f| context.keep(f));
     for verdict in &mut assessment.verdicts {
         let refs = [Ref::Group(Group::Ingredient(verdict.ingredient))];
@@ -69,17 +88,67 @@ fn looked_at(rule: &Rule) -> Vec<Ref> {
     [&rule.evidence, &rule.cover].into_iter().flatten().copied().collect()
 }
 
+/// The references a `require` rule's firing depends on.
+fn decided_by(rule: &Rule) -> impl Iterator<Item = &Ref> {
+    rule.evidence.iter().chain(&rule.when).chain(&rule.when_not)
+}
+
+/// Per matcher: whether it hits the merge base's version of a changed or
+/// deleted file. Only the matchers behind `rules` run, on only the files
+/// they select.
+fn hits_before(
+    set: &RuleSet,
+    changes: &ChangeSet,
+    rules: &[&Rule],
+    read_before: &dyn Fn(&[u8; 20]) -> Option<String>,
+) -> Vec<bool> {
+    let mut wanted = vec![false; set.matchers.len()];
+    for reference in rules.iter().flat_map(|r| decided_by(r)) {
+        for signal in set.signals_of(*reference) {
+            wanted[set.signals[signal].matcher] = true;
+        }
+    }
+    let mut hit = vec![false; set.matchers.len()];
+    if !wanted.contains(&true) {
+        return hit;
+    }
+    let selector = FileSelector::new(set, &wanted);
+    let (mut scratch, mut selected, mut found) = (Vec::new(), Vec::new(), Vec::new());
+    let mut paths: Vec<(&String, &[u8; 20])> = changes.before.iter().collect();
+    paths.sort();
+    for (path, blob) in paths {
+        selector.select(path, &mut scratch, &mut selected);
+        selected.retain(|&m| !hit[m] && !set.matchers[m].is_excluded(path));
+        if selected.is_empty() {
+            continue;
+        }
+        let Some(text) = read_before(blob) else { continue };
+        let file = SourceFile::new(path.clone(), text);
+        for &m in &selected {
+            found.clear();
+            set.matchers[m].find(&file, &mut found);
+            hit[m] = !found.is_empty();
+        }
+    }
+    hit
+}
+
 /// What restricting to a change set looks at.
 struct Context<'a> {
     set: &'a RuleSet,
     picture: &'a Picture,
     evaluation: &'a Evaluation,
     changes: &'a ChangeSet,
+    /// Per matcher: whether it hit the merge base's version of a changed or deleted file.
+    hit_before: Vec<bool>,
 }
 
 impl Context<'_> {
     fn keep(&self, finding: &Finding) -> bool {
         let rule = self.set.rules.iter().find(|r| r.code == finding.code);
+        if let Some(rule) = rule.filter(|r| r.check == Check::Require) {
+            return !self.fired_before(rule);
+        }
         if let Some(path) = finding.path.as_ref().filter(|p| self.changes.changed.contains(*p)) {
             // A finding at lines of a file (a `forbid` rule's hit) is new when the diff
             // touched those lines; one about a file or the repository, when the file changed.
@@ -102,6 +171,21 @@ impl Context<'_> {
             }),
             Check::Require | Check::Owned => self.touched(&looked_at(rule)),
         }
+    }
+
+    /// Whether a `require` rule that fires now fired at the merge base too:
+    /// it applied then (its `when` held, its `when-not` did not), and its
+    /// evidence was missing then as now. Unchanged files say the same as
+    /// then; changed and deleted files say what their old version hit.
+    fn fired_before(&self, rule: &Rule) -> bool {
+        let index = HitIndex { set: self.set, picture: self.picture, evaluation: self.evaluation };
+        let held = |reference: &Ref| {
+            self.set.signals_of(*reference).into_iter().any(|s| {
+                let unchanged = index.committed_files(s).any(|path| !self.changes.changed.contains(&path));
+                unchanged || self.hit_before[self.set.signals[s].matcher]
+            })
+        };
+        rule.when.iter().all(held) && !rule.when_not.iter().any(held) && !rule.evidence.iter().any(held)
     }
 
     /// Whether any signal behind `refs` hit a changed file, or looks for a file that was deleted.

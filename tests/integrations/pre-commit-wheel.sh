@@ -5,9 +5,10 @@
 # hooks' placeholder package, whose dependency is the exact mlready-lint wheel; pip may only take
 # packages from a local folder (PIP_NO_INDEX, PIP_FIND_LINKS) holding the wheel built from this
 # checkout, and there is no cargo, rustc or rustup on PATH.
+#   * the snippet's `mlready-changed` passes a README edit of fixtures/bare-research and fails an
+#     empty Metrics heading (MET003); with args, it passes a clean commit of fixtures/churn-service
+#     and fails once a staged change adds a warning;
 #   * `mlready` fails on fixtures/bare-research (OWN001) and passes on fixtures/churn-service;
-#   * `mlready-changed`, with args, passes on a clean commit and fails once a staged change adds a
-#     finding;
 #   * the hook's environment holds the wheel's mlready, at Cargo.toml's version;
 #   * mirror.py pins Cargo.toml's version, and `mirror.py update` tags exactly the new final
 #     releases a (local) package index lists.
@@ -82,26 +83,26 @@ fixture_repo() { # FIXTURE CONFIG
   git_commit "$dir" "fixture $1"
 }
 
+# The snippet's hook (`mlready-changed`) judges what the commit makes worse: an edit of the README
+# of a repository that misses most ingredients passes; an empty Metrics heading fails.
 fixture_repo bare-research "$config"
-if output="$(cd "$work/bare-research" && pre_commit run --all-files --color never 2>&1)"; then
+echo "Questions go to the issue tracker." >> "$work/bare-research/README.md"
+git -C "$work/bare-research" add README.md
+if ! output="$(cd "$work/bare-research" && pre_commit run --color never 2>&1)"; then
   echo "$output"
-  echo "FAIL: the wheel's hook passed on fixtures/bare-research, which misses ingredients"
+  echo "FAIL: the wheel's hook failed a README edit of fixtures/bare-research on findings that were there before it"
   exit 1
 fi
-if ! grep -q "OWN001 missing-owners" <<< "$output"; then
+echo "ok: a README edit of fixtures/bare-research passes (the wheel's hook, no Rust on PATH)"
+printf '\n## Metrics\n\n' >> "$work/bare-research/README.md"
+git -C "$work/bare-research" add README.md
+if output="$(cd "$work/bare-research" && pre_commit run --color never 2>&1)" \
+  || ! grep -q "MET003 empty-metrics-section" <<< "$output"; then
   echo "$output"
-  echo "FAIL: the hook failed on fixtures/bare-research, but not with mlready's findings"
+  echo "FAIL: the wheel's hook did not fail an empty Metrics heading with MET003"
   exit 1
 fi
-echo "ok: pre-commit run --all-files fails on fixtures/bare-research (the wheel's hook, no Rust on PATH)"
-
-fixture_repo churn-service "$config"
-if ! output="$(cd "$work/churn-service" && pre_commit run --all-files --color never 2>&1)"; then
-  echo "$output"
-  echo "FAIL: the wheel's hook failed on fixtures/churn-service, which is ready"
-  exit 1
-fi
-echo "ok: pre-commit run --all-files passes on fixtures/churn-service"
+echo "ok: an empty Metrics heading fails the wheel's hook (MET003)"
 
 # The hook's environment: the wheel's mlready, Cargo.toml's version.
 mapfile -t hook_bins < <(find "$work/pre-commit-home" -path '*/py_env-*/bin/mlready' -type f)
@@ -111,9 +112,28 @@ mapfile -t hook_bins < <(find "$work/pre-commit-home" -path '*/py_env-*/bin/mlre
 ls -d "${hook_bins[0]%/bin/mlready}"/lib/python3*/site-packages/mlready_lint-"$version".dist-info > /dev/null
 echo "ok: the hook runs ${hook_bins[0]#"$work"/}, mlready $version from the mlready-lint wheel"
 
-# The second hook, with `args` (README's example), on the ready fixture: a clean commit passes; a
+# The other hook, `mlready`, judges the whole repository: it fails on fixtures/bare-research and
+# passes on fixtures/churn-service.
+full_config="$(sed 's|^\( *\)- id: mlready-changed$|\1- id: mlready|' <<< "$config")"
+grep -q -- "- id: mlready$" <<< "$full_config" || { echo "could not configure mlready: $full_config"; exit 1; }
+fixture_repo bare-research "$full_config"
+if output="$(cd "$work/bare-research" && pre_commit run --all-files --color never 2>&1)" \
+  || ! grep -q "OWN001 missing-owners" <<< "$output"; then
+  echo "$output"
+  echo "FAIL: the mlready hook did not fail fixtures/bare-research with mlready's findings"
+  exit 1
+fi
+fixture_repo churn-service "$full_config"
+if ! output="$(cd "$work/churn-service" && pre_commit run --all-files --color never 2>&1)"; then
+  echo "$output"
+  echo "FAIL: the mlready hook failed on fixtures/churn-service, which is ready"
+  exit 1
+fi
+echo "ok: the mlready hook fails on fixtures/bare-research and passes on fixtures/churn-service"
+
+# The snippet's hook with `args` (README's example), on the ready fixture: a clean commit passes; a
 # staged unpinned requirement (DEP002, a warning) fails it.
-changed_config="$(sed 's|^\( *\)- id: mlready$|\1- id: mlready-changed\n\1  args: [--fail-on, warning]|' <<< "$config")"
+changed_config="$(sed 's|^\( *\)- id: mlready-changed$|\1- id: mlready-changed\n\1  args: [--fail-on, warning]|' <<< "$config")"
 grep -q "args: \[--fail-on, warning\]" <<< "$changed_config" || { echo "could not configure mlready-changed: $changed_config"; exit 1; }
 fixture_repo churn-service "$changed_config"
 (cd "$work/churn-service" && pre_commit run mlready-changed --color never > /dev/null 2>&1) \

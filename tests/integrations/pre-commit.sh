@@ -3,8 +3,8 @@
 # .pre-commit-config.yaml snippet for the `language: rust` hooks (`pre-commit-rust`; the
 # recommended wheel-based hooks are pre-commit-wheel.sh's) pointing at this checkout as the hook
 # repository:
-# `pre-commit run --all-files` must fail on a repository missing ingredients
-# (fixtures/bare-research) and pass on a ready one (fixtures/churn-service).
+# the default hook (`mlready-changed`) must pass a README edit of a repository missing
+# ingredients (fixtures/bare-research), and fail a staged change that makes one worse.
 #
 # The hook repository is this checkout at HEAD: pre-commit clones it, so commit
 # changes to .pre-commit-hooks.yaml before running this.
@@ -25,31 +25,45 @@ config="$("$project/tests/integrations/snippet.sh" pre-commit-rust \
   | sed -e "s|repo: https://github.com/mlready/mlready\$|repo: $project|" -e "s|rev: v0.1.0\$|rev: $rev|")"
 grep -q "repo: $project" <<<"$config" || { echo "the README snippet changed shape: $config"; exit 1; }
 
-run_on() {
-  local fixture="$1" dir="$work/$1"
-  cp -R "$project/fixtures/$fixture" "$dir"
+fixture_repo() { # FIXTURE
+  local dir="$work/$1"
+  rm -rf "$dir"
+  cp -R "$project/fixtures/$1" "$dir"
   printf '%s\n' "$config" > "$dir/.pre-commit-config.yaml"
   git -C "$dir" init -q
   git -C "$dir" add -A
-  git -C "$dir" -c user.name=ci -c user.email=ci@example.com commit -qm "fixture $fixture"
-  (cd "$dir" && "$work/venv/bin/pre-commit" run --all-files --color never)
+  git -C "$dir" -c user.name=ci -c user.email=ci@example.com commit -qm "fixture $1"
 }
+# `pre-commit run` as `git commit` runs it: on what is staged.
+hook() { (cd "$work/$1" && "$work/venv/bin/pre-commit" run --color never); }
 
-if output="$(run_on bare-research 2>&1)"; then
+# The default hook judges what the commit makes worse: an edit of the README of a repository
+# that misses most ingredients passes; an empty Metrics heading fails.
+fixture_repo bare-research
+echo "Questions go to the issue tracker." >> "$work/bare-research/README.md"
+git -C "$work/bare-research" add README.md
+if ! output="$(hook bare-research 2>&1)"; then
   echo "$output"
-  echo "FAIL: pre-commit passed on fixtures/bare-research, which misses ingredients"
+  echo "FAIL: the hook failed a README edit of fixtures/bare-research on findings that were there before it"
   exit 1
 fi
-if ! grep -q "OWN001 missing-owners" <<<"$output"; then
+echo "ok: a README edit of fixtures/bare-research passes"
+printf '\n## Metrics\n\n' >> "$work/bare-research/README.md"
+git -C "$work/bare-research" add README.md
+if output="$(hook bare-research 2>&1)" || ! grep -q "MET003 empty-metrics-section" <<<"$output"; then
   echo "$output"
-  echo "FAIL: the hook failed on fixtures/bare-research, but not with mlready's findings"
+  echo "FAIL: the hook did not fail an empty Metrics heading with MET003"
   exit 1
 fi
-echo "ok: pre-commit run --all-files fails on fixtures/bare-research"
+grep -q "findings outside the changes not shown (\`mlready lint\` without \`--changed-since\` shows them)" <<<"$output" \
+  || { echo "$output"; echo "FAIL: the hook does not say how to see the findings it left out"; exit 1; }
+echo "ok: an empty Metrics heading fails the hook (MET003), which says how to see the rest"
 
-if ! output="$(run_on churn-service 2>&1)"; then
+fixture_repo churn-service
+git -C "$work/churn-service" rm -q data/train.parquet.dvc data/holdout.parquet.dvc
+if output="$(hook churn-service 2>&1)" || ! grep -q "DATA001 unversioned-training-data" <<<"$output"; then
   echo "$output"
-  echo "FAIL: pre-commit failed on fixtures/churn-service, which is ready"
+  echo "FAIL: the hook did not fail the deletion of fixtures/churn-service's DVC files with DATA001"
   exit 1
 fi
-echo "ok: pre-commit run --all-files passes on fixtures/churn-service"
+echo "ok: deleting fixtures/churn-service's DVC pointers fails the hook (DATA001)"

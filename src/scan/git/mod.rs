@@ -248,6 +248,9 @@ pub struct ChangeSet {
     /// in the new version) of the diff's hunks. A changed file without an
     /// entry (new, binary, rewritten by a filter, too big) changed everywhere.
     pub lines: HashMap<String, Vec<std::ops::Range<usize>>>,
+    /// For changed and deleted paths that were regular files at the merge
+    /// base: their blob there, to tell what the change took away.
+    pub before: HashMap<String, [u8; 20]>,
 }
 
 impl ChangeSet {
@@ -507,6 +510,15 @@ impl GitRepo {
         Ok(BlobReader { repo: std::sync::Mutex::new(repo) })
     }
 
+    /// The text of blob `oid`, refused as a file is: over `limit` bytes, binary, not UTF-8.
+    pub fn blob_text(&self, oid: &[u8; 20], limit: u64) -> Option<String> {
+        let blob = self.repo.find_blob(git2::Oid::from_bytes(oid).ok()?).ok()?;
+        if blob.size() as u64 > limit {
+            return None;
+        }
+        crate::scan::fs::open::decode_text(blob.content().to_vec(), limit).ok()
+    }
+
     /// The committed (index) content of a file given by its path from the repository's top.
     pub fn index_blob(&self, repo_path: &str) -> Option<String> {
         self.index_blob_of(repo_path, false)
@@ -704,6 +716,7 @@ impl GitRepo {
         attributes: &attributes::Attributes,
     ) -> Result<ChangeSet, String> {
         let mut base: HashMap<String, git2::Oid> = HashMap::new();
+        let mut regular: HashSet<git2::Oid> = HashSet::new();
         if let Some(tree) = base_tree {
             let walked = tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
                 if entry.kind() == Some(git2::ObjectType::Blob)
@@ -711,6 +724,9 @@ impl GitRepo {
                     && let Some(path) = format!("{folder}{name}").strip_prefix(self.prefix.as_str())
                 {
                     base.insert(path.to_string(), entry.id());
+                    if entry.filemode() & 0o170000 == 0o100000 {
+                        regular.insert(entry.id());
+                    }
                 }
                 git2::TreeWalkResult::Ok
             });
@@ -758,7 +774,14 @@ impl GitRepo {
             }
             current.insert(&file.path);
         }
-        changes.deleted.extend(base.into_keys().filter(|path| !current.contains(path.as_str())));
+        changes.deleted.extend(base.keys().filter(|path| !current.contains(path.as_str())).cloned());
+        for path in changes.changed.iter().chain(&changes.deleted) {
+            if let Some(id) = base.get(path).filter(|id| regular.contains(id))
+                && let Ok(bytes) = <[u8; 20]>::try_from(id.as_bytes())
+            {
+                changes.before.insert(path.clone(), bytes);
+            }
+        }
         Ok(changes)
     }
 
@@ -789,6 +812,12 @@ impl GitRepo {
         for delta in diff.deltas() {
             let old = relative(delta.old_file().path());
             let new = relative(delta.new_file().path());
+            let was_regular = matches!(delta.old_file().mode(), git2::FileMode::Blob | git2::FileMode::BlobExecutable);
+            if let Some(path) = old.clone().filter(|_| was_regular && base_tree.is_some())
+                && let Ok(bytes) = <[u8; 20]>::try_from(delta.old_file().id().as_bytes())
+            {
+                changes.before.insert(path, bytes);
+            }
             match delta.status() {
                 Delta::Deleted => changes.deleted.extend(old),
                 Delta::Renamed => {
