@@ -186,7 +186,7 @@ fn config_text(assessment: &Assessment, table: &str) -> String {
     let header = if table.is_empty() { String::new() } else { format!("[{table}]\n") };
     let sub = |name: &str| if table.is_empty() { format!("[{name}]") } else { format!("[{table}.{name}]") };
     let _ = writeln!(out, "# mlready configuration, created by `mlready init`.");
-    let _ = writeln!(out, "# Reference: https://github.com/mlready/mlready#configuration");
+    let _ = writeln!(out, "# Reference: https://github.com/mlready/mlready/blob/main/docs/configuration.md");
     let _ = writeln!(out, "#");
     let _ = writeln!(out, "# What mlready found when this file was created:");
     for v in &assessment.verdicts {
