@@ -2,22 +2,22 @@
 //! link, message, the source lines with a label at the span, why it matters,
 //! the smallest fix), then the ingredient table and the counts.
 
+mod fit;
+
 use super::{Context, Counts};
 use crate::findings::{Assessment, Finding, Status};
 use crate::rules::Severity;
-use crate::scan::source::Excerpt;
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan};
 use std::fmt;
 use std::io::{self, Write};
 
 /// A finding as a miette diagnostic.
 struct Shown<'a> {
     finding: &'a Finding,
-    /// The fix and why it matters.
+    /// The fix, why it matters and where the rule's page is.
     help: String,
+    /// The finding's excerpt, its lines fitted to the terminal.
+    excerpt: Option<fit::Fitted>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -56,16 +56,12 @@ impl Diagnostic for Shown<'_> {
         Some(Box::new(&self.help))
     }
 
-    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
-    }
-
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.finding.excerpt.as_ref().map(|e| e as &dyn SourceCode)
+        self.excerpt.as_ref().map(|e| e as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let excerpt = self.finding.excerpt.as_ref()?;
+        let excerpt = &self.excerpt.as_ref()?.excerpt;
         let len = excerpt.text.len();
         let start = excerpt.span.start.min(len);
         let mut end = excerpt.span.end.clamp(start, len);
@@ -77,32 +73,8 @@ impl Diagnostic for Shown<'_> {
     }
 }
 
-impl SourceCode for Excerpt {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.as_str().read_span(span, before, after)?;
-        // miette counts columns in bytes; mlready counts characters everywhere. A long
-        // first line is shown from a window: its columns count what was left out.
-        let at = inner.span().offset().min(self.text.len());
-        let line_start = self.text[..at].rfind('\n').map_or(0, |n| n + 1);
-        let mut column = self.text[line_start..at].chars().count();
-        if inner.line() == 0 {
-            column += self.first_column;
-        }
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line() + self.first_line,
-            column,
-            inner.line_count(),
-        )))
-    }
-}
+/// How the line with a rule's page starts, under its `help:`.
+const DOCS: &str = "  docs: ";
 
 /// A rule's findings after its first, listed one line each under it.
 const MORE_LISTED: usize = 20;
@@ -113,7 +85,7 @@ pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(context.width)
         .with_links(false)
-        .with_urls(true)
+        .with_urls(false)
         .with_context_lines(1);
     // A rule is explained once, at its first finding: its fix, why and docs
     // link, and the snippet. Its other findings follow as one line each
@@ -132,11 +104,20 @@ pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -
             "" => finding.help.to_string(),
             why => format!("{}\nwhy: {why}", finding.help),
         };
+        let excerpt = finding.excerpt.as_ref().map(|e| fit::Fitted::new(e, context.width, finding.label.as_deref()));
         let mut text = String::new();
         handler
-            .render_report(&mut text, &Shown { finding, help })
+            .render_report(&mut text, &Shown { finding, help, excerpt })
             .map_err(|_| io::Error::other("could not format a finding"))?;
         writeln!(out, "{}", text.trim_end())?;
+        // The rule's page, where the link fits on its line; else the command that
+        // shows the same page. A link is never broken across lines.
+        if let Some(url) = &finding.url {
+            match DOCS.len() + url.chars().count() <= context.width {
+                true => writeln!(out, "{DOCS}{url}")?,
+                false => writeln!(out, "{DOCS}`mlready explain {}`", finding.code)?,
+            }
+        }
         let others = &by_code[finding.code.as_str()][1..];
         if !context.verbose && !others.is_empty() {
             writeln!(out, "  {} more {}:", others.len(), finding.code)?;
@@ -165,7 +146,15 @@ fn paint(color: bool, code: &str, text: &str) -> String {
 
 fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
     let c = context.color;
-    writeln!(out, "{}", paint(c, "1", &format!("Production readiness of {}", context.root)))?;
+    // A long root keeps its end (the folder's own name) to fit the terminal.
+    let title = "Production readiness of ";
+    let room = context.width.saturating_sub(title.len()).max(12);
+    let root_len = context.root.chars().count();
+    let root = match root_len > room {
+        true => format!("…{}", context.root.chars().skip(root_len + 1 - room).collect::<String>()),
+        false => context.root.clone(),
+    };
+    writeln!(out, "{}", paint(c, "1", &format!("{title}{root}")))?;
     for verdict in &assessment.verdicts {
         let (code, mark) = match verdict.status {
             Status::Present => ("32", "✓"),
@@ -221,11 +210,13 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
         }
     }
     writeln!(out)?;
+    // Sentences wrap at the terminal's width, breaking only between words.
+    let sentence = textwrap::Options::new(context.width.max(20)).break_words(false);
     if let Some(line) = super::changes_sentence(assessment) {
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", textwrap::fill(&line, &sentence))?;
     }
     if let Some(line) = super::baseline_sentence(assessment) {
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", textwrap::fill(&line, &sentence))?;
     }
     if assessment.files_skipped > 0 {
         let (n, verb) = if assessment.files_skipped == 1 {
@@ -233,12 +224,12 @@ fn table(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io:
         } else {
             (format!("{} files", assessment.files_skipped), "were")
         };
-        writeln!(
-            out,
+        let note = format!(
             "note: {n} that rules wanted to read {verb} skipped (binary, too large or not UTF-8); `--verbose` lists them"
-        )?;
+        );
+        writeln!(out, "{}", textwrap::fill(&note, &sentence))?;
     }
-    writeln!(out, "{}", Counts::of(assessment).sentence(assessment.suppressed))
+    writeln!(out, "{}", textwrap::fill(&Counts::of(assessment).sentence(assessment.suppressed), &sentence))
 }
 
 /// Columns before a verdict's detail: mark, ingredient, status.
