@@ -238,8 +238,15 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         _ => Error::Io { context: format!("cannot lint {}", options.root.display()), error },
     })?;
 
-    let plan =
+    let mut plan =
         plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());
+    // With two folders that may be projects, each keeps looking for its own evidence.
+    let discovery = config.projects.clone().unwrap_or_default();
+    let candidates = findings::projects::Candidates::of(&picture, &discovery);
+    if candidates.folders.len() >= 2 {
+        plan.file_groups = candidates.file_group.clone();
+        plan.groups = candidates.groups();
+    }
     let cache = open_cache(options, &config, &rules, &plan, &mut picture);
     let mut evaluation = eval::evaluate(&rules, &picture, &plan, cache.as_ref());
     eval::apply_conditions(&rules, &picture, &mut evaluation);
@@ -264,6 +271,34 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
     let ownership = Ownership::build(&picture, &evaluation.retained, repo.as_ref());
     let mut assessment = findings::assess(&rules, &picture, &evaluation, &policy, ownership.as_ref());
     suggest_owners(&rules, &mut assessment, repo.as_ref(), ownership.as_ref());
+    if candidates.folders.len() >= 2 {
+        let top_prefix = picture.git.as_ref().map_or(String::new(), |g| g.prefix.clone());
+        let judging = findings::projects::Judging {
+            set: &rules,
+            picture: &picture,
+            evaluation: &evaluation,
+            policy: &policy,
+            ownership: ownership.as_ref(),
+            candidates: &candidates,
+            top_prefix: &top_prefix,
+        };
+        assessment.projects = judging.judge();
+        // What a project lacks is a finding of the run (the repository as a whole may have it
+        // elsewhere): every format shows it, and it gates as any finding does.
+        let mut lacking: Vec<findings::Finding> = Vec::new();
+        for project in &assessment.projects {
+            for finding in project.assessment.findings.iter().filter(|f| f.absence) {
+                let known = |f: &findings::Finding| f.code == finding.code && f.path == finding.path;
+                if !assessment.findings.iter().any(known) && !lacking.iter().any(known) {
+                    lacking.push(finding.clone());
+                }
+            }
+        }
+        if !lacking.is_empty() {
+            assessment.findings.extend(lacking);
+            findings::sort(&mut assessment.findings);
+        }
+    }
     if let Some(reference) = &options.changed_since {
         let Some(repo) = repo.as_ref() else {
             let why = picture.notes.first().cloned().unwrap_or_default();
@@ -566,7 +601,7 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) 
     }
     let needs_ownership = rules.rules.iter().any(|r| r.check == Check::Owned && policy.enables(r));
     let retain = needs_ownership.then_some(crate::scan::ownership::wanted as fn(&str) -> bool);
-    Plan { active, keep_excerpt, keep, max_file_size, retain }
+    Plan { active, keep_excerpt, keep, max_file_size, retain, file_groups: Vec::new(), groups: 1 }
 }
 
 /// Add to a finding's help (shared text is copied only for the few findings that get more).

@@ -131,6 +131,7 @@ fn merge(base: Config, top: Config) -> Config {
         include_vendored: top.include_vendored.or(base.include_vendored),
         fail_on: top.fail_on.or(base.fail_on),
         packs,
+        projects: top.projects.or(base.projects),
         inherited: top.inherited,
         extend: None,
         bases,

@@ -34,6 +34,7 @@ const CONFIG_KEYS: &[&str] = &[
     "include-vendored",
     "fail-on",
     "settings",
+    "projects",
 ];
 
 /// The default size cap: bigger files are never read.
@@ -70,6 +71,8 @@ pub struct Config {
     pub fail_on: Option<Sp<String>>,
     /// `[[rule]]`, `[[signal]]`, `[[fact]]` tables.
     pub packs: PackSet,
+    /// `projects`: globs of project folders, or `false` (`None`: found by their manifests).
+    pub projects: Option<crate::findings::projects::Discovery>,
     /// Found above the linted root (its globs rebased to the root).
     pub inherited: bool,
     /// `extend`: the config this one builds on, until it is read.
@@ -330,6 +333,29 @@ fn read_keys(t: &mut TableReader<'_, '_>, config: &mut Config) -> Result<(), Sou
         }
     }
     config.max_file_size = t.unsigned("max-file-size")?.map(|n| n.value);
+    if let Some(value) = t.raw("projects") {
+        use crate::findings::projects::Discovery;
+        config.projects = Some(match value.get_ref() {
+            DeValue::Boolean(true) => Discovery::Manifests,
+            DeValue::Boolean(false) => Discovery::Off,
+            DeValue::Array(_) => {
+                let globs = string_list(&doc, "projects", value)?;
+                for glob in &globs {
+                    check_glob(&doc, glob)?;
+                }
+                Discovery::Named(globs.into_iter().map(|g| g.value).collect())
+            }
+            _ => {
+                return Err(SourceError::new(
+                    &doc,
+                    value.span(),
+                    "`projects` must list project folders (globs) or be `false`",
+                    "expected an array of globs or a boolean",
+                )
+                .with_help("projects = [\"services/*\", \"pipelines/*\"], or projects = false to judge the repository as a whole"));
+            }
+        });
+    }
     config.fail_on = t.string("fail-on")?;
     if let Some(fail_on) = &config.fail_on
         && !matches!(fail_on.value.as_str(), "error" | "warning" | "info" | "never")

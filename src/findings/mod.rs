@@ -4,6 +4,7 @@
 pub mod baseline;
 pub mod changes;
 pub mod fingerprint;
+pub mod projects;
 pub mod suppress;
 pub mod verdict;
 
@@ -106,6 +107,9 @@ pub struct Assessment {
     pub changes: Option<changes::ChangeSummary>,
     /// With `--baseline`, what it matched and which of its entries are fixed.
     pub baseline: Option<baseline::BaselineSummary>,
+    /// In a repository of several ML projects, each one's verdicts and findings
+    /// (the rest of the assessment is the repository's as a whole); else empty.
+    pub projects: Vec<projects::ProjectReport>,
 }
 
 /// Hits of every signal behind a reference.
@@ -279,11 +283,7 @@ pub fn assess(
     findings = kept;
     suppressed += silenced;
     findings.extend(unused);
-    // Stable: findings at the same place keep rule order (owners first, model card last).
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| (f.path.clone(), f.location.as_ref().map(|l| (l.line, l.column)));
-        key(a).cmp(&key(b))
-    });
+    sort(&mut findings);
 
     // A baseline hides accepted findings, like suppressions: they do not count against verdicts.
     let baseline_summary = policy.baseline.as_ref().map(|b| b.apply(&mut findings));
@@ -334,6 +334,7 @@ pub fn assess(
         files_skipped: evaluation.read_skips.len(),
         changes: None,
         baseline: baseline_summary,
+        projects: Vec::new(),
     }
 }
 
@@ -421,6 +422,15 @@ fn ignored_evidence_file(set: &RuleSet, picture: &Picture, rule: &Rule) -> Optio
         .filter(|glob| !glob.contains(['*', '?', '[', '{', '\\']))
         .find(|path| picture.file(path).is_none() && picture.root.join(path).is_file())
         .cloned()
+}
+
+/// Sort findings by path, line and column. Stable: findings at the same
+/// place keep rule order (owners first, model card last).
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| (f.path.clone(), f.location.as_ref().map(|l| (l.line, l.column)));
+        key(a).cmp(&key(b))
+    });
 }
 
 /// Committed files that some `owned` rule says need an owner, sorted.

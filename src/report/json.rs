@@ -2,6 +2,7 @@
 //! Fields are only ever added; none is renamed or removed within a version.
 
 use super::{Context, Counts};
+use crate::findings::projects::project_of;
 use crate::findings::{Assessment, Evidence, Finding};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -12,8 +13,42 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Build the JSON document.
 pub fn document(context: &Context, assessment: &Assessment) -> Value {
     let mut doc = outline(context, assessment);
-    doc["findings"] = assessment.findings.iter().map(finding).collect();
+    doc["findings"] = assessment.findings.iter().map(|f| top_finding(assessment, f)).collect();
     doc
+}
+
+/// A finding of the whole repository, with the project it belongs to.
+fn top_finding(assessment: &Assessment, f: &Finding) -> Value {
+    let mut value = finding(f);
+    value["project"] = json!(f.path.as_deref().and_then(|p| project_of(&assessment.projects, p)));
+    value
+}
+
+/// Each project's verdicts and findings.
+fn projects(context: &Context, assessment: &Assessment) -> Value {
+    assessment
+        .projects
+        .iter()
+        .map(|project| {
+            let counts = Counts::of(&project.assessment);
+            let from_top = match project.root.as_str() {
+                "." => context.top_prefix.as_deref().map(|p| p.trim_end_matches('/').to_string()),
+                root => context.top_prefix.as_deref().map(|p| format!("{p}{root}")),
+            };
+            json!({
+                "root": project.root,
+                "root_from_top": from_top,
+                "ingredients": ingredients(&project.assessment),
+                "findings": project.assessment.findings.iter().map(finding).collect::<Vec<_>>(),
+                "summary": {
+                    "findings": counts.total(),
+                    "error": counts.error,
+                    "warning": counts.warning,
+                    "info": counts.info,
+                },
+            })
+        })
+        .collect()
 }
 
 /// The ingredient verdicts, as the document lists them.
@@ -57,6 +92,7 @@ fn outline(context: &Context, assessment: &Assessment) -> Value {
             "evidence_complete": f.evidence_complete,
         })).collect::<Vec<_>>(),
         "findings": [],
+        "projects": projects(context, assessment),
         "baseline": assessment.baseline.as_ref().map(|b| json!({
             "matched": b.matched,
             "fixed": b.fixed.iter().map(|e| json!({
@@ -119,6 +155,8 @@ fn finding(f: &Finding) -> Value {
 /// Render the JSON format. Findings are written one at a time: a run with a
 /// hundred thousand of them holds one finding's document at once, not all.
 pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
-    let items = || Box::new(assessment.findings.iter().map(finding)) as Box<dyn Iterator<Item = Value> + '_>;
+    let items = || {
+        Box::new(assessment.findings.iter().map(|f| top_finding(assessment, f))) as Box<dyn Iterator<Item = Value> + '_>
+    };
     super::write_spliced(out, &outline(context, assessment), &["findings"], &items)
 }

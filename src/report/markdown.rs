@@ -88,6 +88,11 @@ pub fn document(context: &Context, assessment: &Assessment) -> String {
         let changed = if v.evidence_changed == Some(true) { " *(changed)*" } else { "" };
         let _ = writeln!(out, "| **{}**{changed} | {} | {detail} |", v.ingredient.id(), status_cell(v.status));
     }
+    if !assessment.projects.is_empty() {
+        let rows = super::matrix::project_rows(assessment);
+        let _ = writeln!(out, "\n### {} ML projects\n", rows.len());
+        let _ = write!(out, "{}", super::matrix::markdown("Project", &rows));
+    }
     if !assessment.findings.is_empty() {
         let _ = writeln!(out, "\n### Findings");
         let mut listed = 0;

@@ -8,6 +8,7 @@
 //! survive line shifts. The ingredient verdicts ride in the run's property bag.
 
 use super::{Context, root_note};
+use crate::findings::projects::project_of;
 use crate::findings::{Assessment, Finding, fingerprint};
 use crate::rules::docs::RuleDoc;
 use serde_json::{Value, json};
@@ -115,6 +116,15 @@ fn results<'a>(context: &'a Context, assessment: &'a Assessment) -> impl Iterato
             "partialFingerprints": { "primaryLocationLineHash": print, "mlready/v1": print },
             "properties": { "ingredient": f.ingredient.map(|i| i.id()), "help": &*f.help },
         });
+        if let Some(project) = f.path.as_deref().and_then(|p| project_of(&assessment.projects, p)) {
+            let top = context.top_prefix.as_deref().unwrap_or("").trim_end_matches('/');
+            let from_top = match project {
+                "." if top.is_empty() => ".".to_string(),
+                "." => top.to_string(),
+                _ => context.from_top(project),
+            };
+            result["properties"]["project"] = json!(from_top);
+        }
         if let Some(index) = context.rules.iter().position(|r| r.code == f.code) {
             result["ruleIndex"] = json!(index);
         }

@@ -73,7 +73,7 @@ pub struct FileSet {
 
 impl FileSet {
     /// Add `index`; whether it was new.
-    fn insert(&mut self, index: usize) -> bool {
+    pub fn insert(&mut self, index: usize) -> bool {
         let word = index / 64;
         if word >= self.words.len() {
             self.words.resize(word + 1, 0);
@@ -102,6 +102,19 @@ impl FileSet {
         self.len == 0
     }
 
+    /// The file indexes in `range`, ascending: only the words the range covers are read.
+    pub fn iter_range(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let first = range.start / 64;
+        let last = range.end.div_ceil(64).min(self.words.len());
+        self.words[first.min(last)..last]
+            .iter()
+            .enumerate()
+            .flat_map(move |(w, &word)| {
+                (0..64).filter(move |b| word & (1u64 << b) != 0).map(move |b| (first + w) * 64 + b)
+            })
+            .filter(move |index| range.contains(index))
+    }
+
     /// The file indexes, ascending.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.words
@@ -120,8 +133,10 @@ pub struct Evaluation {
     /// For every matcher, the files it hit.
     pub files_hit: Vec<FileSet>,
     /// For every matcher, whether it stopped after [`CAPPED_FILES`] files with
-    /// evidence: its hits and files are then the first ones in path order.
+    /// evidence (in some group): its hits and files are then the first ones in path order.
     pub capped: Vec<bool>,
+    /// Per matcher and group (`m * groups + g`): whether it stopped in that group.
+    pub capped_in_group: Vec<bool>,
     /// Files a matcher wanted to read but could not, and why.
     pub read_skips: Vec<Skipped>,
     /// Suppression comments of the files that were read.
@@ -149,6 +164,13 @@ pub struct Plan {
     pub max_file_size: u64,
     /// Files whose whole text the caller needs after the pass (CODEOWNERS, OWNERS), read in the same pass.
     pub retain: Option<fn(&str) -> bool>,
+    /// Per file of the picture: the group it belongs to (a project's folder),
+    /// when the caller judges groups apart. A matcher stops looking for
+    /// evidence in a group once [`CAPPED_FILES`] of its files have it, so
+    /// every group's verdict has its evidence. Empty: one group.
+    pub file_groups: Vec<u32>,
+    /// How many groups `file_groups` numbers (at least 1).
+    pub groups: usize,
 }
 
 /// Which hits of a matcher the caller needs.
@@ -252,15 +274,18 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
         .collect();
 
     let count = set.matchers.len();
+    let groups = plan.groups.max(1);
+    let group_of = |file: usize| plan.file_groups.get(file).map_or(0, |&g| g as usize);
     let mut evaluation = Evaluation {
         hits: vec![Vec::new(); count],
         files_hit: vec![FileSet::default(); count],
         capped: vec![false; count],
+        capped_in_group: vec![false; count * groups],
         ..Default::default()
     };
-    // Per matcher: files with evidence so far; whether the current file's hits are
-    // kept; whether a hit in a file that is not a notebook is kept.
-    let mut evidence_files = vec![0usize; count];
+    // Per matcher and group: files with evidence so far. Per matcher: whether the
+    // current file's hits are kept; whether a hit in a file that is not a notebook is kept.
+    let mut evidence_files = vec![0usize; count * groups];
     let mut storing = vec![false; count];
     let mut source_stored = vec![false; count];
     let (mut start, mut size) = (0, FIRST_CHUNK);
@@ -271,12 +296,16 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
     let mut literals: Option<(Vec<bool>, Literals)> = None;
     while start < picture.files.len() {
         let end = (start + size).min(picture.files.len());
-        let live: Vec<bool> = (0..count).map(|m| plan.active[m] && !evaluation.capped[m]).collect();
+        // Per group: the matchers still looking (one group: `capped_in_group` is `capped`).
+        let live_in: Vec<Vec<bool>> = (0..groups)
+            .map(|g| (0..count).map(|m| plan.active[m] && !evaluation.capped_in_group[m * groups + g]).collect())
+            .collect();
+        let live: Vec<bool> = (0..count).map(|m| live_in.iter().any(|l| l[m])).collect();
         let selections: Vec<Selection> = picture.files[start..end]
             .par_iter()
             .enumerate()
             .map_init(Scratch::default, |scratch, (offset, entry)| {
-                selecting.select(scratch, &live, start + offset, entry)
+                selecting.select(scratch, &live_in[group_of(start + offset)], start + offset, entry)
             })
             .collect();
         for &m in selections.iter().flat_map(|(matchers, _)| matchers) {
@@ -294,13 +323,14 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
             .zip(selections)
             .enumerate()
             .map_init(Scratch::default, |scratch, (offset, (entry, selection))| {
-                pass.file(scratch, &live, start + offset, entry, selection)
+                pass.file(scratch, &live_in[group_of(start + offset)], start + offset, entry, selection)
             })
             .collect();
         // Results are in path order, so where a signal stops does not depend on the chunks.
         for result in results.into_iter().flatten() {
             for (m, hit) in result.hits {
-                if evaluation.capped[m] {
+                let slot = m * groups + group_of(hit.file);
+                if evaluation.capped_in_group[slot] {
                     continue;
                 }
                 let first_in_file = evaluation.files_hit[m].insert(hit.file);
@@ -309,12 +339,14 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
                     // Whether this file's hits are kept is decided at its first hit.
                     let is_source = !hit.path.ends_with(".ipynb");
                     storing[m] = keep == Keep::EveryHit
-                        || evidence_files[m] < CAPPED_FILES
+                        || evidence_files[slot] < CAPPED_FILES
                         || (keep == Keep::EveryFile && is_source && !source_stored[m]);
                     source_stored[m] |= storing[m] && is_source;
                     if hit.tracking != Tracking::Untracked {
-                        evidence_files[m] += 1;
-                        evaluation.capped[m] = keep == Keep::FirstFiles && evidence_files[m] >= CAPPED_FILES;
+                        evidence_files[slot] += 1;
+                        let capped = keep == Keep::FirstFiles && evidence_files[slot] >= CAPPED_FILES;
+                        evaluation.capped_in_group[slot] = capped;
+                        evaluation.capped[m] |= capped;
                     }
                 }
                 if storing[m] && (first_in_file || keep != Keep::FirstFiles) {

@@ -95,6 +95,12 @@ pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -
     for finding in &assessment.findings {
         by_code.entry(finding.code.as_str()).or_default().push(finding);
     }
+    // Several ML projects: which lacks what, before the findings that say why.
+    if !assessment.projects.is_empty() {
+        let rows = super::matrix::project_rows(assessment);
+        let title = format!("{} ML projects in {}", rows.len(), context.root);
+        writeln!(out, "{}", super::matrix::text(&paint(context.color, "1", &title), &rows, context.width))?;
+    }
     let mut explained = std::collections::HashSet::new();
     for finding in &assessment.findings {
         if !explained.insert(finding.code.as_str()) && !context.verbose {

@@ -57,7 +57,7 @@ pub const PLATFORM_FILES: &[&str] = &[
 ];
 
 /// Whether `path` (from the top) is one of [`PLATFORM_FILES`].
-fn is_platform_file(path: &str) -> bool {
+pub fn is_platform_file(path: &str) -> bool {
     PLATFORM_FILES.iter().any(|pattern| match pattern.split_once('*') {
         Some((folder, extension)) => path
             .strip_prefix(folder)

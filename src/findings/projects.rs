@@ -1,0 +1,425 @@
+//! ML projects inside one repository: a monorepo of services and pipelines,
+//! a course with one project per module. Each project gets its own verdicts
+//! from its own files; what the platform reads at the top (CODEOWNERS, CI)
+//! counts for every project it applies to.
+//!
+//! A project is a folder with its own packaging or pipeline manifest
+//! ([`MANIFESTS`]) and ML code at or below it (a hit of the `ml-project` or
+//! `pipeline-config` facts, which a user's signal can provide too), or a
+//! folder the config names (`projects = ["services/*"]`). The closest
+//! project folder owns a file. A repository with one project or none is
+//! judged as a whole, as before.
+
+use super::{Assessment, Policy, assess};
+use crate::rules::eval::{Evaluation, FileSet};
+use crate::rules::{Group, RuleSet};
+use crate::scan::Picture;
+use crate::scan::fs::walk::compile_glob;
+use crate::scan::ownership::Ownership;
+use globset::{GlobSet, GlobSetBuilder};
+use std::collections::HashMap;
+
+/// File names that make their folder a project, besides `requirements*.txt`.
+pub const MANIFESTS: &[&str] = &[
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "Pipfile",
+    "environment.yml",
+    "environment.yaml",
+    "conda.yaml",
+    "dvc.yaml",
+    "MLproject",
+    "bentofile.yaml",
+    "project.yml",
+];
+
+/// Where a finding about a project as a whole points, first found wins.
+const ANCHORS: &[&str] = &[
+    "README.md",
+    "README.rst",
+    "README",
+    "pyproject.toml",
+    "setup.py",
+    "requirements.txt",
+    "dvc.yaml",
+    "environment.yml",
+];
+
+/// `projects/b` → `projects/b/`; the root → `""`.
+fn prefix_of(folder: &str) -> String {
+    if folder.is_empty() { String::new() } else { format!("{folder}/") }
+}
+
+/// The facts that say a folder holds ML code.
+const ML_FACTS: &[&str] = &["ml-project", "pipeline-config"];
+
+/// How projects are found.
+#[derive(Debug, Clone, Default)]
+pub enum Discovery {
+    /// Folders with a manifest and ML code at or below them.
+    #[default]
+    Manifests,
+    /// The folders these globs name (the config's `projects`).
+    Named(Vec<String>),
+    /// None: the repository is judged as a whole (`projects = false`).
+    Off,
+}
+
+fn is_manifest(name: &str) -> bool {
+    MANIFESTS.contains(&name) || (name.starts_with("requirements") && name.ends_with(".txt"))
+}
+
+/// The folders that may be projects, and the closest one of each file.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    /// Folders (`""` for the root, else `services/churn`), sorted.
+    pub folders: Vec<String>,
+    /// Per file of the picture: the index of its closest candidate folder, or
+    /// `folders.len()` for none (also for the platform's files at the top).
+    pub file_group: Vec<u32>,
+    /// Whether the config named them (then they are projects without ML code).
+    named: bool,
+}
+
+impl Candidates {
+    /// How many groups [`Self::file_group`] numbers.
+    pub fn groups(&self) -> usize {
+        self.folders.len() + 1
+    }
+
+    /// The candidates of a picture.
+    pub fn of(picture: &Picture, discovery: &Discovery) -> Candidates {
+        let local = || picture.files.iter().filter(|f| !f.path.starts_with('/'));
+        let mut folders: Vec<String> = match discovery {
+            Discovery::Off => Vec::new(),
+            Discovery::Manifests => local()
+                .filter(|f| is_manifest(f.path.rsplit('/').next().unwrap_or(&f.path)))
+                .map(|f| f.path.rsplit_once('/').map_or(String::new(), |(folder, _)| folder.to_string()))
+                .collect(),
+            Discovery::Named(globs) => {
+                let set = glob_set(globs);
+                let mut named = Vec::new();
+                for file in local() {
+                    let mut folder = file.path.as_str();
+                    while let Some((parent, _)) = folder.rsplit_once('/') {
+                        folder = parent;
+                        if set.is_match(folder) {
+                            named.push(folder.to_string());
+                        }
+                    }
+                }
+                named
+            }
+        };
+        folders.sort();
+        folders.dedup();
+        let index: HashMap<&str, u32> = folders.iter().enumerate().map(|(i, f)| (f.as_str(), i as u32)).collect();
+        let none = folders.len() as u32;
+        let file_group = picture
+            .files
+            .iter()
+            .map(|f| if f.path.starts_with('/') { none } else { closest(&index, &f.path).unwrap_or(none) })
+            .collect();
+        Candidates { folders, file_group, named: matches!(discovery, Discovery::Named(_)) }
+    }
+}
+
+/// The closest folder of `index` at or above the folder of `path`.
+fn closest(index: &HashMap<&str, u32>, path: &str) -> Option<u32> {
+    let mut folder = path;
+    while let Some((parent, _)) = folder.rsplit_once('/') {
+        folder = parent;
+        if let Some(&i) = index.get(folder) {
+            return Some(i);
+        }
+    }
+    index.get("").copied()
+}
+
+fn glob_set(globs: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        if let Ok(glob) = compile_glob(glob.trim_end_matches('/')) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// One project's verdicts and findings.
+#[derive(Debug, Clone)]
+pub struct ProjectReport {
+    /// Its folder, relative to the linted root (`.` for the root itself).
+    pub root: String,
+    /// Its verdicts and findings, judged from its own files and the platform's.
+    pub assessment: Assessment,
+}
+
+/// The project a path (relative to the linted root) belongs to: the one
+/// with the longest root that holds it. `None` for a path of no project
+/// (and for the platform's files at the top).
+pub fn project_of<'a>(projects: &'a [ProjectReport], path: &str) -> Option<&'a str> {
+    if path.starts_with('/') {
+        return None;
+    }
+    projects
+        .iter()
+        .map(|p| p.root.as_str())
+        .filter(|root| *root == "." || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')))
+        .max_by_key(|root| if *root == "." { 0 } else { root.len() })
+}
+
+/// What judging projects apart needs besides the evaluation.
+pub struct Judging<'a> {
+    /// The rules.
+    pub set: &'a RuleSet,
+    /// The repository.
+    pub picture: &'a Picture,
+    /// The whole repository's evaluation (grouped by [`Candidates`]).
+    pub evaluation: &'a Evaluation,
+    /// Severities, selection, ignores.
+    pub policy: &'a Policy,
+    /// What CODEOWNERS and OWNERS say.
+    pub ownership: Option<&'a Ownership>,
+    /// The candidates the evaluation was grouped by.
+    pub candidates: &'a Candidates,
+    /// The linted root's path from the repository's top (`""` or `projects/b/`),
+    /// where CI path filters are written from.
+    pub top_prefix: &'a str,
+}
+
+impl Judging<'_> {
+    /// The candidates that are projects, as indexes into `candidates.folders`.
+    fn projects(&self) -> Vec<usize> {
+        let folders = &self.candidates.folders;
+        if self.candidates.named {
+            return (0..folders.len()).collect();
+        }
+        let index: HashMap<&str, u32> = folders.iter().enumerate().map(|(i, f)| (f.as_str(), i as u32)).collect();
+        let mut has_ml = vec![false; folders.len()];
+        for fact in self.set.facts.iter().enumerate().filter(|(_, f)| ML_FACTS.contains(&f.id.as_str())) {
+            for signal in self.set.signals_of(crate::rules::Ref::Group(Group::Fact(fact.0))) {
+                for file in self.evaluation.files_hit[self.set.signals[signal].matcher].iter() {
+                    let Some(&group) = self.candidates.file_group.get(file) else { continue };
+                    // ML code at or below a folder: mark its candidate and every one above it.
+                    let mut at = folders.get(group as usize).map(String::as_str);
+                    while let Some(folder) = at {
+                        if let Some(&i) = index.get(folder) {
+                            if has_ml[i as usize] {
+                                break;
+                            }
+                            has_ml[i as usize] = true;
+                        }
+                        at = match folder.rsplit_once('/') {
+                            Some((parent, _)) => Some(parent),
+                            None if !folder.is_empty() => Some(""),
+                            None => None,
+                        };
+                    }
+                }
+            }
+        }
+        (0..folders.len()).filter(|&i| has_ml[i]).collect()
+    }
+
+    /// Each project's verdicts and findings; empty when the repository holds
+    /// fewer than two projects (it is then judged as a whole only).
+    pub fn judge(&self) -> Vec<ProjectReport> {
+        let projects = self.projects();
+        if projects.len() < 2 {
+            return Vec::new();
+        }
+        let folders = &self.candidates.folders;
+        // Per candidate: the project that owns its files (itself, or the closest project above it).
+        let project_index: HashMap<&str, usize> =
+            projects.iter().enumerate().map(|(p, &c)| (folders[c].as_str(), p)).collect();
+        let owner_of_group: Vec<Option<usize>> = folders
+            .iter()
+            .map(|folder| {
+                let mut at = Some(folder.as_str());
+                while let Some(f) = at {
+                    if let Some(&p) = project_index.get(f) {
+                        return Some(p);
+                    }
+                    at = match f.rsplit_once('/') {
+                        Some((parent, _)) => Some(parent),
+                        None if !f.is_empty() => Some(""),
+                        None => None,
+                    };
+                }
+                None
+            })
+            .collect();
+        let files = &self.picture.files;
+        let owner: Vec<Option<usize>> =
+            self.candidates.file_group.iter().map(|&g| owner_of_group.get(g as usize).copied().flatten()).collect();
+        // The platform's files apply to every project, CI definitions as their path filters say.
+        let shared: Vec<usize> = (0..files.len())
+            .filter(|&f| {
+                let path = &files[f].path;
+                path.starts_with('/') || crate::scan::git::is_platform_file(path)
+            })
+            .collect();
+        let applies: Vec<Vec<bool>> =
+            shared.iter().map(|&f| self.workflow_applies(&files[f].path, &projects, &owner)).collect();
+        // Per project: the range of file indexes it owns (nested projects leave holes).
+        let mut ranges = vec![(usize::MAX, 0usize); projects.len()];
+        for (f, o) in owner.iter().enumerate() {
+            if let Some(p) = *o {
+                ranges[p] = (ranges[p].0.min(f), ranges[p].1.max(f + 1));
+            }
+        }
+        let groups = self.candidates.groups();
+        let mut reports = Vec::with_capacity(projects.len());
+        for (p, &candidate) in projects.iter().enumerate() {
+            let (lo, hi) = ranges[p];
+            let lo = lo.min(hi);
+            let own = |f: usize| owner[f] == Some(p);
+            let shared_here: Vec<usize> = shared.iter().zip(&applies).filter(|(_, a)| a[p]).map(|(&f, _)| f).collect();
+            let in_view = |f: usize| own(f) || shared_here.binary_search(&f).is_ok();
+            let count = self.set.matchers.len();
+            let mut view = Evaluation {
+                hits: vec![Vec::new(); count],
+                files_hit: vec![FileSet::default(); count],
+                capped: vec![false; count],
+                ..Default::default()
+            };
+            for m in 0..count {
+                let all = &self.evaluation.files_hit[m];
+                for f in all
+                    .iter_range(lo..hi)
+                    .filter(|&f| own(f))
+                    .chain(shared_here.iter().copied().filter(|&f| all.contains(f)))
+                {
+                    view.files_hit[m].insert(f);
+                }
+                if !view.files_hit[m].is_empty() {
+                    // Hits are in path order, as the files: the project's are one stretch of them.
+                    let hits = &self.evaluation.hits[m];
+                    let stretch = |range: std::ops::Range<usize>| {
+                        let from = hits.partition_point(|h| h.file < range.start);
+                        let to = hits.partition_point(|h| h.file < range.end);
+                        &hits[from..to.max(from)]
+                    };
+                    let mut kept: Vec<_> = shared_here.iter().flat_map(|&f| stretch(f..f + 1)).cloned().collect();
+                    kept.extend(stretch(lo..hi).iter().filter(|h| own(h.file)).cloned());
+                    kept.sort_by_key(|h| h.file);
+                    view.hits[m] = kept;
+                }
+                view.capped[m] = (0..groups).any(|g| {
+                    self.evaluation.capped_in_group.get(m * groups + g).copied().unwrap_or(false)
+                        && (g == groups - 1 || owner_of_group.get(g).copied().flatten() == Some(p))
+                });
+            }
+            let index_of = |path: &str| files.binary_search_by(|f| f.path.as_str().cmp(path)).ok();
+            view.suppressions = self
+                .evaluation
+                .suppressions
+                .iter()
+                .filter(|s| index_of(&s.path).is_some_and(in_view))
+                .cloned()
+                .collect();
+            let mut assessment = assess(self.set, self.picture, &view, self.policy, self.ownership);
+            // What is wrong in the platform's files is the repository's, said once, not per project.
+            // (Something missing, such as a CODEOWNERS line for the project, stays the project's.)
+            assessment.findings.retain(|finding| {
+                finding.absence
+                    || finding
+                        .path
+                        .as_deref()
+                        .is_none_or(|path| !path.starts_with('/') && !crate::scan::git::is_platform_file(path))
+            });
+            for verdict in &mut assessment.verdicts {
+                let ingredient = verdict.ingredient;
+                verdict.findings = assessment.findings.iter().filter(|f| f.ingredient == Some(ingredient)).count();
+                verdict.codes.retain(|c| assessment.findings.iter().any(|f| &f.code == c));
+            }
+            // A finding about the project as a whole points at its README or manifest.
+            let anchor = ANCHORS
+                .iter()
+                .map(|name| format!("{}{name}", prefix_of(&folders[candidate])))
+                .find(|path| index_of(path).is_some());
+            for finding in assessment.findings.iter_mut().filter(|f| f.path.is_none()) {
+                finding.path.clone_from(&anchor);
+            }
+            let root = if folders[candidate].is_empty() { ".".to_string() } else { folders[candidate].clone() };
+            reports.push(ProjectReport { root, assessment });
+        }
+        reports
+    }
+
+    /// Per project: whether a platform file applies to it. A GitHub workflow
+    /// whose every push and pull-request trigger has a `paths` filter runs
+    /// only for projects with a file its filters match; anything else applies
+    /// to every project.
+    fn workflow_applies(&self, path: &str, projects: &[usize], owner: &[Option<usize>]) -> Vec<bool> {
+        let every = vec![true; projects.len()];
+        let place = path.strip_prefix('/').unwrap_or(path);
+        if !place.starts_with(".github/workflows/") {
+            return every;
+        }
+        let text = match path.strip_prefix('/') {
+            Some(_) => self.picture.top_files.get(path).cloned(),
+            None => crate::scan::fs::open::read_inside_root(&self.picture.root, path, 1 << 20).ok(),
+        };
+        let Some(globs) = text.as_deref().and_then(path_filters) else { return every };
+        let set = glob_set(&globs);
+        let mut applies = vec![false; projects.len()];
+        for (f, file) in self.picture.files.iter().enumerate() {
+            if let Some(p) = owner[f]
+                && !applies[p]
+                && set.is_match(format!("{}{}", self.top_prefix, file.path))
+            {
+                applies[p] = true;
+            }
+        }
+        applies
+    }
+}
+
+/// The `paths` globs of a workflow whose every push and pull-request trigger
+/// has them; `None` when some trigger runs on any change (no filter, a
+/// schedule, a merge queue) or the file does not parse.
+pub fn path_filters(workflow: &str) -> Option<Vec<String>> {
+    use crate::scan::formats::document::NodeKind;
+    let nodes = crate::scan::formats::yaml::parse(workflow).ok()?;
+    let NodeKind::Map(top) = &nodes.first()?.kind else { return None };
+    let on = top.iter().find(|e| e.key == "on" || e.key == "true")?;
+    let NodeKind::Map(triggers) = &on.value.kind else { return None };
+    let mut globs = Vec::new();
+    for trigger in triggers {
+        match trigger.key.as_str() {
+            "push" | "pull_request" | "pull_request_target" => {
+                let NodeKind::Map(filters) = &trigger.value.kind else { return None };
+                let paths = filters.iter().find(|e| e.key == "paths")?;
+                let NodeKind::Seq(items) = &paths.value.kind else { return None };
+                for item in items {
+                    if let NodeKind::Scalar(glob) = &item.kind
+                        && !glob.starts_with('!')
+                    {
+                        globs.push(glob.clone());
+                    }
+                }
+            }
+            "schedule" | "merge_group" => return None,
+            _ => {}
+        }
+    }
+    (!globs.is_empty()).then_some(globs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_filters;
+
+    #[test]
+    fn a_workflow_filtered_on_every_trigger_names_its_paths() {
+        let filtered = "on:\n  push:\n    branches: [main]\n    paths: ['services/churn/**']\n  pull_request:\n    paths:\n      - 'services/churn/**'\n      - 'libs/**'\n      - '!**/*.md'\njobs: {}\n";
+        assert_eq!(path_filters(filtered).unwrap(), ["services/churn/**", "services/churn/**", "libs/**"]);
+        // Near misses: one trigger without a filter, a schedule, a list of events.
+        assert!(path_filters("on:\n  push:\n    paths: ['a/**']\n  pull_request: {}\n").is_none());
+        assert!(path_filters("on:\n  push:\n    paths: ['a/**']\n  schedule:\n    - cron: '0 3 * * *'\n").is_none());
+        assert!(path_filters("on: [push, pull_request]\n").is_none());
+    }
+}

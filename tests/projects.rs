@@ -1,0 +1,228 @@
+//! One verdict set per ML project (issue 14): a monorepo's projects are
+//! found by their manifests and ML code, judged from their own files and the
+//! platform's (CODEOWNERS coverage, CI as its path filters say), and shown as
+//! a matrix before the findings.
+
+mod common;
+#[path = "common/work_tree.rs"]
+mod work_tree;
+
+use common::*;
+use serde_json::Value;
+use work_tree::Repo;
+
+/// A project of a JSON report: its root, its verdicts, its findings.
+type Project = (String, Vec<(String, String)>, Vec<(String, String, u64)>);
+
+/// Every project of a JSON report.
+fn projects(report: &Value) -> Vec<Project> {
+    report["projects"]
+        .as_array()
+        .expect("a projects array")
+        .iter()
+        .map(|p| {
+            let verdicts = verdicts(&serde_json::json!({ "ingredients": p["ingredients"] }));
+            let findings = findings(&serde_json::json!({ "findings": p["findings"] }));
+            (p["root"].as_str().unwrap().to_string(), verdicts, findings)
+        })
+        .collect()
+}
+
+fn project<'a>(all: &'a [Project], root: &str) -> &'a Project {
+    all.iter().find(|p| p.0 == root).unwrap_or_else(|| panic!("no project {root}: {all:?}"))
+}
+
+const ALL_PRESENT: &[(&str, &str)] = &[
+    ("owners", "present"),
+    ("monitoring", "present"),
+    ("data-versioning", "present"),
+    ("metrics", "present"),
+    ("validation", "present"),
+    ("dependencies", "present"),
+    ("reproducibility", "present"),
+    ("ci", "present"),
+    ("model-card", "present"),
+];
+
+/// The fixture: a ready service, a bare research project, a DVC pipeline that
+/// CODEOWNERS forgot, a notebook course module; a workflow whose path filters
+/// cover the service and the pipeline; docs with a requirements file (no ML code:
+/// not a project).
+#[test]
+fn a_monorepo_gets_one_verdict_set_per_project() {
+    let repo = Repo::of_fixture("platform-monorepo");
+    let (report, code) = lint_json(repo.root(), &[]);
+    assert_eq!(code, 1, "research/sentiment has no metrics (MET001, an error)");
+    let all = projects(&report);
+    let roots: Vec<&str> = all.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(roots, ["courses/module-3", "pipelines/forecast", "research/sentiment", "services/churn"]);
+
+    let churn = project(&all, "services/churn");
+    assert_eq!(churn.1, expected_verdicts(ALL_PRESENT));
+    assert_eq!(churn.2, expected(&[]));
+
+    let forecast = project(&all, "pipelines/forecast");
+    assert_eq!(
+        forecast.1,
+        expected_verdicts(&[
+            ("owners", "partial"),
+            ("monitoring", "present"),
+            ("data-versioning", "present"),
+            ("metrics", "partial"),
+            ("validation", "partial"),
+            ("dependencies", "present"),
+            ("reproducibility", "present"),
+            // The services workflow's paths include pipelines/forecast/**.
+            ("ci", "present"),
+            ("model-card", "missing"),
+        ])
+    );
+    assert_eq!(
+        forecast.2,
+        expected(&[
+            ("CARD001", "pipelines/forecast/README.md", 0),
+            // CODEOWNERS names every project but this one.
+            ("OWN003", ".github/CODEOWNERS", 1),
+            ("MET002", "pipelines/forecast/README.md", 35),
+            ("VAL002", "pipelines/forecast/src/evaluate.py", 6),
+        ])
+    );
+
+    let sentiment = project(&all, "research/sentiment");
+    assert_eq!(
+        sentiment.1,
+        expected_verdicts(&[
+            ("owners", "present"),
+            ("monitoring", "not-applicable"),
+            ("data-versioning", "missing"),
+            ("metrics", "missing"),
+            ("validation", "missing"),
+            ("dependencies", "missing"),
+            ("reproducibility", "missing"),
+            // The only workflow runs for other paths.
+            ("ci", "missing"),
+            ("model-card", "missing"),
+        ])
+    );
+    let mut expected_sentiment = vec![
+        ("MET001", "research/sentiment/README.md", 0),
+        ("CI001", "research/sentiment/README.md", 0),
+        ("CARD001", "research/sentiment/README.md", 0),
+        ("DEP001", "research/sentiment/requirements.txt", 1),
+    ];
+    for line in 1..=7 {
+        expected_sentiment.push(("DEP002", "research/sentiment/requirements.txt", line));
+    }
+    expected_sentiment.extend([
+        ("DATA001", "research/sentiment/train.py", 54),
+        ("REP002", "research/sentiment/train.py", 55),
+        ("VAL001", "research/sentiment/train.py", 69),
+        ("REP001", "research/sentiment/train.py", 69),
+    ]);
+    let mut got = sentiment.2.clone();
+    got.sort();
+    let mut want = expected(&expected_sentiment);
+    want.sort();
+    assert_eq!(got, want);
+
+    let course = project(&all, "courses/module-3");
+    assert_eq!(
+        course.1,
+        expected_verdicts(&[
+            ("owners", "present"),
+            ("monitoring", "not-applicable"),
+            ("data-versioning", "missing"),
+            ("metrics", "partial"),
+            ("validation", "partial"),
+            ("dependencies", "partial"),
+            ("reproducibility", "present"),
+            ("ci", "missing"),
+            ("model-card", "missing"),
+        ])
+    );
+    let codes: Vec<&str> = course.2.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "CI001", "CARD001", "DEP003", "DEP003", "DEP003", "DEP003", "DEP003", "DEP004", "DATA001", "DATA002",
+            "VAL002", "MET002"
+        ]
+    );
+
+    // The repository as a whole: today's verdicts; its findings include what each project lacks.
+    assert_eq!(verdict(&report, "ci")["status"], "present");
+    assert_eq!(verdict(&report, "metrics")["status"], "present");
+    let top = findings(&report);
+    assert!(top.contains(&("MET001".into(), "research/sentiment/README.md".into(), 0)), "{top:?}");
+    assert!(top.contains(&("CI001".into(), "courses/module-3/README.md".into(), 0)), "{top:?}");
+    assert_eq!(top.iter().filter(|f| f.0 == "OWN003").count(), 1, "said once, for the repository");
+    let sentiment_dep = report["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DEP001").unwrap();
+    assert_eq!(sentiment_dep["project"], "research/sentiment");
+}
+
+/// The matrix comes before the findings, in the terminal and in Markdown.
+#[test]
+fn the_matrix_shows_which_project_lacks_what() {
+    let repo = Repo::of_fixture("platform-monorepo");
+    let (out, _, _) = lint_dir(repo.root(), &["--color", "never"]);
+    let matrix: Vec<&str> = out.lines().skip(1).take(6).collect();
+    assert_eq!(
+        matrix,
+        [
+            "                     own mon data met val dep rep ci card",
+            "  courses/module-3    ✓   -   ✗    ~   ~   ~   ✓  ✗   ✗",
+            "  pipelines/forecast  ~   ✓   ✓    ~   ~   ✓   ✓  ✓   ✗",
+            "  research/sentiment  ✓   -   ✗    ✗   ✗   ✗   ✗  ✗   ✗",
+            "  services/churn      ✓   ✓   ✓    ✓   ✓   ✓   ✓  ✓   ✓",
+            "  ✓ present  ~ partial  ✗ missing  - not applicable  ? not checked",
+        ],
+        "{out}"
+    );
+    assert!(out.starts_with("4 ML projects in "), "{out}");
+    let (md, _, _) = lint_dir(repo.root(), &["--format", "markdown"]);
+    let table = "### 4 ML projects\n\n\
+        | Project | owners | monitoring | data-versioning | metrics | validation | dependencies | reproducibility | ci | model-card |\n\
+        |---|:---:|:---:|:---:|:---:|:---:|:---:|:---:|:---:|:---:|\n\
+        | `courses/module-3` | ✅ | ➖ | ❌ | 🟡 | 🟡 | 🟡 | ✅ | ❌ | ❌ |\n\
+        | `pipelines/forecast` | 🟡 | ✅ | ✅ | 🟡 | 🟡 | ✅ | ✅ | ✅ | ❌ |\n\
+        | `research/sentiment` | ✅ | ➖ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ |\n\
+        | `services/churn` | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ |\n";
+    assert!(md.contains(table), "{md}");
+    assert!(md.find("ML projects").unwrap() < md.find("### Findings").unwrap());
+    // SARIF names each result's project, from the repository's top.
+    let (sarif, _, _) = lint_dir(repo.root(), &["--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let met001 = results.iter().find(|r| r["ruleId"] == "MET001").unwrap();
+    assert_eq!(met001["properties"]["project"], "research/sentiment");
+}
+
+/// A repository with one project is judged as a whole, as before; the config
+/// can name the projects or turn them off.
+#[test]
+fn projects_come_from_manifests_or_the_config() {
+    let repo = Repo::of_fixture("platform-monorepo");
+    // Linting one project's folder: one project, no matrix; its own config (which extends the top's) applies.
+    let churn = repo.root().join("services/churn");
+    let (report, code) = lint_json(&churn, &[]);
+    assert_eq!(report["projects"], serde_json::json!([]));
+    assert_eq!(verdicts(&report), expected_verdicts(ALL_PRESENT));
+    assert_eq!(code, 0);
+    let (settings, _, _) = lint_dir(&churn, &["--show-settings"]);
+    assert!(settings.contains("extends = ["), "{settings}");
+    // Named in the config: exactly those folders.
+    repo.write("mlready.toml", "projects = [\"services/*\", \"research/*\"]\n");
+    let (report, _) = lint_json(repo.root(), &[]);
+    let roots: Vec<String> = projects(&report).into_iter().map(|p| p.0).collect();
+    assert_eq!(roots, ["research/sentiment", "services/churn"]);
+    // Turned off: the repository as a whole only.
+    repo.write("mlready.toml", "projects = false\n");
+    let (report, _) = lint_json(repo.root(), &[]);
+    assert_eq!(report["projects"], serde_json::json!([]));
+    assert!(findings(&report).iter().all(|f| f.0 != "MET001"), "metrics are documented somewhere in the repository");
+    // A mistake is an error at its span.
+    repo.write("mlready.toml", "projects = \"services\"\n");
+    let (_, err, code) = lint_dir(repo.root(), &["--color", "never"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`projects` must list project folders (globs) or be `false`"), "{err}");
+}
