@@ -283,13 +283,14 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
             top_prefix: &top_prefix,
         };
         assessment.projects = judging.judge();
-        // What a project lacks is a finding of the run (the repository as a whole may have it
-        // elsewhere): every format shows it, and it gates as any finding does.
+        // What a project lacks while the repository as a whole has it elsewhere is a finding
+        // of the run: every format shows it, and it gates as any finding does. (What the whole
+        // repository lacks, every project lacks: said once.)
         let mut lacking: Vec<findings::Finding> = Vec::new();
         for project in &assessment.projects {
             for finding in project.assessment.findings.iter().filter(|f| f.absence) {
-                let known = |f: &findings::Finding| f.code == finding.code && f.path == finding.path;
-                if !assessment.findings.iter().any(known) && !lacking.iter().any(known) {
+                let whole = assessment.findings.iter().any(|f| f.code == finding.code && f.absence);
+                if !whole && !lacking.iter().any(|f| f.code == finding.code && f.path == finding.path) {
                     lacking.push(finding.clone());
                 }
             }

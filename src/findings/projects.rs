@@ -17,6 +17,7 @@ use crate::scan::Picture;
 use crate::scan::fs::walk::compile_glob;
 use crate::scan::ownership::Ownership;
 use globset::{GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// File names that make their folder a project, besides `requirements*.txt`.
@@ -49,6 +50,16 @@ const ANCHORS: &[&str] = &[
 /// `projects/b` → `projects/b/`; the root → `""`.
 fn prefix_of(folder: &str) -> String {
     if folder.is_empty() { String::new() } else { format!("{folder}/") }
+}
+
+/// Whether a file is the platform's, applied to every project: one at the
+/// repository's top above the linted root, or one of the platform's files at the root.
+fn is_shared(path: &str) -> bool {
+    // Most paths are in a project's folder: none of the platform's places.
+    let place = path.split('/').next().unwrap_or(path);
+    path.starts_with('/')
+        || ((!path.contains('/') || place.starts_with('.') || place == "docs")
+            && crate::scan::git::is_platform_file(path))
 }
 
 /// The facts that say a folder holds ML code.
@@ -255,12 +266,7 @@ impl Judging<'_> {
         let owner: Vec<Option<usize>> =
             self.candidates.file_group.iter().map(|&g| owner_of_group.get(g as usize).copied().flatten()).collect();
         // The platform's files apply to every project, CI definitions as their path filters say.
-        let shared: Vec<usize> = (0..files.len())
-            .filter(|&f| {
-                let path = &files[f].path;
-                path.starts_with('/') || crate::scan::git::is_platform_file(path)
-            })
-            .collect();
+        let shared: Vec<usize> = (0..files.len()).filter(|&f| is_shared(&files[f].path)).collect();
         let applies: Vec<Vec<bool>> =
             shared.iter().map(|&f| self.workflow_applies(&files[f].path, &projects, &owner)).collect();
         // Per project: the range of file indexes it owns (nested projects leave holes).
@@ -271,8 +277,14 @@ impl Judging<'_> {
             }
         }
         let groups = self.candidates.groups();
-        let mut reports = Vec::with_capacity(projects.len());
-        for (p, &candidate) in projects.iter().enumerate() {
+        // Per project: the groups whose files it owns, and the group of files of no folder.
+        let mut groups_of: Vec<Vec<usize>> = vec![vec![groups - 1]; projects.len()];
+        for (g, owner) in owner_of_group.iter().enumerate() {
+            if let Some(p) = *owner {
+                groups_of[p].push(g);
+            }
+        }
+        let judge_one = |(p, &candidate): (usize, &usize)| {
             let (lo, hi) = ranges[p];
             let lo = lo.min(hi);
             let own = |f: usize| owner[f] == Some(p);
@@ -307,10 +319,9 @@ impl Judging<'_> {
                     kept.sort_by_key(|h| h.file);
                     view.hits[m] = kept;
                 }
-                view.capped[m] = (0..groups).any(|g| {
-                    self.evaluation.capped_in_group.get(m * groups + g).copied().unwrap_or(false)
-                        && (g == groups - 1 || owner_of_group.get(g).copied().flatten() == Some(p))
-                });
+                view.capped[m] = groups_of[p]
+                    .iter()
+                    .any(|g| self.evaluation.capped_in_group.get(m * groups + g).copied().unwrap_or(false));
             }
             let index_of = |path: &str| files.binary_search_by(|f| f.path.as_str().cmp(path)).ok();
             view.suppressions = self
@@ -323,13 +334,9 @@ impl Judging<'_> {
             let mut assessment = assess(self.set, self.picture, &view, self.policy, self.ownership);
             // What is wrong in the platform's files is the repository's, said once, not per project.
             // (Something missing, such as a CODEOWNERS line for the project, stays the project's.)
-            assessment.findings.retain(|finding| {
-                finding.absence
-                    || finding
-                        .path
-                        .as_deref()
-                        .is_none_or(|path| !path.starts_with('/') && !crate::scan::git::is_platform_file(path))
-            });
+            assessment
+                .findings
+                .retain(|finding| finding.absence || finding.path.as_deref().is_none_or(|p| !is_shared(p)));
             for verdict in &mut assessment.verdicts {
                 let ingredient = verdict.ingredient;
                 verdict.findings = assessment.findings.iter().filter(|f| f.ingredient == Some(ingredient)).count();
@@ -344,9 +351,10 @@ impl Judging<'_> {
                 finding.path.clone_from(&anchor);
             }
             let root = if folders[candidate].is_empty() { ".".to_string() } else { folders[candidate].clone() };
-            reports.push(ProjectReport { root, assessment });
-        }
-        reports
+            ProjectReport { root, assessment }
+        };
+        // Projects are judged apart from each other, on as many threads as the pass used.
+        projects.par_iter().enumerate().map(judge_one).collect()
     }
 
     /// Per project: whether a platform file applies to it. A GitHub workflow

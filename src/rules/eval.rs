@@ -166,8 +166,9 @@ pub struct Plan {
     pub retain: Option<fn(&str) -> bool>,
     /// Per file of the picture: the group it belongs to (a project's folder),
     /// when the caller judges groups apart. A matcher stops looking for
-    /// evidence in a group once [`CAPPED_FILES`] of its files have it, so
-    /// every group's verdict has its evidence. Empty: one group.
+    /// evidence in a group once its share of [`CAPPED_FILES`] (at least one)
+    /// of its files have it, so every group's verdict has its evidence.
+    /// Empty: one group.
     pub file_groups: Vec<u32>,
     /// How many groups `file_groups` numbers (at least 1).
     pub groups: usize,
@@ -236,6 +237,48 @@ fn candidate_lines(
     (searched * 2 <= total).then_some(lines)
 }
 
+/// The order files are searched in, and its chunks (searched in parallel,
+/// one after the other). One group: path order, in chunks that double from
+/// [`FIRST_CHUNK`] to [`LAST_CHUNK`] files. Several groups: in rounds, each
+/// taking the next [`ROUND`] files of every group, so that a group's evidence
+/// cap takes effect after its first files with evidence, wherever the group is
+/// in the repository, not after the chunk that holds it.
+fn search_order(file_groups: &[u32], groups: usize, files: usize) -> (Vec<usize>, Vec<std::ops::Range<usize>>) {
+    let mut chunks = Vec::new();
+    if groups <= 1 || file_groups.len() != files {
+        let (mut start, mut size) = (0, FIRST_CHUNK);
+        while start < files {
+            let end = (start + size).min(files);
+            chunks.push(start..end);
+            start = end;
+            size = (size * 2).min(LAST_CHUNK);
+        }
+        return ((0..files).collect(), chunks);
+    }
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups];
+    for (file, &group) in file_groups.iter().enumerate() {
+        members[(group as usize).min(groups - 1)].push(file);
+    }
+    let mut order = Vec::with_capacity(files);
+    let mut taken = vec![0usize; groups];
+    while order.len() < files {
+        let start = order.len();
+        // Groups are taken in turns until a chunk is big enough to share between threads.
+        while order.len() < files && order.len() - start < FIRST_CHUNK {
+            for (group, files) in members.iter().enumerate() {
+                let end = (taken[group] + ROUND).min(files.len());
+                order.extend_from_slice(&files[taken[group]..end]);
+                taken[group] = end;
+            }
+        }
+        chunks.push(start..order.len());
+    }
+    (order, chunks)
+}
+
+/// Files of each group in one round of [`search_order`].
+const ROUND: usize = 16;
+
 /// Run every active matcher over the picture, reusing what `cache` holds
 /// for files git proves unchanged.
 pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&ResultCache>) -> Evaluation {
@@ -275,6 +318,9 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
 
     let count = set.matchers.len();
     let groups = plan.groups.max(1);
+    // A group needs one file of evidence for its verdict: with many groups, each looks
+    // for fewer, so that together they look at about as many files as one group would.
+    let cap = if groups > 1 { (CAPPED_FILES / (groups - 1)).max(1) } else { CAPPED_FILES };
     let group_of = |file: usize| plan.file_groups.get(file).map_or(0, |&g| g as usize);
     let mut evaluation = Evaluation {
         hits: vec![Vec::new(); count],
@@ -287,25 +333,24 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
     // current file's hits are kept; whether a hit in a file that is not a notebook is kept.
     let mut evidence_files = vec![0usize; count * groups];
     let mut storing = vec![false; count];
-    let mut source_stored = vec![false; count];
-    let (mut start, mut size) = (0, FIRST_CHUNK);
+    let mut source_stored = vec![false; count * groups];
+    let (order, chunks) = search_order(&plan.file_groups, groups, picture.files.len());
     let selecting = Selecting { selector: &selector, exclude_sets: &exclude_sets, exclude_of: &exclude_of, cache };
     // Matchers some file selected so far: only their patterns are analysed
     // for literals, so a run that selects few files pays for few patterns.
     let mut selected_once = vec![false; count];
     let mut literals: Option<(Vec<bool>, Literals)> = None;
-    while start < picture.files.len() {
-        let end = (start + size).min(picture.files.len());
+    for chunk in chunks {
+        let indexes = &order[chunk];
         // Per group: the matchers still looking (one group: `capped_in_group` is `capped`).
         let live_in: Vec<Vec<bool>> = (0..groups)
             .map(|g| (0..count).map(|m| plan.active[m] && !evaluation.capped_in_group[m * groups + g]).collect())
             .collect();
         let live: Vec<bool> = (0..count).map(|m| live_in.iter().any(|l| l[m])).collect();
-        let selections: Vec<Selection> = picture.files[start..end]
+        let selections: Vec<Selection> = indexes
             .par_iter()
-            .enumerate()
-            .map_init(Scratch::default, |scratch, (offset, entry)| {
-                selecting.select(scratch, &live_in[group_of(start + offset)], start + offset, entry)
+            .map_init(Scratch::default, |scratch, &index| {
+                selecting.select(scratch, &live_in[group_of(index)], index, &picture.files[index])
             })
             .collect();
         for &m in selections.iter().flat_map(|(matchers, _)| matchers) {
@@ -313,20 +358,26 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
         }
         // Signals that stopped no longer need their literals looked for.
         let wanted: Vec<bool> = live.iter().zip(&selected_once).map(|(&live, &selected)| live && selected).collect();
-        if literals.as_ref().is_none_or(|(for_wanted, _)| *for_wanted != wanted) {
+        // Rebuilt when a newly wanted pattern needs its literals, or when an eighth of those
+        // looked for are no longer wanted (looking for a few more is cheaper than rebuilding).
+        let stale = |for_wanted: &Vec<bool>| {
+            let (now, then) = (wanted.iter().filter(|w| **w).count(), for_wanted.iter().filter(|w| **w).count());
+            wanted.iter().zip(for_wanted).any(|(&w, &f)| w && !f) || (then - now.min(then)) * 8 > then
+        };
+        if literals.as_ref().is_none_or(|(for_wanted, _)| stale(for_wanted)) {
             literals = Some((wanted.clone(), Literals::of(set, &wanted, picture.files.len() > LARGE_REPOSITORY)));
         }
         let (_, literals) = literals.as_ref().expect("just built");
         let pass = Pass { set, picture, plan, first_found: &first_found, literals, clauses: &literals.clauses, cache };
-        let results: Vec<Option<FileResult>> = picture.files[start..end]
+        let results: Vec<Option<FileResult>> = indexes
             .par_iter()
             .zip(selections)
-            .enumerate()
-            .map_init(Scratch::default, |scratch, (offset, (entry, selection))| {
-                pass.file(scratch, &live_in[group_of(start + offset)], start + offset, entry, selection)
+            .map_init(Scratch::default, |scratch, (&index, selection)| {
+                pass.file(scratch, &live_in[group_of(index)], index, &picture.files[index], selection)
             })
             .collect();
-        // Results are in path order, so where a signal stops does not depend on the chunks.
+        // Results are in path order within each group, so where a signal stops does not
+        // depend on the chunks.
         for result in results.into_iter().flatten() {
             for (m, hit) in result.hits {
                 let slot = m * groups + group_of(hit.file);
@@ -339,12 +390,12 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
                     // Whether this file's hits are kept is decided at its first hit.
                     let is_source = !hit.path.ends_with(".ipynb");
                     storing[m] = keep == Keep::EveryHit
-                        || evidence_files[slot] < CAPPED_FILES
-                        || (keep == Keep::EveryFile && is_source && !source_stored[m]);
-                    source_stored[m] |= storing[m] && is_source;
+                        || evidence_files[slot] < cap
+                        || (keep == Keep::EveryFile && is_source && !source_stored[slot]);
+                    source_stored[slot] |= storing[m] && is_source;
                     if hit.tracking != Tracking::Untracked {
                         evidence_files[slot] += 1;
-                        let capped = keep == Keep::FirstFiles && evidence_files[slot] >= CAPPED_FILES;
+                        let capped = keep == Keep::FirstFiles && evidence_files[slot] >= cap;
                         evaluation.capped_in_group[slot] = capped;
                         evaluation.capped[m] |= capped;
                     }
@@ -362,8 +413,14 @@ pub fn evaluate(set: &RuleSet, picture: &Picture, plan: &Plan, cache: Option<&Re
             }
             evaluation.retained.extend(result.retained);
         }
-        start = end;
-        size = (size * 2).min(LAST_CHUNK);
+    }
+    if groups > 1 {
+        // Groups were searched in turns: back to path order.
+        for hits in &mut evaluation.hits {
+            hits.sort_by_key(|hit| hit.file);
+        }
+        evaluation.read_skips.sort_by(|a, b| a.path.cmp(&b.path));
+        evaluation.suppressions.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
     }
     evaluation
 }
