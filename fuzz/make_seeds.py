@@ -272,6 +272,12 @@ def make(mlready):
     s.text("many_headings", "".join(f"{'#' * (i % 7 + 1)} h{i}\n" for i in range(300)), "README.md")
     for k, v in general().items():
         s.text(k, v, "README.md")
+    # Block quotes, HTML headings and HTML tables (after the others, whose selectors stay as they were).
+    s.text("quotes_and_html", "> ## Metrics\n> acc 0.9\n>\n> > ### Slices\n> ```\n> # no\n> ```\n\n"
+           "<div align=\"center\"><h2 id=\"m\"><a></a>Results</h2>\n<h3>\nMulti\n</h3></div>\n\n"
+           "<table>\n<thead><tr><th>model<th>Top-1 Acc</tr></thead>\n<tr><td><b>ViT</b></td><td>81.2</td></tr>\n\n"
+           "  <tr><td>x<td><table><tr><td>nested</table>\n<!-- <h2>hidden</h2> -->\n\n    <h2>code</h2>\n"
+           "<h2>unclosed\n\n<table><tr><td>open at the end\n", "docs/MODEL_CARD.md")
 
     # --- lexer: Python and `#`-commented sources.
     s = target("lexer")

@@ -180,11 +180,12 @@ pub fn toml(text: &str) {
     let _ = toml_doc::parse(text);
 }
 
-/// Markdown text: front matter and headings.
+/// Markdown text: front matter, headings and tables.
 pub fn markdown(text: &str) {
     let _ = markdown::front_matter(text);
     let non_prose = lexer::markdown_non_prose(text);
     let _ = markdown::headings(text, &non_prose);
+    let _ = markdown::tables(text, &non_prose);
 }
 
 /// Text through the tokenizers: Python, `#` comments, Markdown.
