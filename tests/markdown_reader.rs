@@ -85,6 +85,17 @@ fn metrics_in_an_html_table_count() {
 }
 
 #[test]
+fn a_metric_value_html_table_is_not_an_empty_metrics_section() {
+    // A metric / value table, as Hugging Face model cards write them, under a Metrics heading:
+    // the value ends at `</td>`, as a Markdown cell's at `|`. Not MET003 any more.
+    let card = "# Churn model\n\n## Metrics\n\n<table><tr><th>metric</th><th>value</th></tr><tr><td>accuracy</td><td>0.91</td></tr></table>\n";
+    let (found, status, seen) = metrics(&[("README.md", card)]);
+    assert_eq!(found, expected(&[("MET002", "README.md", 3)]));
+    assert_eq!(status, "partial");
+    assert_eq!(seen, evidence(&[("README.md", 3, "reports metric values under \"Metrics\"")]));
+}
+
+#[test]
 fn near_misses_are_still_no_metrics() {
     let html_table = "<table><tr><th>Model</th><th>Accuracy</th></tr><tr><td>gbm</td><td>0.91</td></tr></table>";
     for readme in [
