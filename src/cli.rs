@@ -98,6 +98,13 @@ fn command() -> Command {
                 .arg(Arg::new("config").long("config").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Also list the custom rules of this config")),
         )
         .subcommand(
+            Command::new("report")
+                .about("The readiness matrix of many repositories, from their `mlready lint --format json` reports")
+                .arg(Arg::new("reports").value_name("REPORT.json").required(true).num_args(1..).value_parser(value_parser!(PathBuf)).help("JSON reports, one per repository; each is named after its file (churn-service.json: churn-service)"))
+                .arg(Arg::new("format").long("format").value_name("FORMAT").value_parser(["markdown", "html"]).default_value("markdown").help("Markdown (a pull request, a wiki, a step summary) or a self-contained HTML page"))
+                .arg(Arg::new("output-file").long("output-file").short('o').value_name("FILE").value_parser(value_parser!(PathBuf)).help("Write the report to FILE instead of stdout")),
+        )
+        .subcommand(
             Command::new("explain")
                 .about("Explain a rule: what it checks, why it matters in production, how to fix it")
                 .arg(Arg::new("rule").value_name("CODE").required(true).help("A rule code (OWN001) or name (missing-owners)"))
@@ -119,6 +126,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         Some(("rules", m)) => rules_command(m),
         Some(("init", m)) => init_command(m),
         Some(("explain", m)) => explain_command(m),
+        Some(("report", m)) => report_command(m),
         _ => Ok(EXIT_ERROR),
     };
     match result {
@@ -465,6 +473,26 @@ fn write_stdout(text: &str) -> Result<i32, Error> {
 /// `mlready lint | head` closes the pipe early: that is the reader's choice, not an error.
 fn ignore_broken_pipe(error: std::io::Error) -> std::io::Result<()> {
     if error.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(error) }
+}
+
+fn report_command(m: &ArgMatches) -> Result<i32, Error> {
+    use crate::report::organisation;
+    let repositories = m
+        .get_many::<PathBuf>("reports")
+        .into_iter()
+        .flatten()
+        .map(|path| organisation::read(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let text = match m.get_one::<String>("format").map(String::as_str) {
+        Some("html") => organisation::html(&repositories),
+        _ => organisation::markdown(&repositories),
+    };
+    match m.get_one::<PathBuf>("output-file") {
+        Some(path) => std::fs::write(path, text)
+            .map(|()| EXIT_OK)
+            .map_err(|error| Error::Io { context: format!("cannot write {}", path.display()), error }),
+        None => write_stdout(&text),
+    }
 }
 
 fn explain_command(m: &ArgMatches) -> Result<i32, Error> {

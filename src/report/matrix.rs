@@ -31,8 +31,8 @@ pub fn statuses(assessment: &Assessment) -> Vec<Option<Status>> {
     Ingredient::ALL.iter().map(|i| assessment.verdicts.iter().find(|v| v.ingredient == *i).map(|v| v.status)).collect()
 }
 
-/// A verdict as one terminal character, as the verdict table marks it.
-fn mark(status: Option<Status>) -> &'static str {
+/// A verdict as one character, as the terminal's verdict table marks it.
+pub fn mark(status: Option<Status>) -> &'static str {
     match status {
         Some(Status::Present) => "✓",
         Some(Status::Partial) => "~",

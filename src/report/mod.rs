@@ -10,6 +10,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod matrix;
+pub mod organisation;
 pub mod sarif;
 
 use crate::findings::Assessment;

