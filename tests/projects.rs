@@ -226,3 +226,44 @@ fn projects_come_from_manifests_or_the_config() {
     assert_eq!(code, 2);
     assert!(err.contains("`projects` must list project folders (globs) or be `false`"), "{err}");
 }
+
+/// Pull-request mode in a monorepo: only the projects the change touched are
+/// judged, and what a project lacked before the change is not new.
+#[test]
+fn changed_since_judges_the_projects_a_change_touched() {
+    let repo = Repo::of_fixture("platform-monorepo");
+    let root = repo.root();
+    let run = || {
+        let (report, _) = lint_json(root, &["--staged", "--changed-since", "HEAD"]);
+        let roots: Vec<String> = projects(&report).into_iter().map(|p| p.0).collect();
+        (findings(&report), roots)
+    };
+    // research/sentiment lacks metrics, CI and a model card already: editing its README adds nothing.
+    let readme = root.join("research/sentiment/README.md");
+    let text = std::fs::read_to_string(&readme).unwrap();
+    std::fs::write(&readme, format!("{text}\nQuestions: #nlp-research on Slack.\n")).unwrap();
+    work_tree::git(root, &["add", "-A"]);
+    assert_eq!(run(), (expected(&[]), vec!["research/sentiment".to_string()]));
+    // Deleting the churn service's DVC pointers takes its data versioning away, though
+    // pipelines/forecast still has its own.
+    work_tree::git(root, &["rm", "-q", "-r", "services/churn/data", "services/churn/models"]);
+    let (found, roots) = run();
+    assert_eq!(found, expected(&[("DATA001", "services/churn/churn/train.py", 49)]));
+    assert_eq!(roots, ["research/sentiment", "services/churn"]);
+}
+
+/// The GitHub step summary (the Action's) carries the matrix.
+#[test]
+fn the_step_summary_shows_the_matrix() {
+    let repo = Repo::of_fixture("platform-monorepo");
+    let summary = tempfile::NamedTempFile::new().unwrap();
+    let output = mlready()
+        .env("GITHUB_STEP_SUMMARY", summary.path())
+        .args(["lint", repo.root().to_str().unwrap(), "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = std::fs::read_to_string(summary.path()).unwrap();
+    assert!(text.contains("### 4 ML projects\n\n| Project | owners |"), "{text}");
+    assert!(text.contains("| `research/sentiment` | ✅ | ➖ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ |"), "{text}");
+}

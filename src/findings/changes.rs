@@ -19,7 +19,7 @@
 //!
 //! A rename counts as the new path changed and the old path deleted.
 
-use super::{Assessment, Finding, HitIndex};
+use super::{Assessment, Finding, HitIndex, projects};
 use crate::ingredient::Ingredient;
 use crate::rules::eval::Evaluation;
 use crate::rules::selector::FileSelector;
@@ -60,8 +60,25 @@ pub fn restrict(
         .filter(|r| r.check == Check::Require && assessment.findings.iter().any(|f| f.code == r.code))
         .collect();
     let hit_before = hits_before(set, changes, &missing, read_before);
-    let context = Context { set, picture, evaluation, changes, hit_before };
+    let roots: Vec<String> = assessment.projects.iter().map(|p| p.root.clone()).collect();
+    let platform_files = assessment.projects.iter().map(|p| (p.root.clone(), p.platform_files.clone())).collect();
+    let context = Context { set, picture, evaluation, changes, hit_before, roots, platform_files };
     assessment.findings.retain(|f| context.keep(f));
+    // Only the projects the change touched are judged (all of them when a platform file changed),
+    // with the findings of theirs that the change makes.
+    let touched = |root: &str| {
+        changes
+            .changed
+            .iter()
+            .chain(&changes.deleted)
+            .any(|path| projects::is_shared(path) || context.project_of(path) == Some(root))
+    };
+    assessment.projects.retain(|p| touched(&p.root));
+    let key = |f: &Finding| (f.code.clone(), f.path.clone(), f.location.as_ref().map(|l| l.line));
+    let kept: std::collections::HashSet<_> = assessment.findings.iter().map(key).collect();
+    for project in &mut assessment.projects {
+        project.assessment.findings.retain(|f| kept.contains(&key(f)));
+    }
     for verdict in &mut assessment.verdicts {
         let refs = [Ref::Group(Group::Ingredient(verdict.ingredient))];
         verdict.evidence_changed = Some(context.touched(&refs));
@@ -93,22 +110,21 @@ fn decided_by(rule: &Rule) -> impl Iterator<Item = &Ref> {
     rule.evidence.iter().chain(&rule.when).chain(&rule.when_not)
 }
 
-/// Per matcher: whether it hits the merge base's version of a changed or
-/// deleted file. Only the matchers behind `rules` run, on only the files
-/// they select.
+/// Per matcher: the changed or deleted files whose version at the merge base
+/// it hits. Only the matchers behind `rules` run, on only the files they select.
 fn hits_before(
     set: &RuleSet,
     changes: &ChangeSet,
     rules: &[&Rule],
     read_before: &dyn Fn(&[u8; 20]) -> Option<String>,
-) -> Vec<bool> {
+) -> Vec<Vec<String>> {
     let mut wanted = vec![false; set.matchers.len()];
     for reference in rules.iter().flat_map(|r| decided_by(r)) {
         for signal in set.signals_of(*reference) {
             wanted[set.signals[signal].matcher] = true;
         }
     }
-    let mut hit = vec![false; set.matchers.len()];
+    let mut hit: Vec<Vec<String>> = vec![Vec::new(); set.matchers.len()];
     if !wanted.contains(&true) {
         return hit;
     }
@@ -118,7 +134,7 @@ fn hits_before(
     paths.sort();
     for (path, blob) in paths {
         selector.select(path, &mut scratch, &mut selected);
-        selected.retain(|&m| !hit[m] && !set.matchers[m].is_excluded(path));
+        selected.retain(|&m| !set.matchers[m].is_excluded(path));
         if selected.is_empty() {
             continue;
         }
@@ -127,7 +143,9 @@ fn hits_before(
         for &m in &selected {
             found.clear();
             set.matchers[m].find(&file, &mut found);
-            hit[m] = !found.is_empty();
+            if !found.is_empty() {
+                hit[m].push(path.clone());
+            }
         }
     }
     hit
@@ -139,15 +157,25 @@ struct Context<'a> {
     picture: &'a Picture,
     evaluation: &'a Evaluation,
     changes: &'a ChangeSet,
-    /// Per matcher: whether it hit the merge base's version of a changed or deleted file.
-    hit_before: Vec<bool>,
+    /// Per matcher: the changed or deleted files whose merge-base version it hit.
+    hit_before: Vec<Vec<String>>,
+    /// The roots of the repository's ML projects.
+    roots: Vec<String>,
+    /// Per project root: the platform's files that apply to it.
+    platform_files: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl Context<'_> {
     fn keep(&self, finding: &Finding) -> bool {
         let rule = self.set.rules.iter().find(|r| r.code == finding.code);
         if let Some(rule) = rule.filter(|r| r.check == Check::Require) {
-            return !self.fired_before(rule);
+            // What the repository lacks is judged on all of it; what one project lacks
+            // (the repository has it elsewhere) on that project's files.
+            let scope = match self.fires_now(rule) {
+                true => None,
+                false => finding.path.as_deref().and_then(|p| self.project_of(p)),
+            };
+            return !self.fired_before(rule, scope);
         }
         if let Some(path) = finding.path.as_ref().filter(|p| self.changes.changed.contains(*p)) {
             // A finding at lines of a file (a `forbid` rule's hit) is new when the diff
@@ -177,15 +205,35 @@ impl Context<'_> {
     /// it applied then (its `when` held, its `when-not` did not), and its
     /// evidence was missing then as now. Unchanged files say the same as
     /// then; changed and deleted files say what their old version hit.
-    fn fired_before(&self, rule: &Rule) -> bool {
+    /// In `scope` (a project's root), only that project's files and the platform's count.
+    fn fired_before(&self, rule: &Rule, scope: Option<&str>) -> bool {
         let index = HitIndex { set: self.set, picture: self.picture, evaluation: self.evaluation };
+        let applies =
+            |root: &str, path: &str| self.platform_files.get(root).is_some_and(|p| p.iter().any(|f| f == path));
+        let in_scope = |path: &str| {
+            scope.is_none_or(|root| {
+                if projects::is_shared(path) { applies(root, path) } else { self.project_of(path) == Some(root) }
+            })
+        };
         let held = |reference: &Ref| {
             self.set.signals_of(*reference).into_iter().any(|s| {
-                let unchanged = index.committed_files(s).any(|path| !self.changes.changed.contains(&path));
-                unchanged || self.hit_before[self.set.signals[s].matcher]
+                let unchanged =
+                    index.committed_files(s).any(|path| !self.changes.changed.contains(&path) && in_scope(&path));
+                unchanged || self.hit_before[self.set.signals[s].matcher].iter().any(|p| in_scope(p))
             })
         };
         rule.when.iter().all(held) && !rule.when_not.iter().any(held) && !rule.evidence.iter().any(held)
+    }
+
+    /// Whether a `require` rule fires for the repository as a whole now.
+    fn fires_now(&self, rule: &Rule) -> bool {
+        let index = HitIndex { set: self.set, picture: self.picture, evaluation: self.evaluation };
+        super::applies(&index, rule) && !index.any_evidence(&rule.evidence)
+    }
+
+    /// The project a path belongs to.
+    fn project_of(&self, path: &str) -> Option<&str> {
+        projects::project_among(self.roots.iter().map(String::as_str), path)
     }
 
     /// Whether any signal behind `refs` hit a changed file, or looks for a file that was deleted.

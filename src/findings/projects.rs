@@ -54,7 +54,7 @@ fn prefix_of(folder: &str) -> String {
 
 /// Whether a file is the platform's, applied to every project: one at the
 /// repository's top above the linted root, or one of the platform's files at the root.
-fn is_shared(path: &str) -> bool {
+pub fn is_shared(path: &str) -> bool {
     // Most paths are in a project's folder: none of the platform's places.
     let place = path.split('/').next().unwrap_or(path);
     path.starts_with('/')
@@ -165,18 +165,23 @@ pub struct ProjectReport {
     pub root: String,
     /// Its verdicts and findings, judged from its own files and the platform's.
     pub assessment: Assessment,
+    /// The platform's files that apply to it (CODEOWNERS; CI as its path filters say).
+    pub platform_files: Vec<String>,
 }
 
 /// The project a path (relative to the linted root) belongs to: the one
 /// with the longest root that holds it. `None` for a path of no project
 /// (and for the platform's files at the top).
 pub fn project_of<'a>(projects: &'a [ProjectReport], path: &str) -> Option<&'a str> {
+    project_among(projects.iter().map(|p| p.root.as_str()), path)
+}
+
+/// [`project_of`], among project roots.
+pub fn project_among<'a>(roots: impl Iterator<Item = &'a str>, path: &str) -> Option<&'a str> {
     if path.starts_with('/') {
         return None;
     }
-    projects
-        .iter()
-        .map(|p| p.root.as_str())
+    roots
         .filter(|root| *root == "." || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')))
         .max_by_key(|root| if *root == "." { 0 } else { root.len() })
 }
@@ -351,7 +356,8 @@ impl Judging<'_> {
                 finding.path.clone_from(&anchor);
             }
             let root = if folders[candidate].is_empty() { ".".to_string() } else { folders[candidate].clone() };
-            ProjectReport { root, assessment }
+            let platform_files = shared_here.iter().map(|&f| files[f].path.clone()).collect();
+            ProjectReport { root, assessment, platform_files }
         };
         // Projects are judged apart from each other, on as many threads as the pass used.
         projects.par_iter().enumerate().map(judge_one).collect()
