@@ -74,7 +74,8 @@ fn command() -> Command {
                         .default_value("auto")
                         .help("Colour output; `auto` colours a terminal (any output with FORCE_COLOR or CLICOLOR_FORCE), unless NO_COLOR is set"),
                 )
-                .arg(Arg::new("changed-since").long("changed-since").value_name("REF").help("Report only findings in files changed since the merge base of REF and HEAD (committed, staged, unstaged or untracked), plus repository-level findings whose evidence changed"))
+                .arg(Arg::new("changed-since").long("changed-since").value_name("REF").help("Report only what the change since the merge base of REF and HEAD makes worse (committed, staged, unstaged or untracked changes)"))
+                .arg(Arg::new("project").long("project").value_name("PATH").help("Report one ML project, a folder below PATH, judged with the repository's context (its CODEOWNERS, its CI)"))
                 .arg(Arg::new("baseline").long("baseline").value_name("FILE").value_parser(value_parser!(PathBuf)).help("Report and fail only on findings that are not recorded in this baseline"))
                 .arg(Arg::new("write-baseline").long("write-baseline").value_name("FILE").value_parser(value_parser!(PathBuf)).conflicts_with("baseline").help("Record today's findings in FILE (written atomically) instead of reporting them"))
                 .arg(Arg::new("no-git").long("no-git").action(ArgAction::SetTrue).conflicts_with("changed-since").help("Do not read git facts: list files by walking the tree"))
@@ -190,6 +191,19 @@ fn width() -> usize {
     from_env.or_else(from_terminal).unwrap_or(100).max(40)
 }
 
+/// `--project PATH`: a folder below the linted root, as the projects' roots are written (`services/churn`).
+fn project_folder(path: &str) -> Result<String, Error> {
+    let folder = path.trim_start_matches("./").trim_end_matches('/');
+    let parts: Vec<&str> = folder.split('/').collect();
+    if folder.is_empty() || folder == "." || folder.starts_with('/') || parts.iter().any(|p| p.is_empty() || *p == "..")
+    {
+        return Err(Error::Usage(format!(
+            "--project {path}: name a folder below the linted root (`services/churn`); to judge the root, lint it without --project"
+        )));
+    }
+    Ok(folder.replace("/./", "/"))
+}
+
 /// `--per-file-ignores GLOB:CODES` values: the glob before the last `:`, comma-separated selectors after it.
 fn per_file_ignores(m: &ArgMatches) -> Result<Vec<(String, Vec<String>)>, Error> {
     strings(m, "per-file-ignores")
@@ -241,6 +255,10 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         ignore: strings(m, "ignore"),
         no_git: m.get_flag("no-git"),
         changed_since: m.get_one::<String>("changed-since").cloned(),
+        project: match m.get_one::<String>("project") {
+            Some(path) => Some(project_folder(path)?),
+            None => None,
+        },
         baseline: m.get_one::<PathBuf>("baseline").cloned(),
         cache_dir: cache_dir(m),
         staged: m.get_flag("staged"),
@@ -323,7 +341,12 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
     };
     let output_file = m.get_one::<PathBuf>("output-file");
     let context = Context {
-        root: root.display().to_string(),
+        root: match m.get_one::<String>("project") {
+            Some(project) => {
+                format!("{}/{}", root.display().to_string().trim_end_matches('/'), project_folder(project)?)
+            }
+            None => root.display().to_string(),
+        },
         root_abs: outcome.picture.root.display().to_string(),
         color,
         width: width(),

@@ -109,6 +109,7 @@ pub fn run(options: &InitOptions) -> Result<Vec<String>, Error> {
         ignore: Vec::new(),
         no_git: false,
         changed_since: None,
+        project: None,
         baseline: None,
         cache_dir: None,
         staged: false,

@@ -42,6 +42,8 @@ pub struct LintOptions {
     pub no_git: bool,
     /// `--changed-since REF`: report only what changed since the merge base with REF.
     pub changed_since: Option<String>,
+    /// `--project PATH`: report one project (a folder of the root), judged with the repository's context.
+    pub project: Option<String>,
     /// `--baseline FILE`: findings recorded there are not reported.
     pub baseline: Option<PathBuf>,
     /// Where to keep results for files git proves unchanged (`None`: `--no-cache`).
@@ -241,9 +243,13 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
     let mut plan =
         plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());
     // With two folders that may be projects, each keeps looking for its own evidence.
-    let discovery = config.projects.clone().unwrap_or_default();
+    let discovery = match &options.project {
+        Some(project) => findings::projects::Discovery::Named(vec![project.clone()]),
+        None => config.projects.clone().unwrap_or_default(),
+    };
     let candidates = findings::projects::Candidates::of(&picture, &discovery);
-    if candidates.folders.len() >= 2 {
+    let judging_projects = candidates.folders.len() >= 2 || options.project.is_some();
+    if judging_projects {
         plan.file_groups = candidates.file_group.clone();
         plan.groups = candidates.groups();
     }
@@ -271,7 +277,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
     let ownership = Ownership::build(&picture, &evaluation.retained, repo.as_ref());
     let mut assessment = findings::assess(&rules, &picture, &evaluation, &policy, ownership.as_ref());
     suggest_owners(&rules, &mut assessment, repo.as_ref(), ownership.as_ref());
-    if candidates.folders.len() >= 2 {
+    if judging_projects {
         let top_prefix = picture.git.as_ref().map_or(String::new(), |g| g.prefix.clone());
         let judging = findings::projects::Judging {
             set: &rules,
@@ -281,8 +287,19 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
             ownership: ownership.as_ref(),
             candidates: &candidates,
             top_prefix: &top_prefix,
+            min_projects: if options.project.is_some() { 1 } else { 2 },
         };
         assessment.projects = judging.judge();
+        if let Some(wanted) = &options.project {
+            let Some(project) = std::mem::take(&mut assessment.projects).into_iter().find(|p| &p.root == wanted) else {
+                return Err(Error::Usage(format!("--project {wanted}: no file of the linted root is in that folder")));
+            };
+            // The project's verdicts and findings are the run's; the rest is the repository's context.
+            assessment.verdicts = project.assessment.verdicts;
+            assessment.findings = project.assessment.findings;
+            assessment.facts = project.assessment.facts;
+            assessment.suppressed = project.assessment.suppressed;
+        }
         // What a project lacks while the repository as a whole has it elsewhere is a finding
         // of the run: every format shows it, and it gates as any finding does. (What the whole
         // repository lacks, every project lacks: said once.)

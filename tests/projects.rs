@@ -267,3 +267,31 @@ fn the_step_summary_shows_the_matrix() {
     assert!(text.contains("### 4 ML projects\n\n| Project | owners |"), "{text}");
     assert!(text.contains("| `research/sentiment` | ✅ | ➖ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ |"), "{text}");
 }
+
+/// `--project PATH` reports one project, judged with the repository's context:
+/// the top's CODEOWNERS and CI (with its path filters) count, as in the matrix.
+#[test]
+fn one_project_with_the_repository_context() {
+    let repo = Repo::of_fixture("platform-monorepo");
+    let (report, code) = lint_json(repo.root(), &["--project", "services/churn"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        verdicts(&report),
+        expected_verdicts(ALL_PRESENT),
+        "CI from the top's workflow, owners from its CODEOWNERS"
+    );
+    assert_eq!(findings(&report), expected(&[]));
+    let (report, _) = lint_json(repo.root(), &["--project", "./pipelines/forecast/"]);
+    assert_eq!(verdict(&report, "owners")["status"], "partial");
+    assert!(findings(&report).contains(&("OWN003".into(), ".github/CODEOWNERS".into(), 1)), "{:?}", findings(&report));
+    // What is not a folder below the root is a usage error.
+    for (wanted, message) in [
+        ("nope", "--project nope: no file of the linted root is in that folder"),
+        ("../services", "--project ../services: name a folder below the linted root"),
+        (".", "to judge the root, lint it without --project"),
+    ] {
+        let (_, err, code) = lint_dir(repo.root(), &["--project", wanted]);
+        assert_eq!(code, 2, "{wanted}");
+        assert!(err.contains(message), "{err}");
+    }
+}

@@ -203,6 +203,8 @@ pub struct Judging<'a> {
     /// The linted root's path from the repository's top (`""` or `projects/b/`),
     /// where CI path filters are written from.
     pub top_prefix: &'a str,
+    /// Fewer projects than this are no projects: the repository is judged as a whole.
+    pub min_projects: usize,
 }
 
 impl Judging<'_> {
@@ -240,10 +242,10 @@ impl Judging<'_> {
     }
 
     /// Each project's verdicts and findings; empty when the repository holds
-    /// fewer than two projects (it is then judged as a whole only).
+    /// fewer than `min_projects` (it is then judged as a whole only).
     pub fn judge(&self) -> Vec<ProjectReport> {
         let projects = self.projects();
-        if projects.len() < 2 {
+        if projects.len() < self.min_projects.max(1) {
             return Vec::new();
         }
         let folders = &self.candidates.folders;
