@@ -55,7 +55,8 @@ if output="$(hook bare-research 2>&1)" || ! grep -q "MET003 empty-metrics-sectio
   echo "FAIL: the hook did not fail an empty Metrics heading with MET003"
   exit 1
 fi
-grep -q "findings outside the changes not shown (\`mlready lint\` without \`--changed-since\` shows them)" <<<"$output" \
+# The sentence wraps at the width: read the output as one line.
+tr '\n' ' ' <<<"$output" | grep -q "findings outside the changes not shown (\`mlready lint\` without \`--changed-since\` shows them)" \
   || { echo "$output"; echo "FAIL: the hook does not say how to see the findings it left out"; exit 1; }
 echo "ok: an empty Metrics heading fails the hook (MET003), which says how to see the rest"
 
