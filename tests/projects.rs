@@ -295,3 +295,34 @@ fn one_project_with_the_repository_context() {
         assert!(err.contains(message), "{err}");
     }
 }
+
+/// A course: each module is a project; the top folder, whose requirements only
+/// set up Jupyter, is not (its ML code is all in the modules). Near miss: a
+/// top folder with ML code of its own is a project beside the modules.
+#[test]
+fn a_course_is_one_project_per_module() {
+    let lesson = "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"from sklearn.linear_model import LogisticRegression\\n\", \"model = LogisticRegression().fit(X, y)\\n\"], \"metadata\": {}, \"outputs\": []}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}";
+    let mut files = vec![
+        ("requirements.txt", "jupyterlab==4.1.0\n"),
+        ("README.md", "# ML course\n"),
+        ("utils/plots.py", "def plot(x):\n    return x\n"),
+    ];
+    let modules = ["01-intro", "02-regression", "03-trees"];
+    let paths: Vec<(String, String)> = modules
+        .iter()
+        .flat_map(|m| {
+            [
+                (format!("{m}/requirements.txt"), "scikit-learn==1.4.0\n".to_string()),
+                (format!("{m}/lesson.ipynb"), lesson.to_string()),
+            ]
+        })
+        .collect();
+    files.extend(paths.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let repo = temp_repo(&files);
+    let roots = |report: &Value| projects(report).into_iter().map(|p| p.0).collect::<Vec<_>>();
+    let (report, _) = lint_json(repo.path(), &["--no-git"]);
+    assert_eq!(roots(&report), modules);
+    std::fs::write(repo.path().join("utils/train_all.py"), "import torch\nmodel = torch.nn.Linear(2, 1)\n").unwrap();
+    let (report, _) = lint_json(repo.path(), &["--no-git"]);
+    assert_eq!(roots(&report), [".", "01-intro", "02-regression", "03-trees"]);
+}

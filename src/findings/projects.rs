@@ -4,10 +4,11 @@
 //! counts for every project it applies to.
 //!
 //! A project is a folder with its own packaging or pipeline manifest
-//! ([`MANIFESTS`]) and ML code at or below it (a hit of the `ml-project` or
-//! `pipeline-config` facts, which a user's signal can provide too), or a
-//! folder the config names (`projects = ["services/*"]`). The closest
-//! project folder owns a file. A repository with one project or none is
+//! ([`MANIFESTS`]) and ML code of its own at or below it, outside the
+//! projects nested in it (a hit of the `ml-project` or `pipeline-config`
+//! facts, which a user's signal can provide too), or a folder the config
+//! names (`projects = ["services/*"]`). The closest project folder owns a
+//! file. A repository with one project or none is
 //! judged as a whole, as before.
 
 use super::{Assessment, Policy, assess};
@@ -214,26 +215,15 @@ impl Judging<'_> {
         if self.candidates.named {
             return (0..folders.len()).collect();
         }
-        let index: HashMap<&str, u32> = folders.iter().enumerate().map(|(i, f)| (f.as_str(), i as u32)).collect();
         let mut has_ml = vec![false; folders.len()];
         for fact in self.set.facts.iter().enumerate().filter(|(_, f)| ML_FACTS.contains(&f.id.as_str())) {
             for signal in self.set.signals_of(crate::rules::Ref::Group(Group::Fact(fact.0))) {
                 for file in self.evaluation.files_hit[self.set.signals[signal].matcher].iter() {
                     let Some(&group) = self.candidates.file_group.get(file) else { continue };
-                    // ML code at or below a folder: mark its candidate and every one above it.
-                    let mut at = folders.get(group as usize).map(String::as_str);
-                    while let Some(folder) = at {
-                        if let Some(&i) = index.get(folder) {
-                            if has_ml[i as usize] {
-                                break;
-                            }
-                            has_ml[i as usize] = true;
-                        }
-                        at = match folder.rsplit_once('/') {
-                            Some((parent, _)) => Some(parent),
-                            None if !folder.is_empty() => Some(""),
-                            None => None,
-                        };
+                    // A folder's own ML code, not that of a project nested in it: a course
+                    // folder whose modules are projects is no project of its own.
+                    if let Some(mark) = has_ml.get_mut(group as usize) {
+                        *mark = true;
                     }
                 }
             }
