@@ -139,12 +139,7 @@ pub fn discover_upward(root: &Path) -> Result<Option<(Discovered, String)>, Erro
     for folder in root.ancestors() {
         if let Some(found) = discover(folder)? {
             let below = root.strip_prefix(folder).unwrap_or(Path::new(""));
-            let mut prefix: String =
-                below.components().map(|c| format!("{}/", c.as_os_str().to_string_lossy())).collect();
-            if below.as_os_str().is_empty() {
-                prefix.clear();
-            }
-            return Ok(Some((found, prefix)));
+            return Ok(Some((found, extend::prefix_of(below))));
         }
         if top.is_none_or(|top| folder == top) {
             break;
