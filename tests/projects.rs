@@ -326,3 +326,90 @@ fn a_course_is_one_project_per_module() {
     let (report, _) = lint_json(repo.path(), &["--no-git"]);
     assert_eq!(roots(&report), [".", "01-intro", "02-regression", "03-trees"]);
 }
+
+/// The CI verdict of each project of a GitLab monorepo: a pipeline counts for
+/// the projects its jobs' `rules: changes:` (or `only: changes:`, or the rules
+/// of the local file that defines them) match, and for every project once one
+/// job runs on any change.
+#[test]
+fn a_gitlab_pipeline_counts_for_the_projects_its_changes_rules_match() {
+    let repo = Repo::of_fixture("platform-monorepo");
+    std::fs::remove_dir_all(repo.root().join(".github/workflows")).unwrap();
+    repo.write(
+        ".gitlab-ci.yml",
+        r#"# One pipeline for the monorepo: each project's jobs run when its files change.
+stages: [test, evaluate]
+
+include:
+  - local: ci/python.yml
+  - local: pipelines/forecast/.gitlab-ci.yml
+    rules:
+      - changes: ["pipelines/forecast/**/*"]
+
+workflow:
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+
+churn-test:
+  extends: [.python, .churn-changes]
+  stage: test
+  script:
+    - cd services/churn && pip install -r requirements.txt && pytest -q tests/
+
+churn-evaluate:
+  extends: .python
+  stage: evaluate
+  script:
+    - cd services/churn && python evaluate.py --model models/churn.joblib
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+      changes:
+        paths: ["services/churn/**/*"]
+        compare_to: main
+    - when: never
+"#,
+    );
+    std::fs::create_dir_all(repo.root().join("ci")).unwrap();
+    repo.write(
+        "ci/python.yml",
+        ".python:\n  image: python:3.11-slim\n  before_script:\n    - pip install --upgrade pip\n\n.churn-changes:\n  rules:\n    - changes: [\"services/churn/**/*\"]\n",
+    );
+    repo.write(
+        "pipelines/forecast/.gitlab-ci.yml",
+        "forecast-repro:\n  extends: .python\n  stage: test\n  script:\n    - cd pipelines/forecast && poetry install && poetry run dvc repro --dry\n",
+    );
+    // CI runs what is committed.
+    repo.commit();
+    let ci_of = |report: &Value| -> Vec<(String, String)> {
+        let mut all: Vec<_> = projects(report)
+            .into_iter()
+            .map(|(root, verdicts, _)| {
+                (root, verdicts.into_iter().find(|v| v.0 == "ci").map(|v| v.1).unwrap_or_default())
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let (report, _) = lint_json(repo.root(), &[]);
+    let ci = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    };
+    assert_eq!(
+        ci_of(&report),
+        ci(&[
+            ("courses/module-3", "missing"),
+            ("pipelines/forecast", "present"),
+            ("research/sentiment", "missing"),
+            ("services/churn", "present"),
+        ])
+    );
+    let sentiment = project(&projects(&report), "research/sentiment").2.clone();
+    assert!(sentiment.contains(&("CI001".into(), "research/sentiment/README.md".into(), 0)), "{sentiment:?}");
+    // Near miss: one job with no rules runs on every change, so the pipeline counts for every project.
+    let text = std::fs::read_to_string(repo.root().join(".gitlab-ci.yml")).unwrap();
+    repo.write(".gitlab-ci.yml", &format!("{text}\nlint:\n  stage: test\n  script: [ruff check .]\n"));
+    repo.commit();
+    let (report, _) = lint_json(repo.root(), &[]);
+    assert!(ci_of(&report).iter().all(|(_, verdict)| verdict == "present"), "{:?}", ci_of(&report));
+}

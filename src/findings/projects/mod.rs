@@ -11,6 +11,8 @@
 //! file. A repository with one project or none is
 //! judged as a whole, as before.
 
+mod ci_paths;
+
 use super::{Assessment, Policy, assess};
 use crate::rules::eval::{Evaluation, FileSet};
 use crate::rules::{Group, RuleSet};
@@ -355,77 +357,42 @@ impl Judging<'_> {
         projects.par_iter().enumerate().map(judge_one).collect()
     }
 
-    /// Per project: whether a platform file applies to it. A GitHub workflow
-    /// whose every push and pull-request trigger has a `paths` filter runs
-    /// only for projects with a file its filters match; anything else applies
+    /// Per project: whether a platform file applies to it. A CI definition
+    /// whose path filters say which changes it runs on (see [`ci_paths`])
+    /// applies to the projects with a file they match; anything else applies
     /// to every project.
     fn workflow_applies(&self, path: &str, projects: &[usize], owner: &[Option<usize>]) -> Vec<bool> {
         let every = vec![true; projects.len()];
         let place = path.strip_prefix('/').unwrap_or(path);
-        if !place.starts_with(".github/workflows/") {
+        if !place.starts_with(".github/workflows/") && place != ".gitlab-ci.yml" {
             return every;
         }
+        // A file by its path from the repository's top, if it is inside the linted root.
+        let read = |from_top: &str| {
+            let inside = from_top.strip_prefix(self.top_prefix)?;
+            crate::scan::fs::open::read_inside_root(&self.picture.root, inside, 1 << 20).ok()
+        };
         let text = match path.strip_prefix('/') {
             Some(_) => self.picture.top_files.get(path).cloned(),
-            None => crate::scan::fs::open::read_inside_root(&self.picture.root, path, 1 << 20).ok(),
+            None => read(&format!("{}{path}", self.top_prefix)),
         };
-        let Some(globs) = text.as_deref().and_then(path_filters) else { return every };
-        let set = glob_set(&globs);
-        let mut applies = vec![false; projects.len()];
+        let Some(conditions) = text.as_deref().and_then(|text| ci_paths::path_conditions(place, text, &read)) else {
+            return every;
+        };
+        let sets: Vec<GlobSet> = conditions.iter().map(|globs| glob_set(globs)).collect();
+        let mut met = vec![vec![false; sets.len()]; projects.len()];
         for (f, file) in self.picture.files.iter().enumerate() {
-            if let Some(p) = owner[f]
-                && !applies[p]
-                && set.is_match(format!("{}{}", self.top_prefix, file.path))
-            {
-                applies[p] = true;
+            let Some(p) = owner[f] else { continue };
+            if met[p].iter().all(|&m| m) {
+                continue;
             }
-        }
-        applies
-    }
-}
-
-/// The `paths` globs of a workflow whose every push and pull-request trigger
-/// has them; `None` when some trigger runs on any change (no filter, a
-/// schedule, a merge queue) or the file does not parse.
-pub fn path_filters(workflow: &str) -> Option<Vec<String>> {
-    use crate::scan::formats::document::NodeKind;
-    let nodes = crate::scan::formats::yaml::parse(workflow).ok()?;
-    let NodeKind::Map(top) = &nodes.first()?.kind else { return None };
-    let on = top.iter().find(|e| e.key == "on" || e.key == "true")?;
-    let NodeKind::Map(triggers) = &on.value.kind else { return None };
-    let mut globs = Vec::new();
-    for trigger in triggers {
-        match trigger.key.as_str() {
-            "push" | "pull_request" | "pull_request_target" => {
-                let NodeKind::Map(filters) = &trigger.value.kind else { return None };
-                let paths = filters.iter().find(|e| e.key == "paths")?;
-                let NodeKind::Seq(items) = &paths.value.kind else { return None };
-                for item in items {
-                    if let NodeKind::Scalar(glob) = &item.kind
-                        && !glob.starts_with('!')
-                    {
-                        globs.push(glob.clone());
-                    }
+            let from_top = format!("{}{}", self.top_prefix, file.path);
+            for (condition, set) in sets.iter().enumerate() {
+                if !met[p][condition] && set.is_match(&from_top) {
+                    met[p][condition] = true;
                 }
             }
-            "schedule" | "merge_group" => return None,
-            _ => {}
         }
-    }
-    (!globs.is_empty()).then_some(globs)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::path_filters;
-
-    #[test]
-    fn a_workflow_filtered_on_every_trigger_names_its_paths() {
-        let filtered = "on:\n  push:\n    branches: [main]\n    paths: ['services/churn/**']\n  pull_request:\n    paths:\n      - 'services/churn/**'\n      - 'libs/**'\n      - '!**/*.md'\njobs: {}\n";
-        assert_eq!(path_filters(filtered).unwrap(), ["services/churn/**", "services/churn/**", "libs/**"]);
-        // Near misses: one trigger without a filter, a schedule, a list of events.
-        assert!(path_filters("on:\n  push:\n    paths: ['a/**']\n  pull_request: {}\n").is_none());
-        assert!(path_filters("on:\n  push:\n    paths: ['a/**']\n  schedule:\n    - cron: '0 3 * * *'\n").is_none());
-        assert!(path_filters("on: [push, pull_request]\n").is_none());
+        met.into_iter().map(|met| met.into_iter().all(|m| m)).collect()
     }
 }
