@@ -216,7 +216,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         let compiled = compile(&config, options);
         (scanning.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), compiled)
     });
-    let (rules, policy) = compiled?;
+    let (rules, mut policy) = compiled?;
     let config_name = config.document.as_ref().map_or("the config", |d| d.name.as_str());
     let warnings: Vec<String> = scan
         .excludes
@@ -239,6 +239,10 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         std::io::ErrorKind::InvalidInput => Error::Usage(error.to_string()),
         _ => Error::Io { context: format!("cannot lint {}", options.root.display()), error },
     })?;
+    let mut warnings = warnings;
+    if matches!(options.config, ConfigChoice::Discover) {
+        apply_nested_configs(options, &rules, &mut policy, &mut picture, &mut warnings)?;
+    }
 
     let mut plan =
         plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());
@@ -356,6 +360,48 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         rules,
         warnings,
     })
+}
+
+/// The configs of folders below the root (see [`config::nested`]): each
+/// decides for its folder's findings, and leaves out the files it excludes
+/// there. What one sets that only a run of its own folder applies is said.
+fn apply_nested_configs(
+    options: &LintOptions,
+    rules: &RuleSet,
+    policy: &mut Policy,
+    picture: &mut Picture,
+    warnings: &mut Vec<String>,
+) -> Result<(), Error> {
+    let nested = config::nested::below(&options.root, &options.root, picture.files.iter().map(|f| f.path.as_str()))?;
+    let mut excluded = Vec::new();
+    for found in &nested {
+        found.config.check_selectors(rules)?;
+        let mut here = self::policy(&found.config, options)?;
+        here.baseline = None;
+        policy.nested.push((found.folder.clone(), std::sync::Arc::new(here)));
+        excluded.extend(
+            found.config.exclude.iter().flatten().chain(&found.config.extend_exclude).map(|glob| glob.value.clone()),
+        );
+        if !found.unapplied.is_empty() {
+            let name = found.config.document.as_ref().map_or("its config", |d| d.name.as_str());
+            let folder = found.folder.trim_end_matches('/');
+            let keys: Vec<String> = found.unapplied.iter().map(|key| format!("`{key}`")).collect();
+            let (keys, verb) = match keys.split_last() {
+                Some((last, [])) => (last.clone(), "applies"),
+                Some((last, rest)) => (format!("{} and {last}", rest.join(", ")), "apply"),
+                None => (String::new(), "apply"),
+            };
+            warnings.push(format!(
+                "{name}: {keys} {verb} only when {folder} is linted on its own (`mlready lint {folder}`); linting from above, a folder's config decides its rule selection, severities, per-file ignores, not-applicable ingredients and excludes"
+            ));
+        }
+    }
+    if !excluded.is_empty() {
+        let excludes = Excludes::new(&excluded)
+            .map_err(|(glob, e)| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
+        picture.files.retain(|file| !excludes.is_match(&file.path));
+    }
+    Ok(())
 }
 
 /// The rule set and the policy of a run, checked against the config and the command line.
@@ -532,7 +578,7 @@ fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
         }
     });
     let baseline = match &options.baseline {
-        Some(path) => Some(crate::findings::baseline::Baseline::load(path).map_err(Error::Usage)?),
+        Some(path) => Some(std::sync::Arc::new(crate::findings::baseline::Baseline::load(path).map_err(Error::Usage)?)),
         None => None,
     };
     Ok(Policy {
@@ -541,6 +587,7 @@ fn policy(config: &Config, options: &LintOptions) -> Result<Policy, Error> {
         severities: config.severities.iter().map(|(s, level)| (s.value.clone(), *level)).collect(),
         per_file_ignores,
         not_applicable: config.not_applicable.iter().map(|(i, r)| (*i, r.clone(), source.clone())).collect(),
+        nested: Vec::new(),
     })
 }
 
@@ -556,7 +603,7 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) 
     for signal in &rules.signals {
         active[signal.matcher] = true;
     }
-    for rule in rules.rules.iter().filter(|r| policy.enables(r)) {
+    for rule in rules.rules.iter().filter(|r| policy.enables_anywhere(r)) {
         match rule.check {
             Check::Forbid => {
                 let m = rule.matcher.expect("forbid rules have a matcher");
@@ -594,7 +641,7 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) 
             }
         }
     }
-    for rule in rules.rules.iter().filter(|r| policy.enables(r)) {
+    for rule in rules.rules.iter().filter(|r| policy.enables_anywhere(r)) {
         // Anchors are chosen by the files `prefer` and `avoid` name.
         for reference in rule.prefer.iter().chain(&rule.avoid) {
             for s in rules.signals_of(*reference) {
@@ -617,7 +664,7 @@ fn plan(rules: &RuleSet, policy: &Policy, max_file_size: u64, every_file: bool) 
             keep[m] = keep[m].max(Keep::EveryFile);
         }
     }
-    let needs_ownership = rules.rules.iter().any(|r| r.check == Check::Owned && policy.enables(r));
+    let needs_ownership = rules.rules.iter().any(|r| r.check == Check::Owned && policy.enables_anywhere(r));
     let retain = needs_ownership.then_some(crate::scan::ownership::wanted as fn(&str) -> bool);
     Plan { active, keep_excerpt, keep, max_file_size, retain, file_groups: Vec::new(), groups: 1 }
 }

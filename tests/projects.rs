@@ -413,3 +413,76 @@ churn-evaluate:
     let (report, _) = lint_json(repo.root(), &[]);
     assert!(ci_of(&report).iter().all(|(_, verdict)| verdict == "present"), "{:?}", ci_of(&report));
 }
+
+/// Linting a monorepo from its top, the closest config of a folder decides
+/// for the findings in it, as ruff's closest config does for each file; what
+/// only a run of that folder can apply is said, not silently dropped.
+#[test]
+fn a_folders_own_config_decides_for_its_files_from_the_top() {
+    let repo = Repo::of_fixture("platform-monorepo");
+    // The churn service's config (which extends the top's) makes an unpinned requirement an error.
+    let requirements = std::fs::read_to_string(repo.root().join("services/churn/requirements.txt")).unwrap();
+    repo.write("services/churn/requirements.txt", &format!("{requirements}mlflow>=2.9\n"));
+    // The research project's own config: no pins yet, its data is fetched by release, one file ignores REP001.
+    repo.write(
+        "research/sentiment/.mlready.toml",
+        "# Research code: pins come when it moves to a service.\nignore = [\"DEP002\"]\n\n[not-applicable]\ndata-versioning = \"SemEval data is fetched by release tag\"\n\n[per-file-ignores]\n\"train.py\" = [\"REP001\"]\n",
+    );
+    // The course leaves out its evaluation notebook, and sets what only its own run applies.
+    repo.write(
+        "courses/module-3/mlready.toml",
+        "extend-exclude = [\"notebooks/03_evaluate.ipynb\"]\nfail-on = \"never\"\n",
+    );
+    let output = run(&["lint", repo.root().to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let severity_of = |findings: &Value, code: &str, path: &str| -> Vec<String> {
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == code && f["path"] == path)
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(severity_of(&report["findings"], "DEP002", "services/churn/requirements.txt"), ["error"]);
+    let all = projects(&report);
+    let churn = report["projects"].as_array().unwrap().iter().find(|p| p["root"] == "services/churn").unwrap();
+    assert_eq!(severity_of(&churn["findings"], "DEP002", "services/churn/requirements.txt"), ["error"]);
+
+    let sentiment = project(&all, "research/sentiment");
+    let codes: Vec<&str> = sentiment.2.iter().map(|f| f.0.as_str()).collect();
+    for gone in ["DEP002", "DATA001", "REP001"] {
+        assert!(!codes.contains(&gone), "{gone} in {codes:?}");
+    }
+    assert!(codes.contains(&"DEP001") && codes.contains(&"REP002"), "{codes:?}");
+    assert!(sentiment.1.contains(&("data-versioning".into(), "not-applicable".into())), "{:?}", sentiment.1);
+    let top = findings(&report);
+    assert!(
+        !top.iter()
+            .any(|f| f.1.starts_with("research/sentiment/") && ["DEP002", "DATA001", "REP001"].contains(&f.0.as_str())),
+        "{top:?}"
+    );
+    // Near miss: the course's own findings keep their severity; its excluded notebook is not read.
+    assert_eq!(severity_of(&report["findings"], "DEP003", "courses/module-3/environment.yml").len(), 5);
+    assert!(!top.iter().any(|f| f.1 == "courses/module-3/notebooks/03_evaluate.ipynb"), "{top:?}");
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "courses/module-3/mlready.toml: `fail-on` applies only when courses/module-3 is linted on its own"
+        ),
+        "{err}"
+    );
+    assert_eq!(output.status.code(), Some(1), "the top's fail-on decides the run");
+
+    // Outside git, a folder's config may extend one anywhere in the linted root.
+    let plain = tempfile::tempdir().unwrap();
+    work_tree::copy_tree(&fixture("platform-monorepo"), plain.path());
+    let (report, _) = lint_json(plain.path(), &[]);
+    assert_eq!(projects(&report).len(), 4);
+
+    // A mistake in a folder's config stops the run at its span, as the top's does.
+    repo.write("research/sentiment/.mlready.toml", "ignore = [\"DEP02\"]\n");
+    let (_, err, code) = lint_dir(repo.root(), &["--color", "never"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("research/sentiment/.mlready.toml") && err.contains("DEP02"), "{err}");
+}

@@ -20,11 +20,23 @@ pub const MAX_CHAIN: usize = 8;
 /// `config` (read from `path`, shown as `display`) merged onto the configs
 /// its `extend` names, recursively.
 pub fn resolve(config: Config, path: &Path, display: &str) -> Result<Config, Error> {
-    let mut chain = Vec::new();
-    resolve_in(config, path, display, &mut chain)
+    resolve_within(config, path, display, None)
 }
 
-fn resolve_in(mut config: Config, path: &Path, display: &str, chain: &mut Vec<PathBuf>) -> Result<Config, Error> {
+/// [`resolve`] for a config found below the linted root `root` (canonical):
+/// outside git, the root bounds what it may extend, not its own folder.
+pub fn resolve_within(config: Config, path: &Path, display: &str, root: Option<&Path>) -> Result<Config, Error> {
+    let mut chain = Vec::new();
+    resolve_in(config, path, display, &mut chain, root)
+}
+
+fn resolve_in(
+    mut config: Config,
+    path: &Path,
+    display: &str,
+    chain: &mut Vec<PathBuf>,
+    root: Option<&Path>,
+) -> Result<Config, Error> {
     let Some(extend) = config.extend.take() else { return Ok(config) };
     let Some(doc) = config.document.clone() else { return Ok(config) };
     let error = |message: String, label: &str| SourceError::new(&doc, extend.span.clone(), message, label);
@@ -33,7 +45,11 @@ fn resolve_in(mut config: Config, path: &Path, display: &str, chain: &mut Vec<Pa
     chain.push(here.clone());
     let folder = here.parent().unwrap_or(Path::new("/")).to_path_buf();
     // The work tree holding the config, or its own folder outside git.
-    let boundary = folder.ancestors().find(|f| std::fs::symlink_metadata(f.join(".git")).is_ok()).unwrap_or(&folder);
+    let boundary = folder
+        .ancestors()
+        .find(|f| std::fs::symlink_metadata(f.join(".git")).is_ok())
+        .or(root.filter(|root| folder.starts_with(root)))
+        .unwrap_or(&folder);
     if extend.value.trim().is_empty() {
         return Err(error("`extend` names no file".into(), "expected a path")
             .with_help("name a config relative to this file: extend = \"../../mlready.toml\"")
@@ -69,7 +85,7 @@ fn resolve_in(mut config: Config, path: &Path, display: &str, chain: &mut Vec<Pa
     }
     let base_display = normalize(&Path::new(display).parent().unwrap_or(Path::new("")).join(&extend.value));
     let base = parse_text(&canonical, &base_display, text)?;
-    let mut base = resolve_in(base, &canonical, &base_display, chain)?;
+    let mut base = resolve_in(base, &canonical, &base_display, chain, root)?;
     // The base's globs are relative to its own folder; make them relative to this one's.
     let base_folder = canonical.parent().unwrap_or(Path::new("/"));
     let prefix = folder.strip_prefix(base_folder).ok().map(prefix_of);

@@ -12,6 +12,7 @@ use crate::scan::fs::walk::compile_glob;
 use crate::toml_read::{self, Sp, TableReader};
 
 pub mod extend;
+pub mod nested;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::de::DeValue;

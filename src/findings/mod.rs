@@ -69,7 +69,11 @@ pub struct Policy {
     /// Ingredients declared not applicable, with the reason and where it was declared.
     pub not_applicable: Vec<(Ingredient, String, String)>,
     /// Findings accepted in a baseline, not reported.
-    pub baseline: Option<baseline::Baseline>,
+    pub baseline: Option<Arc<baseline::Baseline>>,
+    /// The configs of folders below the linted root, by folder (`services/churn/`),
+    /// shallowest first: the closest one decides for the findings in its folder,
+    /// as ruff's closest config does for each file. Their own `nested` is empty.
+    pub nested: Vec<(String, Arc<Policy>)>,
 }
 
 impl Policy {
@@ -78,8 +82,43 @@ impl Policy {
         self.selection.enables(&rule.code, &rule.name, Some(rule.ingredient))
     }
 
+    /// Whether the rule is enabled here or in the config of some folder below.
+    pub fn enables_anywhere(&self, rule: &Rule) -> bool {
+        self.enables(rule) || self.nested.iter().any(|(_, nested)| nested.enables(rule))
+    }
+
+    /// The policy that decides for a path (relative to the linted root): the
+    /// config of the deepest folder that holds it, else this one.
+    pub fn at(&self, path: Option<&str>) -> &Policy {
+        let Some(path) = path else { return self };
+        self.nested.iter().rev().find(|(folder, _)| path.starts_with(folder.as_str())).map_or(self, |(_, p)| p)
+    }
+
+    /// This policy as seen from a folder (`services/churn/`): the closest
+    /// config at or above it decides for what has no path of its own (a
+    /// project's verdicts, what it lacks); deeper configs still decide below.
+    pub fn scoped(&self, folder: &str) -> Policy {
+        let closest = self.at(Some(folder));
+        Policy {
+            selection: closest.selection.clone(),
+            severities: closest.severities.clone(),
+            per_file_ignores: closest.per_file_ignores.clone(),
+            not_applicable: closest.not_applicable.clone(),
+            baseline: self.baseline.clone(),
+            nested: self.nested.clone(),
+        }
+    }
+
     fn declared_not_applicable(&self, ingredient: Ingredient) -> Option<&(Ingredient, String, String)> {
         self.not_applicable.iter().find(|(i, _, _)| *i == ingredient)
+    }
+
+    /// Whether the finding's rule is enabled and its ingredient not declared
+    /// not applicable by the config that decides for its path.
+    fn keeps(&self, finding: &Finding) -> bool {
+        let here = self.at(finding.path.as_deref());
+        here.selection.enables(&finding.code, &finding.name, finding.ingredient)
+            && finding.ingredient.is_none_or(|i| here.declared_not_applicable(i).is_none())
     }
 }
 
@@ -249,8 +288,8 @@ pub fn assess(
     let index = HitIndex { set, picture, evaluation };
     let mut findings = Vec::new();
     for rule in &set.rules {
-        if !policy.enables(rule) || policy.declared_not_applicable(rule.ingredient).is_some() || !applies(&index, rule)
-        {
+        let somewhere = |p: &Policy| p.enables(rule) && p.declared_not_applicable(rule.ingredient).is_none();
+        if !(somewhere(policy) || policy.nested.iter().any(|(_, p)| somewhere(p))) || !applies(&index, rule) {
             continue;
         }
         match rule.check {
@@ -268,8 +307,11 @@ pub fn assess(
             Check::Owned => findings.extend(ownership.and_then(|o| unowned(set, &index, rule, o))),
         }
     }
+    if !policy.nested.is_empty() {
+        findings.retain(|f| policy.keeps(f));
+    }
     for finding in &mut findings {
-        for (selector, severity) in &policy.severities {
+        for (selector, severity) in &policy.at(finding.path.as_deref()).severities {
             if selects(selector, &finding.code, &finding.name, finding.ingredient) {
                 finding.severity = *severity;
             }
@@ -537,7 +579,7 @@ fn finding_with(rule: &Rule, texts: &RuleTexts, hit: Option<&Hit>, extra: &[(&st
 
 fn ignored_by_path(policy: &Policy, finding: &Finding) -> bool {
     let Some(path) = &finding.path else { return false };
-    policy.per_file_ignores.iter().any(|(globs, _, selectors)| {
+    policy.at(Some(path)).per_file_ignores.iter().any(|(globs, _, selectors)| {
         globs.is_match(path) && selectors.iter().any(|s| selects(s, &finding.code, &finding.name, finding.ingredient))
     })
 }
@@ -582,11 +624,12 @@ fn apply_suppressions(
         }
     }
     let mut unused = Vec::new();
-    if !policy.selection.enables(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name, None) {
-        return (kept, silenced, unused);
-    }
     let (help, rationale): (Arc<str>, Arc<str>) = (UNUSED_SUPPRESSION.fix.into(), UNUSED_SUPPRESSION.rationale.into());
     for (si, s) in suppressions.iter().enumerate() {
+        let policy = policy.at(Some(&s.path));
+        if !policy.selection.enables(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name, None) {
+            continue;
+        }
         for (ci, code) in s.codes.iter().enumerate() {
             if used[si][ci] {
                 continue;

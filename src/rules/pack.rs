@@ -160,6 +160,16 @@ pub struct PackSet {
 pub const PACK_KEYS: &[&str] = &["rule", "signal", "fact", "setting"];
 
 impl PackSet {
+    /// Whether the packs define no rule, signal, fact or setting.
+    pub fn defines_nothing(&self) -> bool {
+        self.rules.is_empty() && self.signals.is_empty() && self.facts.is_empty() && self.settings.is_empty()
+    }
+
+    /// Whether the packs set no setting's value (`[settings]`).
+    pub fn overrides_nothing(&self) -> bool {
+        self.overrides.is_empty()
+    }
+
     /// Compile every regex of these packs now, pointing at the first that
     /// cannot be compiled. A config's rules are checked when it is read (a
     /// few patterns); the built-in packs' regexes are compiled by a test, and

@@ -330,7 +330,9 @@ impl Judging<'_> {
                 .filter(|s| index_of(&s.path).is_some_and(in_view))
                 .cloned()
                 .collect();
-            let mut assessment = assess(self.set, self.picture, &view, self.policy, self.ownership);
+            // The closest config at or above the project's folder decides for it.
+            let policy = self.policy.scoped(&prefix_of(&folders[candidate]));
+            let mut assessment = assess(self.set, self.picture, &view, &policy, self.ownership);
             // What is wrong in the platform's files is the repository's, said once, not per project.
             // (Something missing, such as a CODEOWNERS line for the project, stays the project's.)
             assessment
