@@ -250,6 +250,21 @@ fn changed_since_judges_the_projects_a_change_touched() {
     let (found, roots) = run();
     assert_eq!(found, expected(&[("DATA001", "services/churn/churn/train.py", 49)]));
     assert_eq!(roots, ["research/sentiment", "services/churn"]);
+
+    // Deleting the only workflow: the repository lacks CI now (said once, at the top), and that is
+    // new for the two projects it ran for, not for the two it never ran for.
+    work_tree::git(root, &["rm", "-q", "-r", ".github/workflows"]);
+    let (report, _) = lint_json(root, &["--staged", "--changed-since", "HEAD"]);
+    assert!(findings(&report).iter().any(|f| f.0 == "CI001"), "{:?}", findings(&report));
+    let ci: Vec<(String, bool)> =
+        projects(&report).into_iter().map(|p| (p.0, p.2.iter().any(|f| f.0 == "CI001"))).collect();
+    let want = [
+        ("courses/module-3", false),
+        ("pipelines/forecast", true),
+        ("research/sentiment", false),
+        ("services/churn", true),
+    ];
+    assert_eq!(ci, want.map(|(root, new)| (root.to_string(), new)));
 }
 
 /// The GitHub step summary (the Action's) carries the matrix.

@@ -54,6 +54,8 @@ pub fn restrict(
     read_before: &dyn Fn(&[u8; 20]) -> Option<String>,
 ) {
     let before = assessment.findings.len();
+    let key = |f: &Finding| (f.code.clone(), f.path.clone(), f.location.as_ref().map(|l| l.line));
+    let listed: std::collections::HashSet<_> = assessment.findings.iter().map(key).collect();
     let missing: Vec<&Rule> = set
         .rules
         .iter()
@@ -62,7 +64,28 @@ pub fn restrict(
     let hit_before = hits_before(set, changes, &missing, read_before);
     let roots: Vec<String> = assessment.projects.iter().map(|p| p.root.clone()).collect();
     let platform_files = assessment.projects.iter().map(|p| (p.root.clone(), p.platform_files.clone())).collect();
-    let context = Context { set, picture, evaluation, changes, hit_before, roots, platform_files };
+    // A CI definition the change edits or deletes ran, before it, for the projects its old path filters matched.
+    let top_prefix = picture.git.as_ref().map_or("", |g| g.prefix.as_str());
+    let owners: Vec<Option<&str>> =
+        picture.files.iter().map(|f| projects::project_among(roots.iter().map(String::as_str), &f.path)).collect();
+    let mut ran_before = std::collections::HashMap::new();
+    for (path, blob) in changes.before.iter().filter(|(path, _)| projects::is_shared(path)) {
+        let Some(text) = read_before(blob) else { continue };
+        let Some(conditions) = projects::ci_paths::path_conditions(path, &text, &|_| None) else { continue };
+        let sets: Vec<_> = conditions.iter().map(|globs| projects::glob_set(globs)).collect();
+        let mut met: std::collections::HashMap<&str, Vec<bool>> = std::collections::HashMap::new();
+        for (file, owner) in picture.files.iter().zip(&owners) {
+            let Some(root) = owner else { continue };
+            let from_top = format!("{top_prefix}{}", file.path);
+            let marks = met.entry(root).or_insert_with(|| vec![false; sets.len()]);
+            for (mark, set) in marks.iter_mut().zip(&sets) {
+                *mark = *mark || set.is_match(&from_top);
+            }
+        }
+        let roots = met.into_iter().filter(|(_, marks)| marks.iter().all(|&m| m)).map(|(r, _)| r.to_string());
+        ran_before.insert(path.clone(), roots.collect());
+    }
+    let context = Context { set, picture, evaluation, changes, hit_before, roots, platform_files, ran_before };
     assessment.findings.retain(|f| context.keep(f));
     // Only the projects the change touched are judged (all of them when a platform file changed),
     // with the findings of theirs that the change makes.
@@ -74,10 +97,25 @@ pub fn restrict(
             .any(|path| projects::is_shared(path) || context.project_of(path) == Some(root))
     };
     assessment.projects.retain(|p| touched(&p.root));
-    let key = |f: &Finding| (f.code.clone(), f.path.clone(), f.location.as_ref().map(|l| l.line));
     let kept: std::collections::HashSet<_> = assessment.findings.iter().map(key).collect();
     for project in &mut assessment.projects {
-        project.assessment.findings.retain(|f| kept.contains(&key(f)));
+        // A project's findings are the run's, judged above. What the whole repository lacks is
+        // listed once, at the top: a project's copy of it is new when the project had it before.
+        let root = project.root.clone();
+        project.assessment.findings.retain(|f| match listed.contains(&key(f)) {
+            true => kept.contains(&key(f)),
+            false => context
+                .set
+                .rules
+                .iter()
+                .find(|r| r.code == f.code && r.check == Check::Require)
+                .is_some_and(|rule| !context.fired_before(rule, Some(&root))),
+        });
+        for verdict in &mut project.assessment.verdicts {
+            let findings = &project.assessment.findings;
+            verdict.findings = findings.iter().filter(|f| f.ingredient == Some(verdict.ingredient)).count();
+            retain_codes(&mut verdict.codes, findings, verdict.ingredient);
+        }
     }
     for verdict in &mut assessment.verdicts {
         let refs = [Ref::Group(Group::Ingredient(verdict.ingredient))];
@@ -163,6 +201,9 @@ struct Context<'a> {
     roots: Vec<String>,
     /// Per project root: the platform's files that apply to it.
     platform_files: std::collections::HashMap<String, Vec<String>>,
+    /// The changed or deleted CI definitions whose merge-base version had path
+    /// filters: the projects they ran for then.
+    ran_before: std::collections::HashMap<String, std::collections::HashSet<String>>,
 }
 
 impl Context<'_> {
@@ -215,11 +256,20 @@ impl Context<'_> {
                 if projects::is_shared(path) { applies(root, path) } else { self.project_of(path) == Some(root) }
             })
         };
+        // A changed or deleted platform file counts as its old version applied.
+        let in_scope_before = |path: &str| {
+            scope.is_none_or(|root| {
+                if !projects::is_shared(path) {
+                    return self.project_of(path) == Some(root);
+                }
+                self.ran_before.get(path).is_none_or(|roots| roots.contains(root))
+            })
+        };
         let held = |reference: &Ref| {
             self.set.signals_of(*reference).into_iter().any(|s| {
                 let unchanged =
                     index.committed_files(s).any(|path| !self.changes.changed.contains(&path) && in_scope(&path));
-                unchanged || self.hit_before[self.set.signals[s].matcher].iter().any(|p| in_scope(p))
+                unchanged || self.hit_before[self.set.signals[s].matcher].iter().any(|p| in_scope_before(p))
             })
         };
         rule.when.iter().all(held) && !rule.when_not.iter().any(held) && !rule.evidence.iter().any(held)

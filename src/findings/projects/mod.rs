@@ -11,7 +11,7 @@
 //! file. A repository with one project or none is
 //! judged as a whole, as before.
 
-mod ci_paths;
+pub mod ci_paths;
 
 use super::{Assessment, Policy, assess};
 use crate::rules::eval::{Evaluation, FileSet};
@@ -151,7 +151,8 @@ fn closest(index: &HashMap<&str, u32>, path: &str) -> Option<u32> {
     index.get("").copied()
 }
 
-fn glob_set(globs: &[String]) -> GlobSet {
+/// Globs as one set (those that do not compile are left out).
+pub fn glob_set(globs: &[String]) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
         if let Ok(glob) = compile_glob(glob.trim_end_matches('/')) {
