@@ -169,10 +169,15 @@ pub fn json(text: &str) {
     let _ = notebook::parse(text);
 }
 
-/// YAML text: documents and the first syntax error.
+/// YAML text: documents (aliases left null and resolved), the first syntax
+/// error, and the path filters of a GitHub workflow and a GitLab pipeline.
 pub fn yaml(text: &str) {
     let _ = yaml::parse(text);
+    let _ = yaml::parse_resolving_aliases(text);
     let _ = yaml::syntax_error(text);
+    use crate::findings::projects::ci_paths::path_conditions;
+    let _ = path_conditions(".github/workflows/ci.yml", text, &|_| None);
+    let _ = path_conditions(".gitlab-ci.yml", text, &|path| (path == "ci/jobs.yml").then(|| text.to_string()));
 }
 
 /// TOML text as a structured document.

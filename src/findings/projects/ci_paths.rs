@@ -101,6 +101,9 @@ const GLOBAL_KEYWORDS: &[&str] = &[
 /// (GitLab's own limit is 150; a monorepo needs one per project).
 const MAX_INCLUDES: usize = 256;
 
+/// How much included text one pipeline may read in all.
+const MAX_INCLUDED_BYTES: usize = 8 << 20;
+
 /// A `changes:` value: a list of globs, or a map with `paths`.
 fn changes_globs(node: &Node) -> Option<Vec<String>> {
     match &node.kind {
@@ -111,13 +114,32 @@ fn changes_globs(node: &Node) -> Option<Vec<String>> {
 
 /// What a `rules:` list lets through. GitLab takes the first rule that
 /// matches; a rule without `changes` (only `if`, `exists`, or nothing) may
-/// match on any change, so it makes the whole list [`Runs::Always`].
-fn rules(node: &Node) -> Runs {
+/// match on any change, so it makes the whole list [`Runs::Always`]. A
+/// `!reference [.template, rules]` (read as a list of names) splices in
+/// that template's rules.
+fn rules(node: &Node, jobs: &[&Entry], depth: usize) -> Runs {
+    if depth > MAX_REFERENCES {
+        return Runs::Always;
+    }
+    if let Some(referenced) = reference(node, jobs) {
+        return rules(referenced, jobs, depth + 1);
+    }
     let NodeKind::Seq(items) = &node.kind else { return Runs::Always };
     let mut runs = Runs::Never;
     for item in items {
-        // `!reference [...]` and aliases are not followed.
-        let NodeKind::Map(rule) = &item.kind else { return Runs::Always };
+        let rule = match &item.kind {
+            NodeKind::Map(rule) => rule,
+            _ => match reference(item, jobs) {
+                Some(referenced) => match rules(referenced, jobs, depth + 1) {
+                    Runs::Always => return Runs::Always,
+                    spliced => {
+                        runs = runs.or(spliced);
+                        continue;
+                    }
+                },
+                None => return Runs::Always,
+            },
+        };
         let never = entry(rule, "when").is_some_and(|w| matches!(&w.kind, NodeKind::Scalar(s) if s == "never"));
         if never {
             continue;
@@ -130,11 +152,55 @@ fn rules(node: &Node) -> Runs {
     runs
 }
 
-/// When one job runs, following `extends` to the templates it inherits its
-/// `rules` or `only` from (the last one that has them wins, as in GitLab).
+/// How deep `!reference`s and `extends` are followed.
+const MAX_REFERENCES: usize = 10;
+
+/// The node a `!reference [.job, key, ...]` names (the tag itself is not
+/// kept: a list of two or more plain names whose first is a job is read as one).
+fn reference<'a>(node: &Node, jobs: &[&'a Entry]) -> Option<&'a Node> {
+    let path = scalars(node).filter(|path| path.len() >= 2)?;
+    let mut at = &jobs.iter().find(|e| e.key == path[0])?.value;
+    for key in &path[1..] {
+        let NodeKind::Map(map) = &at.kind else { return None };
+        at = entry(map, key)?;
+    }
+    Some(at)
+}
+
+/// The templates a job inherits from, in the order they apply: YAML merge
+/// keys (`<<: *template`) first, then `extends` (the last one wins).
+fn parents<'a>(jobs: &[&'a Entry], map: &'a [Entry]) -> Vec<&'a [Entry]> {
+    let mut found: Vec<&[Entry]> = Vec::new();
+    if let Some(merged) = entry(map, "<<") {
+        match &merged.kind {
+            NodeKind::Map(m) => found.push(m),
+            // In a list of merged maps the first one wins: apply it last.
+            NodeKind::Seq(items) => found.extend(items.iter().rev().filter_map(|i| match &i.kind {
+                NodeKind::Map(m) => Some(m.as_slice()),
+                _ => None,
+            })),
+            _ => {}
+        }
+    }
+    let names = match entry(map, "extends").map(|e| &e.kind) {
+        Some(NodeKind::Scalar(name)) => vec![name.clone()],
+        Some(_) => entry(map, "extends").and_then(scalars).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    for name in names {
+        if let Some(NodeKind::Map(parent)) = jobs.iter().find(|e| e.key == name).map(|e| &e.value.kind) {
+            found.push(parent);
+        }
+    }
+    found
+}
+
+/// When one job runs, following `extends` and merge keys to the templates
+/// it inherits its `rules` or `only` from (the last one that has them wins,
+/// as in GitLab).
 fn job(jobs: &[&Entry], map: &[Entry], depth: usize) -> Runs {
     if let Some(node) = entry(map, "rules") {
-        return rules(node);
+        return rules(node, jobs, 0);
     }
     if let Some(only) = entry(map, "only") {
         return match &only.kind {
@@ -145,19 +211,11 @@ fn job(jobs: &[&Entry], map: &[Entry], depth: usize) -> Runs {
             _ => Runs::Always,
         };
     }
-    let parents = match entry(map, "extends").map(|e| &e.kind) {
-        Some(NodeKind::Scalar(name)) => vec![name.clone()],
-        Some(_) => entry(map, "extends").and_then(scalars).unwrap_or_default(),
-        None => Vec::new(),
-    };
-    if depth >= 11 {
+    if depth >= MAX_REFERENCES {
         return Runs::Always;
     }
-    for parent in parents.iter().rev() {
-        let Some(NodeKind::Map(parent)) = jobs.iter().find(|e| &e.key == parent).map(|e| &e.value.kind) else {
-            continue;
-        };
-        if entry(parent, "rules").is_some() || entry(parent, "only").is_some() || entry(parent, "extends").is_some() {
+    for parent in parents(jobs, map).into_iter().rev() {
+        if ["rules", "only", "extends", "<<"].iter().any(|key| entry(parent, key).is_some()) {
             return job(jobs, parent, depth + 1);
         }
     }
@@ -168,12 +226,13 @@ fn job(jobs: &[&Entry], map: &[Entry], depth: usize) -> Runs {
 /// union of what its jobs (its own and those of the local files it
 /// includes) run on is another.
 fn gitlab(text: &str, read: &dyn Fn(&str) -> Option<String>) -> Option<Vec<Vec<String>>> {
-    let nodes = yaml::parse(text).ok()?;
+    let nodes = yaml::parse_resolving_aliases(text).ok()?;
     let NodeKind::Map(top) = &nodes.first()?.kind else { return None };
     let mut files = vec![(top.clone(), Runs::Always)];
     let mut documents: Vec<Node> = Vec::new();
     let mut jobs_run = Runs::Never;
     let mut seen = 0;
+    let mut read_bytes = 0;
     let mut at = 0;
     while at < files.len() {
         let (map, included_under) = files[at].clone();
@@ -190,7 +249,7 @@ fn gitlab(text: &str, read: &dyn Fn(&str) -> Option<String>) -> Option<Vec<Vec<S
                     NodeKind::Scalar(path) if !path.contains("://") => (path.clone(), Runs::Always),
                     NodeKind::Map(fields) => match entry(fields, "local").map(|n| &n.kind) {
                         Some(NodeKind::Scalar(path)) => {
-                            (path.clone(), entry(fields, "rules").map_or(Runs::Always, rules))
+                            (path.clone(), entry(fields, "rules").map_or(Runs::Always, |r| rules(r, &[], 0)))
                         }
                         _ => return None,
                     },
@@ -201,7 +260,11 @@ fn gitlab(text: &str, read: &dyn Fn(&str) -> Option<String>) -> Option<Vec<Vec<S
                     return None;
                 }
                 let included = read(local.trim_start_matches('/'))?;
-                let mut parsed = yaml::parse(&included).ok()?;
+                read_bytes += included.len();
+                if read_bytes > MAX_INCLUDED_BYTES {
+                    return None;
+                }
+                let mut parsed = yaml::parse_resolving_aliases(&included).ok()?;
                 if parsed.is_empty() {
                     continue;
                 }
@@ -243,7 +306,7 @@ fn gitlab(text: &str, read: &dyn Fn(&str) -> Option<String>) -> Option<Vec<Vec<S
         NodeKind::Map(w) => entry(w, "rules"),
         _ => None,
     });
-    for runs in [workflow.map_or(Runs::Always, rules), jobs_run] {
+    for runs in [workflow.map_or(Runs::Always, |r| rules(r, &all, 0)), jobs_run] {
         match runs {
             Runs::Always => {}
             Runs::OnChanges(globs) => conditions.push(globs),
@@ -288,8 +351,9 @@ mod tests {
         for job in [
             "lint:\n  script: [ruff check .]\n",
             "lint:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n  script: [x]\n",
-            "lint:\n  rules: *defaults\n  script: [x]\n",
-            "lint:\n  rules:\n    - !reference [.rules, rules]\n  script: [x]\n",
+            "lint:\n  rules: *undefined\n  script: [x]\n",
+            "lint:\n  rules:\n    - !reference [.missing, rules]\n  script: [x]\n",
+            ".any: &any\n  - when: always\nlint:\n  rules: *any\n  script: [x]\n",
             "lint:\n  only: [main]\n  script: [x]\n",
         ] {
             let text = format!("churn:\n  rules:\n    - changes: [services/churn/**/*]\n  script: [x]\n{job}");
@@ -313,6 +377,12 @@ mod tests {
         assert_eq!(path_conditions(".gitlab-ci.yml", parent, &read).unwrap(), [vec!["services/churn/**/*"]]);
         // An include that cannot be read counts for every project.
         assert_eq!(gitlab_of(parent), None);
+    }
+
+    #[test]
+    fn gitlab_anchors_merge_keys_and_references_are_followed() {
+        let text = ".churn-rules: &churn\n  - changes: [services/churn/**/*]\n.forecast: &forecast\n  rules:\n    - changes: [pipelines/forecast/**/*]\n.shared:\n  rules:\n    - changes: [libs/**/*]\nchurn:\n  rules: *churn\n  script: [x]\nforecast:\n  <<: *forecast\n  script: [x]\nlibs:\n  rules:\n    - !reference [.shared, rules]\n    - when: never\n  script: [x]\n";
+        assert_eq!(gitlab_of(text).unwrap(), [vec!["services/churn/**/*", "pipelines/forecast/**/*", "libs/**/*"]]);
     }
 
     #[test]

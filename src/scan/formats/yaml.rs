@@ -3,6 +3,7 @@
 
 use crate::scan::formats::document::{Entry, Node, NodeKind};
 use crate::scan::formats::lines::LineIndex;
+use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -13,7 +14,7 @@ const MAX_DEPTH: usize = 256;
 /// Where and why a YAML text does not parse: (message, byte offset).
 pub fn syntax_error(text: &str) -> Option<(String, usize)> {
     let lines = LineIndex::new(text);
-    let mut sink = Builder { text, lines: &lines, stack: Vec::new(), docs: Vec::new() };
+    let mut sink = Builder::new(text, &lines, None);
     read_events(text, &mut sink).err().map(|(message, mark)| {
         let offset = lines.offset_of(text, mark.line().max(1), mark.col() + 1);
         (message, offset)
@@ -22,10 +23,48 @@ pub fn syntax_error(text: &str) -> Option<(String, usize)> {
 
 /// Parse every document of a YAML stream. Errors carry a message with the line.
 pub fn parse(text: &str) -> Result<Vec<Node>, String> {
+    parse_with(text, None)
+}
+
+/// [`parse`], with each alias (`*name`) replaced by a copy of the node its
+/// anchor (`&name`) marks, as a YAML loader does; GitLab pipelines share
+/// `rules` that way. Rules' key matching does not use this: a copy would be
+/// a second hit at the anchor. The copies are bounded so that a few lines of
+/// aliases of aliases cannot grow into billions of nodes: in all they hold
+/// no more nodes than the text has bytes, and none nests deeper than
+/// [`MAX_DEPTH`]; an alias past either bound reads as null.
+pub fn parse_resolving_aliases(text: &str) -> Result<Vec<Node>, String> {
+    parse_with(text, Some(Anchors { nodes: HashMap::new(), budget: text.len() }))
+}
+
+fn parse_with(text: &str, anchors: Option<Anchors>) -> Result<Vec<Node>, String> {
     let lines = LineIndex::new(text);
-    let mut builder = Builder { text, lines: &lines, stack: Vec::new(), docs: Vec::new() };
+    let mut builder = Builder::new(text, &lines, anchors);
     read_events(text, &mut builder).map_err(|(message, mark)| format!("{message} at line {}", mark.line()))?;
     Ok(builder.docs)
+}
+
+/// Anchored nodes, by anchor id: the node, its size in nodes and its depth.
+struct Anchors {
+    nodes: HashMap<usize, (Node, usize, usize)>,
+    /// How many more nodes copies may hold.
+    budget: usize,
+}
+
+/// (nodes, depth) of a tree, without recursion.
+fn size_and_depth(node: &Node) -> (usize, usize) {
+    let (mut size, mut deepest) = (0, 0);
+    let mut pending = vec![(node, 1)];
+    while let Some((node, depth)) = pending.pop() {
+        size += 1;
+        deepest = deepest.max(depth);
+        match &node.kind {
+            NodeKind::Map(entries) => pending.extend(entries.iter().map(|e| (&e.value, depth + 1))),
+            NodeKind::Seq(items) => pending.extend(items.iter().map(|i| (i, depth + 1))),
+            _ => {}
+        }
+    }
+    (size, deepest)
 }
 
 /// Feed the parser's events to `builder`, one at a time. yaml-rust2's own
@@ -46,8 +85,8 @@ fn read_events(text: &str, builder: &mut Builder<'_>) -> Result<(), (String, Mar
 }
 
 enum Frame {
-    Map { start: usize, entries: Vec<Entry>, key: Option<(String, std::ops::Range<usize>)> },
-    Seq { start: usize, items: Vec<Node> },
+    Map { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<(String, std::ops::Range<usize>)> },
+    Seq { start: usize, anchor: usize, items: Vec<Node> },
 }
 
 struct Builder<'a> {
@@ -55,6 +94,36 @@ struct Builder<'a> {
     lines: &'a LineIndex,
     stack: Vec<Frame>,
     docs: Vec<Node>,
+    /// Present when aliases are resolved.
+    anchors: Option<Anchors>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, lines: &'a LineIndex, anchors: Option<Anchors>) -> Self {
+        Builder { text, lines, stack: Vec::new(), docs: Vec::new(), anchors }
+    }
+
+    /// Remember a node its anchor marks (id 0: none).
+    fn anchor(&mut self, id: usize, node: &Node) {
+        if let Some(anchors) = self.anchors.as_mut().filter(|_| id > 0) {
+            let (size, depth) = size_and_depth(node);
+            anchors.nodes.insert(id, (node.clone(), size, depth));
+        }
+    }
+
+    /// A copy of an anchored node, or null past the bounds.
+    fn alias(&mut self, id: usize, at: usize) -> Node {
+        let null = Node { kind: NodeKind::Null, span: at..at };
+        let depth = self.stack.len();
+        let Some(anchors) = self.anchors.as_mut() else { return null };
+        match anchors.nodes.get(&id) {
+            Some((node, size, deepest)) if *size <= anchors.budget && depth + deepest <= MAX_DEPTH => {
+                anchors.budget -= size;
+                node.clone()
+            }
+            _ => null,
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -86,21 +155,24 @@ impl Builder<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let at = self.offset(&mark);
         match event {
-            Event::MappingStart(..) => self.stack.push(Frame::Map { start: at, entries: Vec::new(), key: None }),
-            Event::SequenceStart(..) => self.stack.push(Frame::Seq { start: at, items: Vec::new() }),
+            Event::MappingStart(anchor, _) => {
+                self.stack.push(Frame::Map { start: at, anchor, entries: Vec::new(), key: None })
+            }
+            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq { start: at, anchor, items: Vec::new() }),
             Event::MappingEnd | Event::SequenceEnd => {
-                let node = match self.stack.pop() {
-                    Some(Frame::Map { start, entries, .. }) => {
-                        Node { kind: NodeKind::Map(entries), span: start..at.max(start) }
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Map { start, anchor, entries, .. }) => {
+                        (Node { kind: NodeKind::Map(entries), span: start..at.max(start) }, anchor)
                     }
-                    Some(Frame::Seq { start, items }) => {
-                        Node { kind: NodeKind::Seq(items), span: start..at.max(start) }
+                    Some(Frame::Seq { start, anchor, items }) => {
+                        (Node { kind: NodeKind::Seq(items), span: start..at.max(start) }, anchor)
                     }
                     None => return,
                 };
+                self.anchor(anchor, &node);
                 self.add(node);
             }
-            Event::Scalar(value, style, ..) => {
+            Event::Scalar(value, style, anchor, _) => {
                 let quoted = !matches!(style, TScalarStyle::Plain);
                 let kind = if !quoted && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL") {
                     NodeKind::Null
@@ -109,9 +181,14 @@ impl Builder<'_> {
                 };
                 let len = value.len() + if quoted { 2 } else { 0 };
                 let end = (at + len).min(self.text.len());
-                self.add(Node { kind, span: at..end.max(at) });
+                let node = Node { kind, span: at..end.max(at) };
+                self.anchor(anchor, &node);
+                self.add(node);
             }
-            Event::Alias(_) => self.add(Node { kind: NodeKind::Null, span: at..at }),
+            Event::Alias(id) => {
+                let node = self.alias(id, at);
+                self.add(node);
+            }
             _ => {}
         }
     }
@@ -152,6 +229,27 @@ mod tests {
         assert!(parse(&flow).is_err());
         let fine = format!("a: {}1{}\n", "[".repeat(100), "]".repeat(100));
         assert!(parse(&fine).is_ok());
+    }
+
+    #[test]
+    fn aliases_are_copies_of_their_anchors_within_bounds() {
+        let text = ".rules: &churn\n  - changes: [a/**]\njob:\n  rules: *churn\n";
+        let docs = parse_resolving_aliases(text).unwrap();
+        let rules = docs[0].find_path(&parse_key_path("job.rules"));
+        assert!(matches!(&rules[0].value.kind, NodeKind::Seq(items) if items.len() == 1));
+        // Without resolving, an alias is null; rules' key matching sees one hit.
+        let plain = parse(text).unwrap();
+        assert!(matches!(plain[0].find_path(&parse_key_path("job.rules"))[0].value.kind, NodeKind::Null));
+        // A billion laughs stays within the text's size in nodes.
+        let mut laughs = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..30 {
+            let p = i - 1;
+            laughs.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let docs = parse_resolving_aliases(&laughs).unwrap();
+        assert!(size_and_depth(&docs[0]).0 <= 2 * laughs.len());
     }
 
     #[test]
