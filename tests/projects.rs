@@ -421,6 +421,19 @@ churn-evaluate:
     );
     let sentiment = project(&projects(&report), "research/sentiment").2.clone();
     assert!(sentiment.contains(&("CI001".into(), "research/sentiment/README.md".into(), 0)), "{sentiment:?}");
+    let ci001 = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "CI001" && f["project"] == "research/sentiment")
+        .expect("CI001 for research/sentiment in the run's findings");
+    assert_eq!(
+        ci001["message"],
+        "No CI runs checks on changes to research/sentiment: .gitlab-ci.yml runs only for the paths its filters name, none of them here"
+    );
+    assert!(
+        ci001["help"].as_str().unwrap().starts_with("Add research/sentiment/** to the path filters of .gitlab-ci.yml")
+    );
     // Near miss: one job with no rules runs on every change, so the pipeline counts for every project.
     let text = std::fs::read_to_string(repo.root().join(".gitlab-ci.yml")).unwrap();
     repo.write(".gitlab-ci.yml", &format!("{text}\nlint:\n  stage: test\n  script: [ruff check .]\n"));

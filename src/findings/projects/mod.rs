@@ -14,6 +14,7 @@
 pub mod ci_paths;
 
 use super::{Assessment, Policy, assess};
+use crate::ingredient::Ingredient;
 use crate::rules::eval::{Evaluation, FileSet};
 use crate::rules::{Group, RuleSet};
 use crate::scan::Picture;
@@ -351,6 +352,34 @@ impl Judging<'_> {
                 .find(|path| index_of(path).is_some());
             for finding in assessment.findings.iter_mut().filter(|f| f.path.is_none()) {
                 finding.path.clone_from(&anchor);
+            }
+            // The repository has CI that never runs for this project: say which, and the fix there.
+            let filtered_out: Vec<&str> = shared
+                .iter()
+                .zip(&applies)
+                .filter(|(_, a)| !a[p])
+                .map(|(&f, _)| files[f].path.trim_start_matches('/'))
+                .collect();
+            if !filtered_out.is_empty() {
+                let (folder, glob) = match folders[candidate].as_str() {
+                    "" => (".", "**".to_string()),
+                    folder => (folder, format!("{folder}/**")),
+                };
+                for finding in
+                    assessment.findings.iter_mut().filter(|f| f.absence && f.ingredient == Some(Ingredient::Ci))
+                {
+                    finding.message = format!(
+                        "No CI runs checks on changes to {folder}: {} run{} only for the paths {} filters name, none of them here",
+                        filtered_out.join(", "),
+                        if filtered_out.len() == 1 { "s" } else { "" },
+                        if filtered_out.len() == 1 { "its" } else { "their" },
+                    );
+                    finding.help = format!(
+                        "Add {glob} to the path filters of {} (`on.pull_request.paths` in a GitHub workflow, `rules: changes:` in a GitLab job), or give {folder} a pipeline of its own.",
+                        filtered_out.join(" or ")
+                    )
+                    .into();
+                }
             }
             let root = if folders[candidate].is_empty() { ".".to_string() } else { folders[candidate].clone() };
             let platform_files = shared_here.iter().map(|&f| files[f].path.clone()).collect();
