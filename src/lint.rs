@@ -376,6 +376,8 @@ fn apply_nested_configs(
     let mut excluded = Vec::new();
     for found in &nested {
         found.config.check_selectors(rules)?;
+        let name = found.config.document.as_ref().map_or("a config", |d| d.name.as_str());
+        picture.notes.push(format!("config: {name} decides for the files in {}", found.folder));
         let mut here = self::policy(&found.config, options)?;
         here.baseline = None;
         policy.nested.push((found.folder.clone(), std::sync::Arc::new(here)));
@@ -383,7 +385,6 @@ fn apply_nested_configs(
             found.config.exclude.iter().flatten().chain(&found.config.extend_exclude).map(|glob| glob.value.clone()),
         );
         if !found.unapplied.is_empty() {
-            let name = found.config.document.as_ref().map_or("its config", |d| d.name.as_str());
             let folder = found.folder.trim_end_matches('/');
             let keys: Vec<String> = found.unapplied.iter().map(|key| format!("`{key}`")).collect();
             let (keys, verb) = match keys.split_last() {
