@@ -472,3 +472,90 @@ fn a_regex_too_big_to_compile_is_a_config_error() {
     let err = stderr(&out);
     assert!(err.contains("regex in `pattern` cannot be compiled") && err.contains("mlready.toml:5"), "{err}");
 }
+
+/// What held when the tree was attacked, kept as it is: nothing a repository
+/// configures is ever run. The clone's git config names a command wherever git
+/// has one (`core.fsmonitor`, filter and diff drivers, `diff.external`,
+/// `core.pager`, `core.sshCommand`, hooks in `.git/hooks` and in
+/// `core.hooksPath`), the tree's `.gitattributes` applies those drivers to every
+/// file and `.gitmodules` names an `ext::` URL; a changed, a staged and an
+/// untracked file make every mode of a run look at the work tree. Each command
+/// would leave a mark outside the repository: none may.
+#[cfg(unix)]
+#[test]
+fn nothing_the_repository_configures_is_ever_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let marks = tempfile::tempdir().unwrap();
+    let mark = |name: &str| format!("echo {name} >> '{}/ran'", marks.path().display());
+    let repo = Repo::new(&[
+        ("train.py", "import torch\ntorch.manual_seed(0)\n"),
+        ("requirements.txt", "torch==2.3.0\n"),
+        (".gitattributes", "* filter=evil diff=evil merge=evil\n*.ipynb filter=evil\n"),
+        (".gitmodules", "[submodule \"data\"]\n\tpath = data\n\turl = ext::sh -c touch% /tmp/mlready-ext-ran\n"),
+    ]);
+    let hooks = marks.path().join("hooks");
+    for folder in [hooks.clone(), repo.root().join(".git/hooks")] {
+        std::fs::create_dir_all(&folder).unwrap();
+        for hook in ["pre-commit", "post-checkout", "post-index-change", "fsmonitor-watchman", "reference-transaction"]
+        {
+            let script = folder.join(hook);
+            std::fs::write(&script, format!("#!/bin/sh\n{}\n", mark(hook))).unwrap();
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    }
+    let settings = [
+        ("core.fsmonitor", mark("fsmonitor")),
+        ("core.hooksPath", hooks.display().to_string()),
+        ("core.pager", mark("pager")),
+        ("core.sshCommand", mark("ssh")),
+        ("diff.external", mark("diff-external")),
+        ("filter.evil.clean", mark("clean")),
+        ("filter.evil.smudge", mark("smudge")),
+        ("filter.evil.process", mark("process")),
+        ("filter.evil.required", "true".to_string()),
+        ("diff.evil.command", mark("diff-driver")),
+        ("diff.evil.textconv", mark("textconv")),
+        ("merge.evil.driver", mark("merge-driver")),
+        ("protocol.ext.allow", "always".to_string()),
+        ("submodule.data.url", "ext::sh -c touch% /tmp/mlready-ext-ran".to_string()),
+    ];
+    for (key, value) in &settings {
+        git(repo.root(), &["config", key, value]);
+    }
+    repo.write("train.py", "import torch\n");
+    repo.write("serve.py", "from fastapi import FastAPI\n");
+    repo.write("requirements.txt", "torch==2.3.0\nfastapi\n");
+    // Stage one change without running the filter: `git add` would run it itself.
+    let blob = git_command(repo.root(), &["hash-object", "-w", "--no-filters", "requirements.txt"]).output().unwrap();
+    let blob = String::from_utf8(blob.stdout).unwrap();
+    git(repo.root(), &["update-index", "--cacheinfo", &format!("100644,{},requirements.txt", blob.trim())]);
+    // git itself runs the fsmonitor and the index hooks: start from no marks.
+    let _ = std::fs::remove_file(marks.path().join("ran"));
+    let modes: [&[&str]; 6] = [
+        &[],
+        &["--no-cache"],
+        &["--staged"],
+        &["--changed-since", "HEAD"],
+        &["--staged", "--changed-since", "HEAD"],
+        &["--format", "github", "--verbose"],
+    ];
+    for args in modes {
+        let mut all = vec!["lint", "."];
+        if !args.contains(&"--no-cache") {
+            all.extend(["--cache-dir", repo.cache.path().to_str().unwrap()]);
+        }
+        all.extend_from_slice(args);
+        let mut command = Command::new(env!("CARGO_BIN_EXE_mlready"));
+        command.args(&all).current_dir(repo.root()).env_remove("GITHUB_STEP_SUMMARY");
+        let output = finish(command);
+        judged(&output);
+        let ran = std::fs::read_to_string(marks.path().join("ran")).unwrap_or_default();
+        assert_eq!(ran, "", "`mlready {}` ran the repository's commands", all.join(" "));
+        assert!(!Path::new("/tmp/mlready-ext-ran").exists(), "an ext:: submodule URL ran");
+    }
+    // The marks work: git itself runs the filter when it stages a file (and
+    // fails, as the filter is required and answers nothing).
+    let _ = git_command(repo.root(), &["add", "serve.py"]).output().unwrap();
+    let ran = std::fs::read_to_string(marks.path().join("ran")).unwrap_or_default();
+    assert!(ran.contains("clean") || ran.contains("process"), "the probe is blind: {ran:?}");
+}
