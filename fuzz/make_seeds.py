@@ -16,6 +16,7 @@ that byte.
 """
 
 import argparse
+import base64
 import glob
 import os
 import shutil
@@ -237,6 +238,13 @@ def make(mlready):
     s.text("tabs_and_quotes", "a:\t'it''s'\nb: \"\\t\\é\\x\\u00\"\n? complex\n: value\n", "params.yaml")
     for k, v in general().items():
         s.text(k, v, ".github/workflows/ci.yml")
+    # Found by fuzzing (third campaign): a quoted scalar whose escapes make its value shorter than its
+    # source, so the value's length ended inside a character (`src/scan/formats/yaml.rs`, `scalar_end`).
+    s.raw("fuzz_quoted_scalar_span", base64.b64decode(
+        "LmNodXJuLXJ1bGVzOiAmY2h1cm4KICAtIGNoYW5nZXM6IF9zZXJ2aWNl8y9jaHVybi8KICAtIHB5dG9yY2gKICAtIG52aWRpYQogIC0gY29uZGEtZm9yZ2UK"
+        "ZGVwZW5kZW5jaWVzOgogIC0gcHl0aG9uPTMuMTAKICAtIHBpcAogIC0gIHB5dG9yY2g9Mi4yCiAgLSBweXRvcmNoLWN1ZGF0YS9wcmVwYXJlZGF0ZS5weQog"
+        "ICAgICAtIG1vZGVscy9tb2RlbC50zkW09/ApAABwaXBlbGluZXMvZm9yZWMqXQp3b3JrZmxvdzoKIHZlcgo="))
+    s.text("escaped_pin", "name: churn\ndependencies:\n  - \"\\x61=1=\u20ac\"\n  - 'it''s=1=\u20ac'\n", "environment.yml")
 
     # --- requirements and lock files.
     s = target("requirements")

@@ -170,6 +170,18 @@ fn a_gitlab_codeowners_escape_before_a_non_ascii_character_is_read() {
     judged(&out);
 }
 
+/// Found by fuzzing: a quoted YAML scalar whose escapes make its value shorter
+/// than its source (`"\x61=1=€"`, a pin any conda environment may hold) had
+/// its span computed from the value's length, which ended inside `€`: exit 101.
+#[test]
+fn a_quoted_yaml_scalar_with_escapes_is_read() {
+    let env = "name: churn\ndependencies:\n  - \"\\x61=1=\u{20ac}\"\n  - 'it''s=1=\u{20ac}'\n";
+    let repo = temp_repo(&[("train.py", "import torch\n"), ("environment.yml", env)]);
+    let out = hostile_run(repo.path(), &["lint", ".", "--format", "concise"]);
+    judged(&out);
+    assert!(!stdout(&out).contains("DEP001"), "the escaped pin is a pin: {}", stdout(&out));
+}
+
 /// Found by the fuzzer after issue 10's bugs: a blank line of blanks above a
 /// line of dashes read as a table header, and cutting its cells panicked, in
 /// a README and in a notebook's Markdown cell alike.

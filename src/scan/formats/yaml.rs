@@ -2,7 +2,7 @@
 //! parser, which reports positions; its DOM does not).
 
 use crate::scan::formats::document::{Entry, Node, NodeKind};
-use crate::scan::formats::lines::LineIndex;
+use crate::scan::formats::lines::{LineIndex, ceil_char_boundary};
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -179,8 +179,7 @@ impl Builder<'_> {
                 } else {
                     NodeKind::Scalar(value.clone())
                 };
-                let len = value.len() + if quoted { 2 } else { 0 };
-                let end = (at + len).min(self.text.len());
+                let end = scalar_end(self.text, at, style, value.len());
                 let node = Node { kind, span: at..end.max(at) };
                 self.anchor(anchor, &node);
                 self.add(node);
@@ -194,10 +193,48 @@ impl Builder<'_> {
     }
 }
 
+/// Where the source of a scalar that starts at `at` ends. A quoted scalar
+/// ends at its closing quote: its value is shorter than its source wherever
+/// it has an escape (`"\x61"`, `'it''s'`), so the value's length can land
+/// inside a character. A plain or block scalar's source is its value with
+/// line breaks folded, so its length is close; it is rounded up to a
+/// character. Linear in the scalar's source.
+fn scalar_end(text: &str, at: usize, style: TScalarStyle, value_len: usize) -> usize {
+    let bytes = text.as_bytes();
+    let quote = match style {
+        TScalarStyle::DoubleQuoted => b'"',
+        TScalarStyle::SingleQuoted => b'\'',
+        _ => return ceil_char_boundary(text, at.saturating_add(value_len)),
+    };
+    if bytes.get(at) != Some(&quote) {
+        return ceil_char_boundary(text, at.saturating_add(value_len + 2));
+    }
+    let mut i = at + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    text.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::scan::formats::document::parse_key_path;
+
+    #[test]
+    fn a_scalar_spans_its_source_not_its_value() {
+        // Found by fuzzing: the value's length (7 bytes) ended inside `€`.
+        let text = "dependencies:\n  - \"\\x61=1=\u{20ac}\"\n  - 'it''s'\n  - plain \u{e9}t\u{e9}\n  - \"\\\"\"\n";
+        let docs = parse(text).unwrap();
+        let items = docs[0].find_path(&parse_key_path("dependencies.*"));
+        let sources: Vec<&str> = items.iter().map(|hit| &text[hit.value.span.clone()]).collect();
+        assert_eq!(sources, ["\"\\x61=1=\u{20ac}\"", "'it''s'", "plain \u{e9}t\u{e9}", "\"\\\"\""]);
+    }
 
     #[test]
     fn keys_point_at_their_line() {
