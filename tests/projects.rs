@@ -342,6 +342,40 @@ fn a_course_is_one_project_per_module() {
     assert_eq!(roots(&report), [".", "01-intro", "02-regression", "03-trees"]);
 }
 
+/// A finding about a project as a whole points into the project: at its
+/// README, else at whichever manifest made it a project (a course module often
+/// has only a `Pipfile` or a `bentofile.yaml`), else at its first file. Before,
+/// a module without a README or `requirements.txt` had them at the repository's
+/// root, which read as a finding about the course, not the module.
+#[test]
+fn a_project_without_a_readme_has_its_findings_at_its_manifest() {
+    let train = "from sklearn.linear_model import LogisticRegression\nmodel = LogisticRegression().fit(X, y)\n";
+    let serve = "import bentoml\nsvc = bentoml.Service(\"credit\", runners=[])\n";
+    let repo = temp_repo(&[
+        ("README.md", "# Course\n"),
+        ("03-classification/Pipfile", "[packages]\nscikit-learn = \"*\"\n"),
+        ("03-classification/train.py", train),
+        ("07-bentoml/bentofile.yaml", "service: \"service:svc\"\npython:\n  packages:\n    - scikit-learn\n"),
+        ("07-bentoml/service.py", serve),
+        ("07-bentoml/train.py", train),
+        ("08-deep/requirements-gpu.txt", "torch\n"),
+        ("08-deep/train.py", "import torch\nmodel = torch.nn.Linear(2, 1)\n"),
+    ]);
+    let (report, _) = lint_json(repo.path(), &["--no-git"]);
+    let all = projects(&report);
+    for (root, anchor) in [
+        ("03-classification", "03-classification/Pipfile"),
+        ("07-bentoml", "07-bentoml/bentofile.yaml"),
+        ("08-deep", "08-deep/requirements-gpu.txt"),
+    ] {
+        let project = project(&all, root);
+        let dep001: Vec<_> = project.2.iter().filter(|f| f.0 == "DEP001").collect();
+        assert_eq!(dep001.len(), 1, "{root}: {:?}", project.2);
+        assert_eq!(dep001[0].1, anchor, "{root}");
+        assert!(project.2.iter().all(|f| f.1.starts_with(root)), "{root}: {:?}", project.2);
+    }
+}
+
 /// The CI verdict of each project of a GitLab monorepo: a pipeline counts for
 /// the projects its jobs' `rules: changes:` (or `only: changes:`, or the rules
 /// of the local file that defines them) match, and for every project once one

@@ -345,11 +345,22 @@ impl Judging<'_> {
                 verdict.findings = assessment.findings.iter().filter(|f| f.ingredient == Some(ingredient)).count();
                 verdict.codes.retain(|c| assessment.findings.iter().any(|f| &f.code == c));
             }
-            // A finding about the project as a whole points at its README or manifest.
+            // A finding about the project as a whole points at its README or manifest (any of
+            // them: a course module may have only a `Pipfile`), else at its first file: never
+            // at the repository's root, which would read as a finding about another project.
+            let file_name = |f: usize| files[f].path.rsplit('/').next().unwrap_or_default();
             let anchor = ANCHORS
                 .iter()
+                .chain(MANIFESTS)
                 .map(|name| format!("{}{name}", prefix_of(&folders[candidate])))
-                .find(|path| index_of(path).is_some());
+                .find(|path| index_of(path).is_some())
+                .or_else(|| {
+                    let mine = || (lo..hi).filter(|&f| own(f));
+                    mine()
+                        .find(|&f| file_name(f).starts_with("requirements") && file_name(f).ends_with(".txt"))
+                        .or_else(|| mine().next())
+                        .map(|f| files[f].path.clone())
+                });
             for finding in assessment.findings.iter_mut().filter(|f| f.path.is_none()) {
                 finding.path.clone_from(&anchor);
             }
