@@ -1084,3 +1084,19 @@ fn other_data_urls_through_variables_helpers_and_get_file() {
     class.tree("other-url-forms-near-miss").verdict("data-versioning", "present", &[]);
     class.assert();
 }
+
+/// Not a numbered class (tried on a platform monorepo of issue 14): a seed handed on from the config
+/// is a seed. `{"seed": params["seed"]}` (LightGBM's native API reading DVC's `params.yaml`) and
+/// `XGBClassifier(seed=cfg.seed)` (Hydra) were REP001 "without a fixed random seed"; only the call
+/// form `seed_everything(cfg.seed)` counted. As for that form, a config that leaves the seed empty
+/// (`seed: null`) makes it random again, and REP001 points at the line that reads it; the same key
+/// commented out is no seed.
+#[test]
+fn other_seeds_handed_on_from_the_config() {
+    let mut class = Class::new("17-seeds-from-config");
+    class.tree("params-dict-seed").verdict("reproducibility", "present", &[]);
+    class.tree("config-keyword-seed").verdict("reproducibility", "present", &[]);
+    class.tree("null-seed").verdict("reproducibility", "missing", &[("REP001", "src/train.py", 12)]);
+    class.tree("near-miss").verdict("reproducibility", "missing", &[("REP001", "src/train.py", 14)]);
+    class.assert();
+}
