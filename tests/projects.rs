@@ -376,6 +376,29 @@ fn a_project_without_a_readme_has_its_findings_at_its_manifest() {
     }
 }
 
+/// A monorepo's top `pipelines/` folder holds every kind of Python: a helper
+/// package with a manifest of its own inside a pipeline (`features/`, plain
+/// pandas) is part of that pipeline, not a project; taking every `.py` below
+/// `pipelines/` for a pipeline definition made it one. Python there that uses
+/// a pipeline framework (a Prefect flow) still makes its folder a project.
+#[test]
+fn a_helper_package_inside_a_pipeline_is_not_a_project() {
+    let train = "import lightgbm as lgb\nmodel = lgb.train(params, data)\n";
+    let repo = temp_repo(&[
+        ("README.md", "# Platform\n"),
+        ("pipelines/forecast/dvc.yaml", "stages:\n  train:\n    cmd: python src/train.py\n"),
+        ("pipelines/forecast/requirements.txt", "lightgbm==4.3.0\n"),
+        ("pipelines/forecast/src/train.py", train),
+        ("pipelines/forecast/features/pyproject.toml", "[project]\nname = \"features\"\n"),
+        ("pipelines/forecast/features/lags.py", "import pandas as pd\n\ndef lags(df, n):\n    return df.shift(n)\n"),
+        ("pipelines/retrain/pyproject.toml", "[project]\nname = \"retrain\"\n"),
+        ("pipelines/retrain/flows/weekly.py", "from prefect import flow\n\n@flow\ndef weekly():\n    pass\n"),
+    ]);
+    let (report, _) = lint_json(repo.path(), &["--no-git"]);
+    let roots: Vec<String> = projects(&report).into_iter().map(|p| p.0).collect();
+    assert_eq!(roots, ["pipelines/forecast", "pipelines/retrain"]);
+}
+
 /// The CI verdict of each project of a GitLab monorepo: a pipeline counts for
 /// the projects its jobs' `rules: changes:` (or `only: changes:`, or the rules
 /// of the local file that defines them) match, and for every project once one
