@@ -1100,3 +1100,19 @@ fn other_seeds_handed_on_from_the_config() {
     class.tree("near-miss").verdict("reproducibility", "missing", &[("REP001", "src/train.py", 14)]);
     class.assert();
 }
+
+/// Not a numbered class (tried on a platform monorepo of issue 14): a library of scikit-learn
+/// transformers trains nothing. Its `def fit(self, X, y=None): return self` was training code, so the
+/// library got DATA001 and REP001 at that line; an estimator's `fit` method is scikit-learn's API. A
+/// `fit` method that trains calls a model's `.fit(` inside it, which is training code as before.
+#[test]
+fn other_an_estimators_fit_method_is_not_training() {
+    let mut class = Class::new("18-estimator-fit-method");
+    class.tree("library").verdict("reproducibility", "not-applicable", &[]).verdict(
+        "data-versioning",
+        "not-applicable",
+        &[],
+    );
+    class.tree("near-miss").verdict("reproducibility", "missing", &[("REP001", "src/featurekit/transformers.py", 35)]);
+    class.assert();
+}
