@@ -244,6 +244,8 @@ fn changed_since_judges_the_projects_a_change_touched() {
     std::fs::write(&readme, format!("{text}\nQuestions: #nlp-research on Slack.\n")).unwrap();
     work_tree::git(root, &["add", "-A"]);
     assert_eq!(run(), (expected(&[]), vec!["research/sentiment".to_string()]));
+    let (human, _, _) = lint_dir(root, &["--staged", "--changed-since", "HEAD", "--color", "never"]);
+    assert!(human.starts_with("1 ML project in "), "{human}");
     // Deleting the churn service's DVC pointers takes its data versioning away, though
     // pipelines/forecast still has its own.
     work_tree::git(root, &["rm", "-q", "-r", "services/churn/data", "services/churn/models"]);

@@ -219,7 +219,7 @@ impl Counts {
 
     /// "3 findings: 1 error, 2 warnings" / "No findings".
     pub fn sentence(&self, suppressed: usize) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural = counted;
         let mut text = if self.total() == 0 {
             "No findings".to_string()
         } else {
@@ -243,6 +243,11 @@ impl Counts {
     }
 }
 
+/// "1 finding" / "2 findings": a count and the noun that agrees with it.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// One line about pull-request mode, for people.
 pub fn changes_sentence(assessment: &Assessment) -> Option<String> {
     let c = assessment.changes.as_ref()?;
@@ -250,7 +255,7 @@ pub fn changes_sentence(assessment: &Assessment) -> Option<String> {
         Some(sha) => format!("merge base {}", sha.chars().take(12).collect::<String>()),
         None => "no commits yet".to_string(),
     };
-    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let plural = |n: usize, one: &str| counted(n, one, &format!("{one}s"));
     // The rest are the repository's as it was: say how to see them.
     let rest = if c.hidden == 0 { "" } else { " (`mlready lint` without `--changed-since` shows them)" };
     Some(format!(

@@ -9,6 +9,7 @@
 //! mlready JSON report of a known schema version, and every text taken from
 //! it is escaped for the format it is written in.
 
+use super::counted;
 use super::escape::markdown_code;
 use super::matrix::{Row, emoji, mark};
 use crate::error::Error;
@@ -91,8 +92,9 @@ pub fn markdown(repositories: &[Repository]) -> String {
     let projects: usize = repositories.iter().map(|r| r.rows.len() - 1).sum();
     let _ = writeln!(
         out,
-        "## mlready: production readiness of {} repositories ({projects} ML projects in them)\n",
-        repositories.len()
+        "## mlready: production readiness of {} ({} in them)\n",
+        counted(repositories.len(), "repository", "repositories"),
+        counted(projects, "ML project", "ML projects"),
     );
     let _ = write!(out, "| Repository | Project |");
     for ingredient in Ingredient::ALL {
@@ -186,14 +188,15 @@ if(h)sortBy(h.cellIndex,1)}";
 pub fn html(repositories: &[Repository]) -> String {
     let mut out = String::new();
     let projects: usize = repositories.iter().map(|r| r.rows.len() - 1).sum();
-    let title = format!("Production readiness of {} repositories", repositories.len());
+    let title = format!("Production readiness of {}", counted(repositories.len(), "repository", "repositories"));
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\
          <title>{title}</title><style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n\
-         <p>{projects} ML projects in them. Click a column to sort; missing comes first.</p>\n\
-         <table>\n<thead><tr><th id=\"col-repository\">Repository</th>"
+         <p>{} in them. Click a column to sort; missing comes first.</p>\n\
+         <table>\n<thead><tr><th id=\"col-repository\">Repository</th>",
+        counted(projects, "ML project", "ML projects"),
     );
     for ingredient in Ingredient::ALL {
         let _ = write!(out, "<th id=\"col-{0}\">{0}</th>", ingredient.id());

@@ -98,7 +98,7 @@ pub fn render(context: &Context, assessment: &Assessment, out: &mut dyn Write) -
     // Several ML projects: which lacks what, before the findings that say why.
     if !assessment.projects.is_empty() {
         let rows = super::matrix::project_rows(assessment);
-        let title = format!("{} ML projects in {}", rows.len(), context.root);
+        let title = format!("{} in {}", super::counted(rows.len(), "ML project", "ML projects"), context.root);
         writeln!(out, "{}", super::matrix::text(&paint(context.color, "1", &title), &rows, context.width))?;
     }
     let mut explained = std::collections::HashSet::new();
