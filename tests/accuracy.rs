@@ -1116,3 +1116,15 @@ fn other_an_estimators_fit_method_is_not_training() {
     class.tree("near-miss").verdict("reproducibility", "missing", &[("REP001", "src/featurekit/transformers.py", 35)]);
     class.assert();
 }
+
+/// Not a numbered class (tried on a course repository of issue 14, as ML Zoomcamp writes it): a
+/// Flask app named by a string, `app = Flask("churn")`, serves a model as `Flask(__name__)` does. It
+/// was no serving entrypoint, so an `app.py` scoring a pickled model had monitoring not applicable.
+/// The near miss: the same words in a comment of a script that only exports the model.
+#[test]
+fn other_a_flask_app_named_by_a_string_serves() {
+    let mut class = Class::new("19-flask-app-names");
+    class.tree("fires").verdict("monitoring", "missing", &[("MON001", "app.py", 8)]);
+    class.tree("near-miss").verdict("monitoring", "not-applicable", &[]);
+    class.assert();
+}
