@@ -401,6 +401,59 @@ fn a_helper_package_inside_a_pipeline_is_not_a_project() {
     assert_eq!(roots, ["pipelines/forecast", "pipelines/retrain"]);
 }
 
+/// One model kept as `training/` and `serving/`, each with its own
+/// requirements, is two projects that share the docs at the top: the README's
+/// metrics and the model card count for both (they were MET001 and CARD001 in
+/// each). Only docs and DVC files are inherited: the top's unpinned
+/// `requirements.txt` does not make a project's dependencies partial, and a
+/// `docker-compose.yml` that runs uvicorn does not make `training` a service.
+/// In a pull request, deleting the model card is new for both.
+#[test]
+fn projects_inherit_the_docs_above_them() {
+    let card = "# Model card: churn\n\n## Intended use\nRank customers by churn risk.\n\n## Training data\nCRM events 2024.\n\n## Evaluation\nROC AUC 0.86 on the 2024-Q4 holdout.\n\n## Limitations\nNot for credit decisions.\n";
+    let repo = Repo::new(&[
+        (
+            "README.md",
+            "# churn\n\n## Metrics\n\n| metric | threshold | value |\n|---|---|---|\n| ROC AUC | >= 0.80 | 0.86 |\n",
+        ),
+        ("MODEL_CARD.md", card),
+        ("requirements.txt", "pytest\nruff\n"),
+        ("docker-compose.yml", "services:\n  api:\n    build: serving\n    command: uvicorn app:app --host 0.0.0.0\n"),
+        ("training/requirements.txt", "scikit-learn==1.5.0\n"),
+        (
+            "training/train.py",
+            "import joblib\nfrom sklearn.linear_model import LogisticRegression\nm = LogisticRegression(random_state=0).fit(X, y)\njoblib.dump(m, \"m.joblib\")\n",
+        ),
+        ("serving/requirements.txt", "fastapi==0.110.0\njoblib==1.4.2\n"),
+        (
+            "serving/app.py",
+            "import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load(\"m.joblib\")\n",
+        ),
+    ]);
+    let (report, _) = lint_json(repo.root(), &[]);
+    let all = projects(&report);
+    for root in ["serving", "training"] {
+        let verdicts = &project(&all, root).1;
+        let verdict = |ingredient: &str| verdicts.iter().find(|v| v.0 == ingredient).unwrap().1.clone();
+        assert_eq!(verdict("metrics"), "present", "{root}: {verdicts:?}");
+        assert_eq!(verdict("model-card"), "present", "{root}");
+        assert_eq!(verdict("dependencies"), "present", "{root}");
+    }
+    let training = &project(&all, "training").1;
+    assert!(training.contains(&("monitoring".to_string(), "not-applicable".to_string())), "{training:?}");
+    // A pull request that deletes the model card: CARD001 is new in both projects, said in each.
+    work_tree::git(repo.root(), &["rm", "-q", "MODEL_CARD.md"]);
+    let (report, _) = lint_json(repo.root(), &["--staged", "--changed-since", "HEAD"]);
+    let all = projects(&report);
+    let roots: Vec<&str> = all.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(roots, ["serving", "training"]);
+    for project in &all {
+        let card: Vec<_> = project.2.iter().filter(|f| f.0 == "CARD001").collect();
+        assert_eq!(card.len(), 1, "{}: {:?}", project.0, project.2);
+        assert!(card[0].1.starts_with(&project.0), "{}: {:?}", project.0, card[0]);
+    }
+}
+
 /// The CI verdict of each project of a GitLab monorepo: a pipeline counts for
 /// the projects its jobs' `rules: changes:` (or `only: changes:`, or the rules
 /// of the local file that defines them) match, and for every project once one

@@ -94,7 +94,7 @@ pub fn restrict(
             .changed
             .iter()
             .chain(&changes.deleted)
-            .any(|path| projects::is_shared(path) || context.project_of(path) == Some(root))
+            .any(|path| projects::is_shared(path) || context.counts_for(root, path))
     };
     assessment.projects.retain(|p| touched(&p.root));
     let kept: std::collections::HashSet<_> = assessment.findings.iter().map(key).collect();
@@ -251,16 +251,17 @@ impl Context<'_> {
         let index = HitIndex { set: self.set, picture: self.picture, evaluation: self.evaluation };
         let applies =
             |root: &str, path: &str| self.platform_files.get(root).is_some_and(|p| p.iter().any(|f| f == path));
-        let in_scope = |path: &str| {
-            scope.is_none_or(|root| {
-                if projects::is_shared(path) { applies(root, path) } else { self.project_of(path) == Some(root) }
-            })
-        };
+        let in_scope =
+            |path: &str| {
+                scope.is_none_or(|root| {
+                    if projects::is_shared(path) { applies(root, path) } else { self.counts_for(root, path) }
+                })
+            };
         // A changed or deleted platform file counts as its old version applied.
         let in_scope_before = |path: &str| {
             scope.is_none_or(|root| {
                 if !projects::is_shared(path) {
-                    return self.project_of(path) == Some(root);
+                    return self.counts_for(root, path);
                 }
                 self.ran_before.get(path).is_none_or(|roots| roots.contains(root))
             })
@@ -279,6 +280,12 @@ impl Context<'_> {
     fn fires_now(&self, rule: &Rule) -> bool {
         let index = HitIndex { set: self.set, picture: self.picture, evaluation: self.evaluation };
         super::applies(&index, rule) && !index.any_evidence(&rule.evidence)
+    }
+
+    /// Whether a file (not the platform's) counts for the project at `root`:
+    /// it is the project's, or a doc or DVC file above it that no project owns.
+    fn counts_for(&self, root: &str, path: &str) -> bool {
+        self.project_of(path) == Some(root) || projects::inherited_by(self.roots.iter().map(String::as_str), root, path)
     }
 
     /// The project a path belongs to.

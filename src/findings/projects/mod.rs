@@ -191,6 +191,34 @@ pub fn project_among<'a>(roots: impl Iterator<Item = &'a str>, path: &str) -> Op
         .max_by_key(|root| if *root == "." { 0 } else { root.len() })
 }
 
+/// Whether a file above a project documents or versions what is below it:
+/// Markdown and reST docs (a README, a model card) and DVC's files. Not code,
+/// configs or dependency manifests: a project is judged on its own manifest,
+/// and a `docker-compose.yml` at the top does not make every project a service.
+fn inheritable(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    [".md", ".markdown", ".rst", ".dvc"].iter().any(|ext| lower.ends_with(ext))
+        || lower.starts_with("readme")
+        || name == "dvc.yaml"
+        || name == "dvc.lock"
+}
+
+/// Whether `path` counts for the project at `project_root` although no project
+/// owns it: a doc or a DVC file in a folder above the project that is no
+/// project itself (the repository's top, `services/`). A model kept as
+/// `training/` and `serving/`, each with its own requirements, documents its
+/// metrics and its model card once, at the top: both halves have them. The
+/// platform's files are not inherited this way; they apply by their own rules
+/// ([`is_shared`]).
+pub fn inherited_by<'a>(roots: impl Iterator<Item = &'a str>, project_root: &str, path: &str) -> bool {
+    if path.starts_with('/') || is_shared(path) || !inheritable(path) || project_among(roots, path).is_some() {
+        return false;
+    }
+    let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+    folder.is_empty() || project_root.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// What judging projects apart needs besides the evaluation.
 pub struct Judging<'a> {
     /// The rules.
@@ -285,12 +313,33 @@ impl Judging<'_> {
                 groups_of[p].push(g);
             }
         }
+        // Docs and DVC files no project owns, by folder: each project inherits those of the
+        // folders above it (see [`inherited_by`]).
+        let mut orphans_in: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (f, file) in files.iter().enumerate() {
+            if owner[f].is_none() && !file.path.starts_with('/') && !is_shared(&file.path) && inheritable(&file.path) {
+                let folder = file.path.rsplit_once('/').map_or("", |(folder, _)| folder);
+                orphans_in.entry(folder).or_default().push(f);
+            }
+        }
+        let inherited_by_project = |candidate: usize| -> Vec<usize> {
+            let folder = folders[candidate].as_str();
+            let mut above: Vec<&str> = vec![""];
+            above.extend(folder.match_indices('/').map(|(i, _)| &folder[..i]));
+            let mut inherited: Vec<usize> = above.iter().filter_map(|a| orphans_in.get(a)).flatten().copied().collect();
+            inherited.sort_unstable();
+            inherited
+        };
         let judge_one = |(p, &candidate): (usize, &usize)| {
             let (lo, hi) = ranges[p];
             let lo = lo.min(hi);
             let own = |f: usize| owner[f] == Some(p);
             let shared_here: Vec<usize> = shared.iter().zip(&applies).filter(|(_, a)| a[p]).map(|(&f, _)| f).collect();
-            let in_view = |f: usize| own(f) || shared_here.binary_search(&f).is_ok();
+            let inherited = if folders[candidate].is_empty() { Vec::new() } else { inherited_by_project(candidate) };
+            // Files outside the project that count for it: the platform's, and those above it.
+            let mut outside: Vec<usize> = shared_here.iter().chain(&inherited).copied().collect();
+            outside.sort_unstable();
+            let in_view = |f: usize| own(f) || outside.binary_search(&f).is_ok();
             let count = self.set.matchers.len();
             let mut view = Evaluation {
                 hits: vec![Vec::new(); count],
@@ -303,7 +352,7 @@ impl Judging<'_> {
                 for f in all
                     .iter_range(lo..hi)
                     .filter(|&f| own(f))
-                    .chain(shared_here.iter().copied().filter(|&f| all.contains(f)))
+                    .chain(outside.iter().copied().filter(|&f| all.contains(f)))
                 {
                     view.files_hit[m].insert(f);
                 }
@@ -315,7 +364,7 @@ impl Judging<'_> {
                         let to = hits.partition_point(|h| h.file < range.end);
                         &hits[from..to.max(from)]
                     };
-                    let mut kept: Vec<_> = shared_here.iter().flat_map(|&f| stretch(f..f + 1)).cloned().collect();
+                    let mut kept: Vec<_> = outside.iter().flat_map(|&f| stretch(f..f + 1)).cloned().collect();
                     kept.extend(stretch(lo..hi).iter().filter(|h| own(h.file)).cloned());
                     kept.sort_by_key(|h| h.file);
                     view.hits[m] = kept;
@@ -335,11 +384,21 @@ impl Judging<'_> {
             // The closest config at or above the project's folder decides for it.
             let policy = self.policy.scoped(&prefix_of(&folders[candidate]));
             let mut assessment = assess(self.set, self.picture, &view, &policy, self.ownership);
-            // What is wrong in the platform's files is the repository's, said once, not per project.
-            // (Something missing, such as a CODEOWNERS line for the project, stays the project's.)
-            assessment
-                .findings
-                .retain(|finding| finding.absence || finding.path.as_deref().is_none_or(|p| !is_shared(p)));
+            // What is wrong in the platform's files, or in the files above the project, is the
+            // repository's, said once, not per project. (Something missing, such as a CODEOWNERS
+            // line for the project, stays the project's.)
+            let is_inherited = |path: &str| inherited.binary_search_by(|&f| files[f].path.as_str().cmp(path)).is_ok();
+            assessment.findings.retain(|finding| {
+                finding.absence || finding.path.as_deref().is_none_or(|p| !is_shared(p) && !is_inherited(p))
+            });
+            // What the project lacks is said in the project, not at a README above it.
+            for finding in assessment.findings.iter_mut().filter(|f| f.path.as_deref().is_some_and(is_inherited)) {
+                finding.path = None;
+                finding.location = None;
+                finding.excerpt = None;
+            }
+            // Findings about the project as a whole come first, as a run sorts them.
+            assessment.findings.sort_by_key(|f| f.path.is_some());
             for verdict in &mut assessment.verdicts {
                 let ingredient = verdict.ingredient;
                 verdict.findings = assessment.findings.iter().filter(|f| f.ingredient == Some(ingredient)).count();
