@@ -401,6 +401,32 @@ fn a_helper_package_inside_a_pipeline_is_not_a_project() {
     assert_eq!(roots, ["pipelines/forecast", "pipelines/retrain"]);
 }
 
+/// A service that keeps its requirements in a `requirements/` folder
+/// (`base.txt`, `prod.txt`, as many services split them) is a project, as one
+/// with a `requirements.txt` is; before, only the folder itself would have
+/// been, and it holds no ML code. Its findings about itself point at one of
+/// those files.
+#[test]
+fn a_requirements_folder_makes_its_parent_a_project() {
+    let repo = temp_repo(&[
+        ("services/ranker/requirements/base.txt", "torch==2.3.0\n"),
+        ("services/ranker/requirements/prod.txt", "-r base.txt\nfastapi==0.110.0\n"),
+        ("services/ranker/src/train.py", "import torch\nmodel = torch.nn.Linear(2, 1)\nloss.backward()\n"),
+        ("services/churn/requirements.txt", "scikit-learn==1.5.0\n"),
+        (
+            "services/churn/train.py",
+            "from sklearn.linear_model import LogisticRegression\nm = LogisticRegression().fit(X, y)\n",
+        ),
+        ("docs/requirements/docs.txt", "sphinx==7.3.7\n"),
+    ]);
+    let (report, _) = lint_json(repo.path(), &["--no-git"]);
+    let all = projects(&report);
+    let roots: Vec<&str> = all.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(roots, ["services/churn", "services/ranker"]);
+    let own001 = project(&all, "services/ranker").2.iter().find(|f| f.0 == "OWN001").cloned();
+    assert_eq!(own001.map(|f| f.1), Some("services/ranker/requirements/base.txt".to_string()));
+}
+
 /// One model kept as `training/` and `serving/`, each with its own
 /// requirements, is two projects that share the docs at the top: the README's
 /// metrics and the model card count for both (they were MET001 and CARD001 in

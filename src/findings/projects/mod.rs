@@ -85,6 +85,18 @@ fn is_manifest(name: &str) -> bool {
     MANIFESTS.contains(&name) || (name.starts_with("requirements") && name.ends_with(".txt"))
 }
 
+/// The folder a manifest makes a project: its own, or for the files of a
+/// `requirements/` folder (`requirements/base.txt`, `requirements/prod.in`,
+/// as many services split them), the folder that holds `requirements/`.
+fn manifest_folder(path: &str) -> Option<&str> {
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    if is_manifest(name) {
+        return Some(folder);
+    }
+    let (parent, last) = folder.rsplit_once('/').unwrap_or(("", folder));
+    (last == "requirements" && (name.ends_with(".txt") || name.ends_with(".in"))).then_some(parent)
+}
+
 /// The folders that may be projects, and the closest one of each file.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
@@ -108,10 +120,7 @@ impl Candidates {
         let local = || picture.files.iter().filter(|f| !f.path.starts_with('/'));
         let mut folders: Vec<String> = match discovery {
             Discovery::Off => Vec::new(),
-            Discovery::Manifests => local()
-                .filter(|f| is_manifest(f.path.rsplit('/').next().unwrap_or(&f.path)))
-                .map(|f| f.path.rsplit_once('/').map_or(String::new(), |(folder, _)| folder.to_string()))
-                .collect(),
+            Discovery::Manifests => local().filter_map(|f| manifest_folder(&f.path)).map(str::to_string).collect(),
             Discovery::Named(globs) => {
                 let set = glob_set(globs);
                 let mut named = Vec::new();
@@ -416,7 +425,13 @@ impl Judging<'_> {
                 .or_else(|| {
                     let mine = || (lo..hi).filter(|&f| own(f));
                     mine()
-                        .find(|&f| file_name(f).starts_with("requirements") && file_name(f).ends_with(".txt"))
+                        .find(|&f| {
+                            let path = &files[f].path;
+                            (file_name(f).starts_with("requirements") && file_name(f).ends_with(".txt"))
+                                || path.strip_prefix(&prefix_of(&folders[candidate])).is_some_and(|rest| {
+                                    rest.starts_with("requirements/") && rest.matches('/').count() == 1
+                                })
+                        })
                         .or_else(|| mine().next())
                         .map(|f| files[f].path.clone())
                 });
