@@ -19,9 +19,19 @@ pub const PACKS: &[(&str, &str)] = &[
     ("rules/model-card.toml", include_str!("../../rules/model-card.toml")),
 ];
 
-/// Read every built-in pack into `packs`, in order. Packs are parsed in
-/// parallel: together they are the biggest part of a small repository's lint.
+/// Read every built-in pack into `packs`, in order. The packs are parsed once
+/// per process and copied after: a run reads them once anyway, but a process
+/// that builds many rule sets (the `config` fuzz target, one per input; the
+/// test suite) spent most of its time parsing the same text again.
 pub fn read_into(packs: &mut PackSet) -> Result<(), SourceError> {
+    static BUILT_IN: std::sync::OnceLock<Result<PackSet, SourceError>> = std::sync::OnceLock::new();
+    packs.extend(BUILT_IN.get_or_init(parse_all).clone()?);
+    Ok(())
+}
+
+/// Every built-in pack, parsed in parallel: together they are the biggest
+/// part of a small repository's lint.
+fn parse_all() -> Result<PackSet, SourceError> {
     use rayon::prelude::*;
     let read: Vec<Result<PackSet, SourceError>> = PACKS
         .par_iter()
@@ -30,10 +40,11 @@ pub fn read_into(packs: &mut PackSet) -> Result<(), SourceError> {
             read_pack(&mut pack, &format!("built-in pack {name}"), text).map(|()| pack)
         })
         .collect();
+    let mut packs = PackSet::default();
     for pack in read {
         packs.extend(pack?);
     }
-    Ok(())
+    Ok(packs)
 }
 
 /// Read one pack document (a built-in pack, or a user's rules file) into `packs`.
