@@ -339,7 +339,11 @@ fn a_course_is_one_project_per_module() {
     let roots = |report: &Value| projects(report).into_iter().map(|p| p.0).collect::<Vec<_>>();
     let (report, _) = lint_json(repo.path(), &["--no-git"]);
     assert_eq!(roots(&report), modules);
-    std::fs::write(repo.path().join("utils/train_all.py"), "import torch\nmodel = torch.nn.Linear(2, 1)\n").unwrap();
+    std::fs::write(
+        repo.path().join("utils/train_all.py"),
+        "import torch\nmodel = torch.nn.Linear(2, 1)\nloss.backward()\n",
+    )
+    .unwrap();
     let (report, _) = lint_json(repo.path(), &["--no-git"]);
     assert_eq!(roots(&report), [".", "01-intro", "02-regression", "03-trees"]);
 }
@@ -361,7 +365,7 @@ fn a_project_without_a_readme_has_its_findings_at_its_manifest() {
         ("07-bentoml/service.py", serve),
         ("07-bentoml/train.py", train),
         ("08-deep/requirements-gpu.txt", "torch\n"),
-        ("08-deep/train.py", "import torch\nmodel = torch.nn.Linear(2, 1)\n"),
+        ("08-deep/train.py", "import torch\nmodel = torch.nn.Linear(2, 1)\nloss.backward()\n"),
     ]);
     let (report, _) = lint_json(repo.path(), &["--no-git"]);
     let all = projects(&report);
@@ -382,7 +386,8 @@ fn a_project_without_a_readme_has_its_findings_at_its_manifest() {
 /// package with a manifest of its own inside a pipeline (`features/`, plain
 /// pandas) is part of that pipeline, not a project; taking every `.py` below
 /// `pipelines/` for a pipeline definition made it one. Python there that uses
-/// a pipeline framework (a Prefect flow) still makes its folder a project.
+/// a pipeline framework (a Prefect flow) still makes its folder a project. A
+/// library that only imports an ML framework is no project either.
 #[test]
 fn a_helper_package_inside_a_pipeline_is_not_a_project() {
     let train = "import lightgbm as lgb\nmodel = lgb.train(params, data)\n";
@@ -395,6 +400,13 @@ fn a_helper_package_inside_a_pipeline_is_not_a_project() {
         ("pipelines/forecast/features/lags.py", "import pandas as pd\n\ndef lags(df, n):\n    return df.shift(n)\n"),
         ("pipelines/retrain/pyproject.toml", "[project]\nname = \"retrain\"\n"),
         ("pipelines/retrain/flows/weekly.py", "from prefect import flow\n\n@flow\ndef weekly():\n    pass\n"),
+        // A library of scikit-learn transformers imports an ML framework but trains, serves and
+        // ships nothing: not a project either.
+        ("libs/featurekit/pyproject.toml", "[project]\nname = \"featurekit\"\n"),
+        (
+            "libs/featurekit/clip.py",
+            "from sklearn.base import BaseEstimator, TransformerMixin\n\nclass Clip(BaseEstimator, TransformerMixin):\n    def fit(self, X, y=None):\n        return self\n",
+        ),
     ]);
     let (report, _) = lint_json(repo.path(), &["--no-git"]);
     let roots: Vec<String> = projects(&report).into_iter().map(|p| p.0).collect();

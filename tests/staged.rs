@@ -13,6 +13,9 @@ use work_tree::*;
 const SPLIT: &str = "from sklearn.model_selection import train_test_split\n\nX_train, X_test = train_test_split(X)\n";
 const SEEDED_SPLIT: &str =
     "from sklearn.model_selection import train_test_split\n\nX_train, X_test = train_test_split(X, random_state=0)\n";
+/// Training: what makes a repository an ML project that needs owners (a split alone does not).
+const TRAINING: &str =
+    "from sklearn.linear_model import LogisticRegression\n\nmodel = LogisticRegression().fit(X, y)\n";
 
 fn codes(output: &Output) -> Vec<(String, String, u64)> {
     assert_ne!(output.status.code(), Some(2), "{}", stderr(output));
@@ -48,7 +51,7 @@ fn the_commit_is_judged_not_the_work_tree() {
 
 #[test]
 fn untracked_files_are_not_part_of_the_commit() {
-    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT)]);
+    let repo = Repo::new(&[("README.md", "# Churn\n"), ("train.py", SEEDED_SPLIT), ("fit.py", TRAINING)]);
     repo.write("scratch.py", SPLIT);
     std::fs::create_dir_all(repo.root().join(".github")).unwrap();
     repo.write(".github/CODEOWNERS", "* @ada\n");
@@ -290,6 +293,7 @@ fn an_excluded_codeowners_is_called_excluded_not_unstaged() {
     let repo = Repo::new(&[
         ("README.md", "# Churn\n"),
         ("train.py", SEEDED_SPLIT),
+        ("fit.py", TRAINING),
         (".github/CODEOWNERS", "* @acme/ml\n"),
         ("mlready.toml", "exclude = [\".github/**\"]\n"),
     ]);
