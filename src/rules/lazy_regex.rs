@@ -21,7 +21,6 @@
 use super::prefilter::{self, Prefilter};
 use regex_automata::meta;
 use regex_syntax::hir::Hir;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Compile-time options of a rule regex.
@@ -76,10 +75,16 @@ pub type Regex = meta::Regex;
 
 /// The shared parts of a pattern, by what is compiled, so a pattern used by several rules is analysed and compiled once.
 fn shared(compiled_source: &str, flags: Flags) -> Arc<Shared> {
-    type ByPattern = HashMap<(String, Flags), Arc<Shared>>;
+    type ByPattern = super::shared_by_key::SharedByKey<(String, Flags), Shared>;
     static SHARED: OnceLock<Mutex<ByPattern>> = OnceLock::new();
     let mut shared = SHARED.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    shared.entry((compiled_source.to_string(), flags)).or_default().clone()
+    let key = (compiled_source.to_string(), flags);
+    if let Some(parts) = shared.get(&key) {
+        return parts;
+    }
+    let parts = Arc::new(Shared::default());
+    shared.insert(key, parts.clone());
+    parts
 }
 
 /// The last line of a regex-syntax error, without its `error: ` prefix.

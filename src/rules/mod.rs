@@ -23,6 +23,7 @@ pub mod placeholder;
 pub mod prefilter;
 pub mod select;
 pub mod selector;
+pub mod shared_by_key;
 pub mod template;
 
 use crate::ingredient::Ingredient;

@@ -994,10 +994,10 @@ pub fn parse_size(text: &str) -> Option<u64> {
 /// The glob set of an `exclude` list, built once for every matcher that
 /// lists the same globs (most share "tests are not evidence").
 fn shared_glob_set(globs: &[String], builder: GlobSetBuilder) -> Result<Arc<GlobSet>, String> {
-    static BUILT: OnceLock<Mutex<HashMap<Vec<String>, Arc<GlobSet>>>> = OnceLock::new();
+    static BUILT: OnceLock<Mutex<super::shared_by_key::SharedByKey<Vec<String>, GlobSet>>> = OnceLock::new();
     let built = BUILT.get_or_init(Default::default);
     if let Some(set) = built.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(globs) {
-        return Ok(set.clone());
+        return Ok(set);
     }
     let set = Arc::new(builder.build().map_err(|e| e.to_string())?);
     built.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(globs.to_vec(), set.clone());
