@@ -266,6 +266,20 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         extend_exclude: strings(m, "extend-exclude"),
         per_file_ignores: per_file_ignores(m)?,
     };
+    // Resolved before the run: a bad MLREADY_OUTPUT_FORMAT in a CI job should
+    // fail at once, not after a lint of the whole repository.
+    let format = match m.get_one::<String>("format") {
+        Some(id) => Format::from_id(id).unwrap_or(Format::Human),
+        None => match std::env::var("MLREADY_OUTPUT_FORMAT").ok().filter(|v| !v.is_empty()) {
+            Some(id) => Format::from_id(&id).ok_or_else(|| {
+                Error::Usage(format!(
+                    "MLREADY_OUTPUT_FORMAT={id} is not a format; use one of {}",
+                    Format::IDS.join(", ")
+                ))
+            })?,
+            None => Format::Human,
+        },
+    };
     if m.get_flag("show-settings") {
         print!("{}", lint::settings(&options)?);
         return Ok(EXIT_OK);
@@ -326,18 +340,6 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         Some("always") => true,
         Some("never") => false,
         _ => auto_color(m.get_one::<PathBuf>("output-file").is_none() && std::io::stdout().is_terminal()),
-    };
-    let format = match m.get_one::<String>("format") {
-        Some(id) => Format::from_id(id).unwrap_or(Format::Human),
-        None => match std::env::var("MLREADY_OUTPUT_FORMAT").ok().filter(|v| !v.is_empty()) {
-            Some(id) => Format::from_id(&id).ok_or_else(|| {
-                Error::Usage(format!(
-                    "MLREADY_OUTPUT_FORMAT={id} is not a format; use one of {}",
-                    Format::IDS.join(", ")
-                ))
-            })?,
-            None => Format::Human,
-        },
     };
     let output_file = m.get_one::<PathBuf>("output-file");
     let context = Context {

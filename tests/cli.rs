@@ -244,6 +244,12 @@ fn ruff_style_output_and_exit_options() {
     let output = mlready().env("MLREADY_OUTPUT_FORMAT", "yaml").args(["lint", dir.to_str().unwrap()]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("MLREADY_OUTPUT_FORMAT=yaml is not a format"), "{}", stderr(&output));
+    // Checked before the run: a CI job with a typo learns of it first, not
+    // after the lint (here the root does not even exist).
+    let output =
+        mlready().env("MLREADY_OUTPUT_FORMAT", "yaml").args(["lint", "/nonexistent/mlready"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("MLREADY_OUTPUT_FORMAT=yaml is not a format"), "{}", stderr(&output));
 }
 
 /// Issue 13: an ingredient none of whose rules ran is `not-checked`, never
