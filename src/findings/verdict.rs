@@ -208,12 +208,7 @@ pub fn judge(
             _ => (Status::Missing, Some("no evidence found".to_string())),
         }
     } else if remaining > 0 {
-        let plural = if remaining == 1 { "finding remains" } else { "findings remain" };
-        let reason = match coverage.is_empty() {
-            true => format!("evidence found, but {remaining} {plural}"),
-            false => coverage.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("; "),
-        };
-        (Status::Partial, Some(reason))
+        (Status::Partial, Some(partial_reason(remaining, &coverage)))
     } else {
         (Status::Present, None)
     };
@@ -228,6 +223,42 @@ pub fn judge(
         codes,
         evidence_changed: None,
         coverage: if status == Status::Partial { coverage } else { Vec::new() },
+    }
+}
+
+/// Why a verdict with evidence is partial: how far its rules' coverage reaches,
+/// else how many findings remain.
+fn partial_reason(remaining: usize, coverage: &[Coverage]) -> String {
+    match coverage.is_empty() {
+        true => {
+            let plural = if remaining == 1 { "finding remains" } else { "findings remain" };
+            format!("evidence found, but {remaining} {plural}")
+        }
+        false => coverage.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("; "),
+    }
+}
+
+impl Verdict {
+    /// Judges again after findings that are someone else's were taken away (a
+    /// project's verdict, without what is wrong in the platform's files, which
+    /// the repository answers for): the count, codes and coverage follow, and a
+    /// partial verdict none of whose findings remain is present.
+    pub fn rejudge(&mut self, findings: &[Finding]) {
+        let ingredient = self.ingredient;
+        let mine = || findings.iter().filter(move |f| f.ingredient == Some(ingredient));
+        self.findings = mine().count();
+        self.codes.retain(|c| mine().any(|f| &f.code == c));
+        let codes = &self.codes;
+        self.coverage.retain(|c| codes.contains(&c.code));
+        if self.status == Status::Partial {
+            match self.findings {
+                0 => {
+                    self.status = Status::Present;
+                    self.reason = None;
+                }
+                remaining => self.reason = Some(partial_reason(remaining, &self.coverage)),
+            }
+        }
     }
 }
 

@@ -409,9 +409,7 @@ impl Judging<'_> {
             // Findings about the project as a whole come first, as a run sorts them.
             assessment.findings.sort_by_key(|f| f.path.is_some());
             for verdict in &mut assessment.verdicts {
-                let ingredient = verdict.ingredient;
-                verdict.findings = assessment.findings.iter().filter(|f| f.ingredient == Some(ingredient)).count();
-                verdict.codes.retain(|c| assessment.findings.iter().any(|f| &f.code == c));
+                verdict.rejudge(&assessment.findings);
             }
             // A finding about the project as a whole points at its README or manifest (any of
             // them: a course module may have only a `Pipfile`), else at its first file: never
