@@ -57,9 +57,9 @@ fn the_organisation_matrix_in_markdown() {
 |  | `pipelines/forecast` | 🟡 | ✅ | ✅ | 🟡 | 🟡 | ✅ | ✅ | ✅ | ❌ | | |
 |  | `research/sentiment` | ✅ | ➖ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ | | |
 |  | `services/churn` | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | | |
-| **Present** | | 3/7 | 3/4 | 2/6 | 2/7 | 2/6 | 3/6 | 3/6 | 3/6 | 3/7 | | |
+| **Present** | | 6/10 | 4/5 | 4/9 | 2/10 | 2/9 | 5/9 | 6/9 | 4/9 | 3/10 | | |
 
-✅ present · 🟡 partial · ❌ missing · ➖ not applicable · ⏸️ not checked. **Present** counts the repositories where the ingredient applies.
+✅ present · 🟡 partial · ❌ missing · ➖ not applicable · ⏸️ not checked. **Present** counts the ML projects where the ingredient applies: each project of a monorepo, and each other repository as one.
 
 <sub>mlready {} · `mlready report`</sub>
 ",

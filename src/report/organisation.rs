@@ -78,13 +78,28 @@ pub fn read(path: &Path) -> Result<Repository, Error> {
     Ok(Repository { name, rows, counts: [count("error"), count("warning"), count("info")] })
 }
 
-/// How many repositories (and projects) have each verdict, per ingredient.
+/// The rows that count in the **Present** line: a monorepo's ML projects, else
+/// the repository itself. A monorepo's own row reads present where any one of
+/// its projects has the ingredient; counting it would call a repository ready
+/// whose other projects are not.
+fn judged_rows(repository: &Repository) -> &[Row] {
+    match repository.rows.len() {
+        0 | 1 => &repository.rows,
+        _ => &repository.rows[1..],
+    }
+}
+
+/// How many of the judged rows have the ingredient, of those where it applies.
 fn present_share(repositories: &[Repository], ingredient: usize) -> (usize, usize) {
-    let rows = repositories.iter().flat_map(|r| r.rows.first());
+    let rows = repositories.iter().flat_map(judged_rows);
     let judged: Vec<Option<Status>> =
         rows.map(|r| r.statuses[ingredient]).filter(|s| *s != Some(Status::NotApplicable)).collect();
     (judged.iter().filter(|s| **s == Some(Status::Present)).count(), judged.len())
 }
+
+/// What the **Present** line counts, under both tables.
+const PRESENT_NOTE: &str = "**Present** counts the ML projects where the ingredient applies: each project of a monorepo, \
+     and each other repository as one";
 
 /// The organisation's matrix as Markdown.
 pub fn markdown(repositories: &[Repository]) -> String {
@@ -128,7 +143,8 @@ pub fn markdown(repositories: &[Repository]) -> String {
     }
     out.push_str(" | |\n");
     out.push_str("\n✅ present · 🟡 partial · ❌ missing · ➖ not applicable · ⏸️ not checked. ");
-    out.push_str("**Present** counts the repositories where the ingredient applies.\n");
+    out.push_str(PRESENT_NOTE);
+    out.push_str(".\n");
     let _ = writeln!(out, "\n<sub>mlready {} · `mlready report`</sub>", env!("CARGO_PKG_VERSION"));
     out
 }
@@ -233,7 +249,8 @@ pub fn html(repositories: &[Repository]) -> String {
         out,
         "<td></td><td></td></tr></tfoot>\n</table>\n<p><span class=\"present\">✓ present</span> <span class=\"partial\">~ partial</span> \
          <span class=\"missing\">✗ missing</span> <span class=\"not-applicable\">- not applicable</span> <span class=\"not-checked\">? not checked</span>. \
-         \"present\" counts the repositories where the ingredient applies. mlready {}.</p>\n<script>{SCRIPT}</script>\n</body></html>\n",
+         {}. mlready {}.</p>\n<script>{SCRIPT}</script>\n</body></html>\n",
+        html_escape(&PRESENT_NOTE.replace("**Present**", "\"present\"")),
         env!("CARGO_PKG_VERSION")
     );
     out
