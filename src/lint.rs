@@ -114,6 +114,38 @@ fn excluded_globs(config: &Config, options: &LintOptions) -> Vec<String> {
     globs
 }
 
+/// How the tree is listed: what is left out, what is vendored, whether git lists it.
+fn scan_options(config: &Config, options: &LintOptions) -> Result<ScanOptions, Error> {
+    let exclude = excluded_globs(config, options);
+    let excludes =
+        Excludes::new(&exclude).map_err(|(glob, e)| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
+    let vendored: Vec<String> = config.vendored.iter().map(|g| g.value.clone()).collect();
+    let vendored =
+        Excludes::new(&vendored).map_err(|(glob, e)| Error::Usage(format!("invalid vendored glob `{glob}`: {e}")))?;
+    Ok(ScanOptions {
+        excludes,
+        use_git: !options.no_git,
+        staged: options.staged,
+        vendored,
+        include_vendored: config.include_vendored.unwrap_or(false),
+    })
+}
+
+/// The configs of folders below the root that a lint would find, as
+/// `--show-settings` lists them: the tree is listed (nothing is read but the
+/// configs themselves), as a lint lists it.
+fn folder_configs(config: &Config, options: &LintOptions) -> Result<Vec<config::nested::Nested>, Error> {
+    if !matches!(options.config, ConfigChoice::Discover) || !options.root.is_dir() {
+        return Ok(Vec::new());
+    }
+    let (picture, _) =
+        Picture::scan(&options.root, &scan_options(config, options)?).map_err(|error| match error.kind() {
+            std::io::ErrorKind::InvalidInput => Error::Usage(error.to_string()),
+            _ => Error::Io { context: format!("cannot list {}", options.root.display()), error },
+        })?;
+    config::nested::below(&options.root, &options.root, picture.files.iter().map(|f| f.path.as_str()))
+}
+
 /// What `--show-settings` prints: the settings a lint of `options.root` would use.
 pub fn settings(options: &LintOptions) -> Result<String, Error> {
     use std::fmt::Write as _;
@@ -177,6 +209,18 @@ pub fn settings(options: &LintOptions) -> Result<String, Error> {
             let _ = writeln!(text, "{} = {reason:?}", ingredient.id());
         }
     }
+    let folders = folder_configs(&config, options)?;
+    if !folders.is_empty() {
+        let _ = writeln!(text, "[folder-configs]");
+        let _ = writeln!(
+            text,
+            "# each decides for the files in its folder; `mlready lint FOLDER --show-settings` shows its settings"
+        );
+        for found in &folders {
+            let name = found.config.document.as_ref().map_or("?", |d| d.name.as_str());
+            let _ = writeln!(text, "{:?} = {name:?}", found.folder);
+        }
+    }
     Ok(text)
 }
 
@@ -197,19 +241,7 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         });
     }
     let config = load_config(&options.root, &options.config)?;
-    let exclude = excluded_globs(&config, options);
-    let excludes =
-        Excludes::new(&exclude).map_err(|(glob, e)| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
-    let vendored: Vec<String> = config.vendored.iter().map(|g| g.value.clone()).collect();
-    let vendored =
-        Excludes::new(&vendored).map_err(|(glob, e)| Error::Usage(format!("invalid vendored glob `{glob}`: {e}")))?;
-    let scan = ScanOptions {
-        excludes,
-        use_git: !options.no_git,
-        staged: options.staged,
-        vendored,
-        include_vendored: config.include_vendored.unwrap_or(false),
-    };
+    let scan = scan_options(&config, options)?;
     // The tree is scanned while the rules compile: neither needs the other.
     let (scanned, compiled) = std::thread::scope(|scope| {
         let scanning = scope.spawn(|| Picture::scan(&options.root, &scan));

@@ -210,6 +210,16 @@ fn projects_come_from_manifests_or_the_config() {
     assert_eq!(code, 0);
     let (settings, _, _) = lint_dir(&churn, &["--show-settings"]);
     assert!(settings.contains("extends = ["), "{settings}");
+    assert!(!settings.contains("[folder-configs]"), "{settings}");
+    // From the top, the settings list the folder configs a lint would apply.
+    let (settings, _, _) = lint_dir(repo.root(), &["--show-settings"]);
+    let listed = format!(
+        "[folder-configs]\n# each decides for the files in its folder; `mlready lint FOLDER --show-settings` shows its settings\n\"services/churn/\" = \"{}\"\n",
+        churn.join("mlready.toml").display()
+    );
+    assert!(settings.ends_with(&listed), "{settings}");
+    let (settings, _, _) = lint_dir(repo.root(), &["--show-settings", "--isolated"]);
+    assert!(!settings.contains("[folder-configs]"), "--isolated reads no config: {settings}");
     // Named in the config: exactly those folders.
     repo.write("mlready.toml", "projects = [\"services/*\", \"research/*\"]\n");
     let (report, _) = lint_json(repo.root(), &[]);
