@@ -284,16 +284,16 @@ fn lint_command(m: &ArgMatches) -> Result<i32, Error> {
         print!("{}", lint::settings(&options)?);
         return Ok(EXIT_OK);
     }
-    let outcome = lint::lint(&options)?;
     if m.get_flag("show-files") {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        for file in &outcome.picture.files {
-            writeln!(out, "{}", report::escape::controls(&file.path, false))
+        for path in lint::files(&options)? {
+            writeln!(out, "{}", report::escape::controls(&path, false))
                 .map_err(|error| Error::Io { context: "cannot write the file list".into(), error })?;
         }
         return Ok(EXIT_OK);
     }
+    let outcome = lint::lint(&options)?;
     if !m.get_flag("quiet") {
         for warning in &outcome.warnings {
             eprintln!("mlready: warning: {}", report::escape::controls(warning, false));

@@ -232,50 +232,26 @@ pub fn rule_set(config: &Config) -> Result<RuleSet, Error> {
     Ok(packs.resolve()?)
 }
 
+/// The tree as a lint lists it: the config, the rules, and the files, with
+/// every folder config applied. `--show-files` stops here, a lint goes on.
+struct Listing {
+    config: Config,
+    rules: RuleSet,
+    policy: Policy,
+    picture: Picture,
+    repo: Option<GitRepo>,
+    warnings: Vec<String>,
+}
+
+/// The files a lint of `options.root` would judge, in path order, without
+/// reading any of them (`--show-files`).
+pub fn files(options: &LintOptions) -> Result<Vec<String>, Error> {
+    Ok(list(options)?.picture.files.into_iter().map(|f| f.path).collect())
+}
+
 /// Lint a repository.
 pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
-    if !options.root.is_dir() {
-        return Err(Error::Io {
-            context: format!("cannot lint {}", options.root.display()),
-            error: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
-        });
-    }
-    let config = load_config(&options.root, &options.config)?;
-    let scan = scan_options(&config, options)?;
-    // The tree is scanned while the rules compile: neither needs the other.
-    let (scanned, compiled) = std::thread::scope(|scope| {
-        let scanning = scope.spawn(|| Picture::scan(&options.root, &scan));
-        let compiled = compile(&config, options);
-        (scanning.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), compiled)
-    });
-    let (rules, mut policy) = compiled?;
-    let config_name = config.document.as_ref().map_or("the config", |d| d.name.as_str());
-    let warnings: Vec<String> = scan
-        .excludes
-        .unmatched()
-        .iter()
-        .filter_map(|glob| {
-            let from_config = config.extend_exclude.iter().any(|g| &g.value == glob)
-                || (options.exclude.is_none() && config.exclude.iter().flatten().any(|g| &g.value == glob));
-            // A config above the root, or one extended, excludes for every folder below it, not for this one alone.
-            if from_config && (config.inherited || config.shared_excludes.iter().any(|g| g == glob)) {
-                return None;
-            }
-            let origin = if from_config { format!("in {config_name}") } else { "on the command line".to_string() };
-            Some(format!(
-                "`exclude` glob `{glob}` {origin} matches nothing: globs are relative to the linted root (`data/**` or `data/` leaves out a folder)"
-            ))
-        })
-        .collect();
-    let (mut picture, repo) = scanned.map_err(|error| match error.kind() {
-        std::io::ErrorKind::InvalidInput => Error::Usage(error.to_string()),
-        _ => Error::Io { context: format!("cannot lint {}", options.root.display()), error },
-    })?;
-    let mut warnings = warnings;
-    if matches!(options.config, ConfigChoice::Discover) {
-        apply_nested_configs(options, &rules, &mut policy, &mut picture, &mut warnings)?;
-    }
-
+    let Listing { config, rules, policy, mut picture, repo, warnings } = list(options)?;
     let mut plan =
         plan(&rules, &policy, config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE), options.changed_since.is_some());
     // With two folders that may be projects, each keeps looking for its own evidence.
@@ -392,6 +368,52 @@ pub fn lint(options: &LintOptions) -> Result<LintOutcome, Error> {
         rules,
         warnings,
     })
+}
+/// Loads the config, lists the tree while the rules compile, and applies the
+/// folder configs: everything a lint does before it reads a file.
+fn list(options: &LintOptions) -> Result<Listing, Error> {
+    if !options.root.is_dir() {
+        return Err(Error::Io {
+            context: format!("cannot lint {}", options.root.display()),
+            error: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
+        });
+    }
+    let config = load_config(&options.root, &options.config)?;
+    let scan = scan_options(&config, options)?;
+    // The tree is scanned while the rules compile: neither needs the other.
+    let (scanned, compiled) = std::thread::scope(|scope| {
+        let scanning = scope.spawn(|| Picture::scan(&options.root, &scan));
+        let compiled = compile(&config, options);
+        (scanning.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), compiled)
+    });
+    let (rules, mut policy) = compiled?;
+    let config_name = config.document.as_ref().map_or("the config", |d| d.name.as_str());
+    let warnings: Vec<String> = scan
+        .excludes
+        .unmatched()
+        .iter()
+        .filter_map(|glob| {
+            let from_config = config.extend_exclude.iter().any(|g| &g.value == glob)
+                || (options.exclude.is_none() && config.exclude.iter().flatten().any(|g| &g.value == glob));
+            // A config above the root, or one extended, excludes for every folder below it, not for this one alone.
+            if from_config && (config.inherited || config.shared_excludes.iter().any(|g| g == glob)) {
+                return None;
+            }
+            let origin = if from_config { format!("in {config_name}") } else { "on the command line".to_string() };
+            Some(format!(
+                "`exclude` glob `{glob}` {origin} matches nothing: globs are relative to the linted root (`data/**` or `data/` leaves out a folder)"
+            ))
+        })
+        .collect();
+    let (mut picture, repo) = scanned.map_err(|error| match error.kind() {
+        std::io::ErrorKind::InvalidInput => Error::Usage(error.to_string()),
+        _ => Error::Io { context: format!("cannot lint {}", options.root.display()), error },
+    })?;
+    let mut warnings = warnings;
+    if matches!(options.config, ConfigChoice::Discover) {
+        apply_nested_configs(options, &rules, &mut policy, &mut picture, &mut warnings)?;
+    }
+    Ok(Listing { config, rules, policy, picture, repo, warnings })
 }
 
 /// The configs of folders below the root (see [`config::nested`]): each
