@@ -1128,3 +1128,18 @@ fn other_a_flask_app_named_by_a_string_serves() {
     class.tree("near-miss").verdict("monitoring", "not-applicable", &[]);
     class.assert();
 }
+
+/// Not a numbered class (trial repositories of a fine-tuning project and a RAG service): a contact
+/// section is one whose whole heading names contacts, and what names a contact is a handle or an
+/// address in its prose. A title starting with "support" (`# support-ticket-router`) made the whole
+/// README a contact section, and the `@v0.3.0` of a pip URL in it a handle; a `## Support` section
+/// holding only a code block counted its `@torch.no_grad()`. Each gave owners "present" and hid
+/// OWN001. The near miss: "Support & contact" naming a team and an address.
+#[test]
+fn other_a_contact_section_names_a_contact_in_prose() {
+    let mut class = Class::new("20-contact-headings");
+    class.tree("fires-title").verdict("owners", "missing", &[("OWN001", ROOT, 0)]);
+    class.tree("fires-fenced").verdict("owners", "missing", &[("OWN001", ROOT, 0)]);
+    class.tree("near-miss").verdict("owners", "present", &[]);
+    class.assert();
+}

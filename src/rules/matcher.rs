@@ -451,7 +451,9 @@ impl Matcher {
     fn find_heading(&self, regex: &Regex, file: &SourceFile, out: &mut Vec<Found>) {
         let (headings, origin) = file.headings();
         let text = file.origin_text(origin);
-        let segment = Segment::whole(text, origin);
+        // `scope` says where in a section `also` / `unless` look: with `prose`, not in its code blocks.
+        let segment =
+            file.segments(self.scope).into_iter().find(|s| s.origin == origin).unwrap_or(Segment::whole(text, origin));
         for heading in headings {
             let title = &text[heading.text.clone()];
             if !regex.is_match(title) {
