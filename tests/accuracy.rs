@@ -1143,3 +1143,15 @@ fn other_a_contact_section_names_a_contact_in_prose() {
     class.tree("near-miss").verdict("owners", "present", &[]);
     class.assert();
 }
+
+/// Not a numbered class (trial repository of a nightly batch scorer): a batch job's summary line,
+/// `log.info("scored %d applications, wrote %s rows to %s", ...)`, counts predictions; it records
+/// none. It was "records each prediction", so monitoring was present on it alone and MON001 never
+/// fired. The near miss: a line per scored application, with its score.
+#[test]
+fn other_a_batch_summary_line_is_not_prediction_logging() {
+    let mut class = Class::new("21-prediction-summaries");
+    class.tree("fires").verdict("monitoring", "missing", &[("MON001", "score.py", 22)]);
+    class.tree("near-miss").verdict("monitoring", "present", &[]);
+    class.assert();
+}
