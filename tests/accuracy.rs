@@ -1155,3 +1155,20 @@ fn other_a_batch_summary_line_is_not_prediction_logging() {
     class.tree("near-miss").verdict("monitoring", "present", &[]);
     class.assert();
 }
+
+/// Not a numbered class (trial repositories of a fine-tuning project, a credit-risk scorer and a
+/// Vertex AI pipeline): release gates written as real teams write them were VAL002 "nothing stops a
+/// worse model from shipping". An `elif` branch that exits (`\bif\b` never matched `elif`); a
+/// `raise PromotionRejected(...)` (only `*Error`, `*Gate*` and `*Quality*` classes counted); a KFP
+/// pipeline that deploys under `with dsl.If(evaluation.output == "true")`; a script named
+/// `check_eval_threshold.py` whose loop compares `value < minimum` and returns 1. The near miss: a
+/// comparison with the best run that only prints, and a `dsl.If` on a flag.
+#[test]
+fn other_release_gates_as_teams_write_them() {
+    let mut class = Class::new("22-quality-gates");
+    for tree in ["fires-elif", "fires-raise", "fires-kfp", "fires-script"] {
+        class.tree(tree).verdict("validation", "present", &[]);
+    }
+    class.tree("near-miss").verdict("validation", "partial", &[("VAL002", "evaluate.py", 1)]);
+    class.assert();
+}
