@@ -1172,3 +1172,16 @@ fn other_release_gates_as_teams_write_them() {
     class.tree("near-miss").verdict("validation", "partial", &[("VAL002", "evaluate.py", 1)]);
     class.assert();
 }
+
+/// Not a numbered class (trial repository of a Hugging Face fine-tuning project): a dataset revision
+/// handed on from the config, `load_dataset(data_cfg["name"], revision=data_cfg["revision"])` with
+/// the config's `revision:` a commit, pins the data; only a literal `revision="..."` counted, so the
+/// line that pins the data was DATA001 "not versioned". The near miss: the config names a branch
+/// (`revision: main`), which moves.
+#[test]
+fn other_a_dataset_revision_from_the_config() {
+    let mut class = Class::new("23-revision-from-config");
+    class.tree("fires").verdict("data-versioning", "present", &[]);
+    class.tree("near-miss").verdict("data-versioning", "missing", &[("DATA001", "train.py", 8)]);
+    class.assert();
+}
