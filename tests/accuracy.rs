@@ -1185,3 +1185,15 @@ fn other_a_dataset_revision_from_the_config() {
     class.tree("near-miss").verdict("data-versioning", "missing", &[("DATA001", "train.py", 8)]);
     class.assert();
 }
+
+/// Not a numbered class (trial repository of a Hugging Face fine-tuning project): the Trainer seeds
+/// every run (`TrainingArguments.seed` is 42 unless set, and `Trainer` calls `set_seed`), so
+/// `TrainingArguments(**cfg["training"])` was REP001 "without a fixed random seed" on a seeded run.
+/// The near miss: a plain PyTorch loop whose comments name `TrainingArguments(...)` and a seed.
+#[test]
+fn other_the_trainer_seeds_by_default() {
+    let mut class = Class::new("24-trainer-default-seed");
+    class.tree("fires").verdict("reproducibility", "present", &[]);
+    class.tree("near-miss").verdict("reproducibility", "missing", &[("REP001", "train.py", 12)]);
+    class.assert();
+}

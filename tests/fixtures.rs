@@ -24,7 +24,7 @@
 //! | DEP002  | bare-research                                              | near-miss (requirements.in not checked; pinned line with a comment), churn-service (`uvicorn[standard]==`) |
 //! | DEP003  | notebook-first (`pytorch=2.2`, bare `matplotlib`...)       | notebook-first (`python=3.10`, `pip`, `==` pins, `pip:` sub-list, suppressed line) |
 //! | DEP004  | notebook-first (`evaluate>=0.4` in the `pip:` list)        | notebook-first (`datasets==2.18.0` and the other pinned pip entries)              |
-//! | REP001  | bare-research, near-miss (seed commented out / only in tests) | notebook-first (`set_seed` in a code cell), churn-service, dvc-pipeline        |
+//! | REP001  | bare-research                                              | notebook-first (`set_seed` in a code cell), churn-service, dvc-pipeline, near-miss (the Trainer's default seed; its commented-out `torch.manual_seed(0)` is no evidence) |
 //! | REP002  | bare-research (`train_test_split` without random_state)    | churn-service (multi-line call, `random_state=` on a continuation line)          |
 //! | CI001   | bare-research, near-miss (`workflow_dispatch` only: points at that workflow), notebook-first | churn-service (pull_request), dvc-pipeline (.gitlab-ci.yml), hf-model (no Python: not applicable) |
 //! | CARD001 | bare-research (usage-only README), notebook-first, dvc-pipeline | hf-model (Hugging Face README card), near-miss (MODEL_CARD.md)                |
@@ -171,8 +171,9 @@ fn near_miss_mentions_are_not_evidence() {
             ("validation", "partial"),
             // requirements.txt is fully pinned; requirements.in is pip-compile input.
             ("dependencies", "present"),
-            // `# torch.manual_seed(0)` is a comment; random.seed in tests/ does not seed training.
-            ("reproducibility", "missing"),
+            // `# torch.manual_seed(0)` is a comment and random.seed in tests/ does not seed training,
+            // but the Trainer seeds every run: `TrainingArguments.seed` is 42 unless set.
+            ("reproducibility", "present"),
             // The only workflow runs on workflow_dispatch (by hand).
             ("ci", "missing"),
             // MODEL_CARD.md is a card, but still holds template placeholders (CARD002).
@@ -198,7 +199,6 @@ fn near_miss_mentions_are_not_evidence() {
             ("DATA003", "train.py", 27),
             // trainer = Trainer(
             ("VAL002", "train.py", 57),
-            ("REP001", "train.py", 57),
         ],
     );
     assert_eq!(code, 1);

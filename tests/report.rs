@@ -50,14 +50,14 @@ fn the_organisation_matrix_in_markdown() {
 | `churn-service` | *(whole repository)* | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | 0 | 0 |
 | `dvc-pipeline` | *(whole repository)* | ✅ | ✅ | ✅ | 🟡 | 🟡 | ✅ | ✅ | ✅ | ❌ | 0 | 3 |
 | `hf-model` | *(whole repository)* | ✅ | ➖ | ➖ | 🟡 | ➖ | ➖ | ➖ | ➖ | ✅ | 0 | 1 |
-| `near-miss` | *(whole repository)* | ❌ | ❌ | ❌ | ❌ | 🟡 | ✅ | ❌ | ❌ | 🟡 | 4 | 6 |
+| `near-miss` | *(whole repository)* | ❌ | ❌ | ❌ | ❌ | 🟡 | ✅ | ✅ | ❌ | 🟡 | 4 | 5 |
 | `notebook-first` | *(whole repository)* | ❌ | ➖ | ❌ | 🟡 | 🟡 | 🟡 | ✅ | ❌ | ❌ | 2 | 11 |
 | `platform-monorepo` | *(whole repository)* | 🟡 | ✅ | 🟡 | ✅ | ✅ | 🟡 | 🟡 | ✅ | ✅ | 5 | 26 |
 |  | `courses/module-3` | ✅ | ➖ | ❌ | 🟡 | 🟡 | 🟡 | ✅ | ❌ | ❌ | | |
 |  | `pipelines/forecast` | 🟡 | ✅ | ✅ | 🟡 | 🟡 | ✅ | ✅ | ✅ | ❌ | | |
 |  | `research/sentiment` | ✅ | ➖ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ | ❌ | | |
 |  | `services/churn` | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ | | |
-| **Present** | | 6/10 | 4/5 | 4/9 | 2/10 | 2/9 | 5/9 | 6/9 | 4/9 | 3/10 | | |
+| **Present** | | 6/10 | 4/5 | 4/9 | 2/10 | 2/9 | 5/9 | 7/9 | 4/9 | 3/10 | | |
 
 ✅ present · 🟡 partial · ❌ missing · ➖ not applicable · ⏸️ not checked. **Present** counts the ML projects where the ingredient applies: each project of a monorepo, and each other repository as one.
 
