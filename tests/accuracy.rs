@@ -1197,3 +1197,16 @@ fn other_the_trainer_seeds_by_default() {
     class.tree("near-miss").verdict("reproducibility", "missing", &[("REP001", "train.py", 12)]);
     class.assert();
 }
+
+/// Not a numbered class (trial repository of a RAG service): retrieval and LLM-judge metrics
+/// (faithfulness, answer relevancy, answer correctness, as ragas reports them) with their values
+/// and thresholds documented nothing, because none of the names was a metric: the README's
+/// Evaluation table was MET003 "reports no metric values". The near miss: the same names in
+/// prose without values.
+#[test]
+fn other_llm_evaluation_metrics_are_metrics() {
+    let mut class = Class::new("25-llm-eval-metrics");
+    class.tree("fires").verdict("metrics", "present", &[]);
+    class.tree("near-miss").verdict("metrics", "missing", &[("MET003", "README.md", 5)]);
+    class.assert();
+}
