@@ -1210,3 +1210,17 @@ fn other_llm_evaluation_metrics_are_metrics() {
     class.tree("near-miss").verdict("metrics", "missing", &[("MET003", "README.md", 5)]);
     class.assert();
 }
+
+/// Not a numbered class (trial repository of an Airflow / Vertex AI pipeline): a model deployed to a
+/// managed endpoint is served. Vertex AI `model.deploy(endpoint=..., machine_type=...)` and
+/// SageMaker `model.deploy(initial_instance_count=..., instance_type=...)` were no serving, so
+/// monitoring was "not applicable: nothing here serves a model". The near miss: a docs site's
+/// `site.deploy(branch=...)` and a commented-out `model.deploy(...)`.
+#[test]
+fn other_a_managed_endpoint_deploy_serves() {
+    let mut class = Class::new("26-managed-endpoints");
+    class.tree("fires-vertex").verdict("monitoring", "missing", &[("MON001", "deploy/deploy_endpoint.py", 11)]);
+    class.tree("fires-sagemaker").verdict("monitoring", "missing", &[("MON001", "deploy.py", 12)]);
+    class.tree("near-miss").verdict("monitoring", "not-applicable", &[]);
+    class.assert();
+}
