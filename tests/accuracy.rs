@@ -1224,3 +1224,16 @@ fn other_a_managed_endpoint_deploy_serves() {
     class.tree("near-miss").verdict("monitoring", "not-applicable", &[]);
     class.assert();
 }
+
+/// Not a numbered class (trial repository of an Airflow / Vertex AI pipeline): a threshold nested
+/// under its metric, `auc:` then `  min: 0.80` in YAML or `"auc": {"min": 0.80}` in JSON, is a
+/// threshold; only flat keys (`min_auc: 0.8`) counted, so MET002 said "no threshold". The near
+/// miss: the same metrics with a description and a weight, and no bound.
+#[test]
+fn other_thresholds_nested_under_their_metric() {
+    let mut class = Class::new("27-nested-thresholds");
+    class.tree("fires").verdict("metrics", "present", &[]);
+    class.tree("fires-json").verdict("metrics", "present", &[]);
+    class.tree("near-miss").verdict("metrics", "partial", &[("MET002", "README.md", 3)]);
+    class.assert();
+}
