@@ -1237,3 +1237,16 @@ fn other_thresholds_nested_under_their_metric() {
     class.tree("near-miss").verdict("metrics", "partial", &[("MET002", "README.md", 3)]);
     class.assert();
 }
+
+/// Not a numbered class (trial repository of an Airflow / Vertex AI pipeline): a test that imports
+/// a web or workflow framework's `models` (`from airflow.models import DagBag`, a DAG-integrity
+/// test) tests no ML code, but it was "tests ML code", so validation was partial on it alone. And
+/// a test of the release gates (`from churn.gates import failed_gates`) tests ML code, but `gates`
+/// was not among the module names, so it was no evidence.
+#[test]
+fn other_tests_of_framework_models_and_of_gates() {
+    let mut class = Class::new("28-framework-models-in-tests");
+    class.tree("fires").verdict("validation", "missing", &[("VAL001", "train.py", 7)]);
+    class.tree("other-gate-tests").verdict("validation", "partial", &[("VAL002", "train.py", 7)]);
+    class.assert();
+}
