@@ -131,6 +131,15 @@ fn scan_options(config: &Config, options: &LintOptions) -> Result<ScanOptions, E
     })
 }
 
+/// An error listing the tree: a usage mistake (`--staged` outside a git work
+/// tree) is said as one; anything else is I/O on the root.
+fn scan_error(root: &Path, error: std::io::Error) -> Error {
+    match error.kind() {
+        std::io::ErrorKind::InvalidInput => Error::Usage(error.to_string()),
+        _ => Error::Io { context: format!("cannot lint {}", root.display()), error },
+    }
+}
+
 /// The configs of folders below the root that a lint would find, as
 /// `--show-settings` lists them: the tree is listed (nothing is read but the
 /// configs themselves), as a lint lists it.
@@ -139,10 +148,7 @@ fn folder_configs(config: &Config, options: &LintOptions) -> Result<Vec<config::
         return Ok(Vec::new());
     }
     let (picture, _) =
-        Picture::scan(&options.root, &scan_options(config, options)?).map_err(|error| match error.kind() {
-            std::io::ErrorKind::InvalidInput => Error::Usage(error.to_string()),
-            _ => Error::Io { context: format!("cannot list {}", options.root.display()), error },
-        })?;
+        Picture::scan(&options.root, &scan_options(config, options)?).map_err(|e| scan_error(&options.root, e))?;
     config::nested::below(&options.root, &options.root, picture.files.iter().map(|f| f.path.as_str()))
 }
 
@@ -405,10 +411,7 @@ fn list(options: &LintOptions) -> Result<Listing, Error> {
             ))
         })
         .collect();
-    let (mut picture, repo) = scanned.map_err(|error| match error.kind() {
-        std::io::ErrorKind::InvalidInput => Error::Usage(error.to_string()),
-        _ => Error::Io { context: format!("cannot lint {}", options.root.display()), error },
-    })?;
+    let (mut picture, repo) = scanned.map_err(|e| scan_error(&options.root, e))?;
     let mut warnings = warnings;
     if matches!(options.config, ConfigChoice::Discover) {
         apply_nested_configs(options, &rules, &mut policy, &mut picture, &mut warnings)?;
